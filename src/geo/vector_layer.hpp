@@ -1,0 +1,81 @@
+#pragma once
+/// Reading one vector layer through GDAL/OGR into plain structs, reprojected
+/// to the working CRS. Any OGR source works: a path (GeoJSON, GeoPackage,
+/// Shapefile, CSV with lon/lat columns, ...) or a connection string
+/// ("PG:dbname=... ").
+
+#include "core/log.hpp"
+#include "geo/types.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillage::geo {
+
+/// Where to read a layer from.
+struct LayerSpec {
+    std::string path;  ///< file path or OGR connection string
+    std::string layer; ///< layer name; empty = the only/first layer
+    /// For point layers from CSV/tables: names of lon/lat (or x/y) columns.
+    /// Empty = use the layer's geometry.
+    std::string x_field;
+    std::string y_field;
+    /// CRS of x/y columns, or of a layer that declares none ("EPSG:4326").
+    /// Empty = the layer must declare its CRS (x/y columns default to EPSG:4326).
+    std::string source_crs;
+};
+
+enum class GeometryKind { none, point, line, polygon };
+
+/// One feature: its attribute values as text and its geometry in the target CRS.
+struct Feature {
+    std::int64_t fid = -1;                        ///< OGR feature id
+    std::vector<std::optional<std::string>> values; ///< one per requested field; nullopt = null/unset
+    GeometryKind kind = GeometryKind::none;
+    Point point;           ///< kind == point (first point of a multipoint)
+    MultiLineString lines; ///< kind == line
+    MultiPolygon polygons; ///< kind == polygon (repaired if it was invalid)
+    std::optional<LonLat> lonlat; ///< for points: WGS84 position
+};
+
+/// Counts of what happened while reading, for `maillage check`.
+struct LayerStats {
+    std::size_t features = 0;      ///< features read
+    std::size_t empty_geometry = 0; ///< features with no geometry (kept, kind none)
+    std::size_t repaired = 0;      ///< invalid polygons repaired with GEOS MakeValid
+};
+
+/// A layer read into memory.
+struct VectorLayer {
+    std::string source;      ///< path as given, for messages
+    std::string layer_name;  ///< OGR layer name
+    std::string driver;      ///< OGR driver short name ("GeoJSON", "CSV", ...)
+    std::string source_crs;  ///< description of the layer's CRS ("EPSG:4326")
+    std::vector<std::string> fields; ///< requested field names, in order
+    std::vector<Feature> features;
+    LayerStats stats;
+
+    /// "file.csv: line 17" for CSV sources (header is line 1), else
+    /// "file.geojson: feature 17" (OGR fid).
+    std::string where(const Feature& feature) const;
+    /// Index of a requested field; throws InputError naming the source if absent.
+    std::size_t field_index(const std::string& name) const;
+};
+
+/// Options for read_layer.
+struct ReadOptions {
+    std::string target_crs = "EPSG:2154"; ///< working CRS (any PROJ/OGR definition)
+    std::vector<std::string> fields;      ///< attribute fields to read (must exist)
+    bool repair = true;                   ///< repair invalid polygons (else InputError)
+};
+
+/// Reads a whole layer. Throws InputError naming the source (and the feature
+/// or line) on a missing/unreadable source, missing field, unknown CRS, or a
+/// geometry that cannot be read/repaired. Empty layers are returned empty:
+/// callers decide whether that is an error.
+VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options,
+                       const Logger& log = {});
+
+} // namespace maillage::geo
