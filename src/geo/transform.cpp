@@ -36,6 +36,7 @@ CoordinateTransform::CoordinateTransform(const std::string& from, const std::str
     m_impl->ctx.reset(proj_context_create());
     if (!m_impl->ctx) throw GeometryError("PROJ: cannot create a context");
     PJ_CONTEXT* ctx = m_impl->ctx.get();
+    proj_log_level(ctx, PJ_LOG_NONE); // the library never prints; errors go into exceptions
     // Check each CRS alone first so the message names the bad one.
     for (const std::string* crs : {&from, &to}) {
         std::unique_ptr<PJ, PjDeleter> one(proj_create(ctx, crs->c_str()));

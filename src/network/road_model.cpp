@@ -13,8 +13,12 @@ namespace maillage::network {
 namespace {
 
 std::string with_commas(std::uint64_t v) {
-    std::string s = std::to_string(v);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    const std::string digits = std::to_string(v);
+    std::string s;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+        s += digits[i];
+    }
     return s;
 }
 
@@ -216,7 +220,8 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
     const Placer placer(m_graph, *m_snapper, m_options);
     const auto demand_at = placer.place(demand, false, report);
     const auto source_at = placer.place(sources, true, report);
-    const TimeDs limit = cutoff_s >= kMaxArcTime_ds / 10 ? kMaxArcTime_ds : cutoff_s * 10;
+    // Entries are kept iff their reported time (rounded seconds) is <= cutoff_s.
+    const TimeDs limit = cutoff_s >= kMaxArcTime_ds / 10 - 1 ? kMaxArcTime_ds : cutoff_s * 10 + 4;
 
     // Demand points attached to each node, as compressed rows.
     const std::size_t n = m_graph.node_count();
