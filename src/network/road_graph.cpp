@@ -1,0 +1,354 @@
+#include "network/road_graph.hpp"
+
+#include "core/error.hpp"
+#include "geo/transform.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace maillage::network {
+
+void WaySet::add_way(const std::vector<std::uint32_t>& vertices, float speed_kmh,
+                     std::uint8_t direction) {
+    way_vertex.insert(way_vertex.end(), vertices.begin(), vertices.end());
+    way_first.push_back(static_cast<std::uint32_t>(way_vertex.size()));
+    way_speed_kmh.push_back(speed_kmh);
+    way_direction.push_back(direction);
+}
+
+NodeId RoadGraph::arc_tail(ArcId arc) const {
+    auto it = std::upper_bound(first_out.begin(), first_out.end(), arc);
+    return static_cast<NodeId>(it - first_out.begin() - 1);
+}
+
+void RoadGraph::validate() const {
+    auto fail = [&](const std::string& what) {
+        throw InputError(source + ": inconsistent graph (" + what + ")");
+    };
+    const std::size_t n = x.size();
+    const std::size_t m = head.size();
+    if (y.size() != n || lon.size() != n || lat.size() != n) fail("node coordinate sizes");
+    if (first_out.size() != n + 1 || first_in.size() != n + 1) fail("offset array sizes");
+    if (time_ds.size() != m || length_m.size() != m || arc_shape.size() != m ||
+        arc_reversed.size() != m || tail.size() != m || in_time_ds.size() != m ||
+        in_arc.size() != m)
+        fail("arc array sizes");
+    for (const auto* offsets : {&first_out, &first_in}) {
+        if ((*offsets)[0] != 0 || offsets->back() != m) fail("offset bounds");
+        for (std::size_t i = 0; i < n; ++i)
+            if ((*offsets)[i] > (*offsets)[i + 1]) fail("offsets not sorted");
+    }
+    const std::size_t shapes = shape_forward_arc.size();
+    if (shape_backward_arc.size() != shapes || shape_first.size() != shapes + 1 ||
+        shape_x.size() != shape_y.size() || shape_first[0] != 0 ||
+        shape_first.back() != shape_x.size())
+        fail("shape array sizes");
+    for (std::size_t s = 0; s < shapes; ++s) {
+        if (shape_first[s] + 2 > shape_first[s + 1]) fail("shape with fewer than 2 points");
+        if (shape_forward_arc[s] != kInvalid && shape_forward_arc[s] >= m) fail("shape arc");
+        if (shape_backward_arc[s] != kInvalid && shape_backward_arc[s] >= m) fail("shape arc");
+    }
+    for (std::size_t a = 0; a < m; ++a) {
+        if (head[a] >= n || tail[a] >= n || in_arc[a] >= m) fail("node or arc id out of range");
+        if (arc_shape[a] >= shapes || arc_reversed[a] > 1) fail("arc shape");
+        if (time_ds[a] > kMaxArcTime_ds) fail("arc time");
+    }
+    for (std::size_t v = 0; v < n; ++v)
+        for (ArcId k = first_in[v]; k < first_in[v + 1]; ++k)
+            if (head[in_arc[k]] != v || time_ds[in_arc[k]] != in_time_ds[k]) fail("transpose");
+}
+
+std::vector<std::uint32_t> strongly_connected_components(const std::vector<ArcId>& first_out,
+                                                         const std::vector<NodeId>& head,
+                                                         std::uint32_t& count) {
+    const std::size_t n = first_out.empty() ? 0 : first_out.size() - 1;
+    constexpr std::uint32_t kUnset = kInvalid;
+    std::vector<std::uint32_t> index(n, kUnset), low(n, 0), component(n, kUnset);
+    std::vector<std::uint8_t> on_stack(n, 0);
+    std::vector<NodeId> stack;
+    struct Frame {
+        NodeId node;
+        ArcId next;
+    };
+    std::vector<Frame> calls;
+    std::uint32_t counter = 0;
+    count = 0;
+    for (NodeId s = 0; s < n; ++s) {
+        if (index[s] != kUnset) continue;
+        index[s] = low[s] = counter++;
+        stack.push_back(s);
+        on_stack[s] = 1;
+        calls.push_back({s, first_out[s]});
+        while (!calls.empty()) {
+            Frame& top = calls.back();
+            const NodeId v = top.node;
+            if (top.next < first_out[v + 1]) {
+                const NodeId w = head[top.next++];
+                if (index[w] == kUnset) {
+                    index[w] = low[w] = counter++;
+                    stack.push_back(w);
+                    on_stack[w] = 1;
+                    calls.push_back({w, first_out[w]}); // invalidates `top`
+                } else if (on_stack[w]) {
+                    low[v] = std::min(low[v], index[w]);
+                }
+                continue;
+            }
+            calls.pop_back();
+            if (low[v] == index[v]) {
+                NodeId w;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    on_stack[w] = 0;
+                    component[w] = count;
+                } while (w != v);
+                ++count;
+            }
+            if (!calls.empty()) {
+                const NodeId u = calls.back().node;
+                low[u] = std::min(low[u], low[v]);
+            }
+        }
+    }
+    return component;
+}
+
+namespace {
+
+/// Counting sort of arcs by a key node: returns offsets (n+1) and the order.
+void bucket_by(const std::vector<NodeId>& key, std::size_t n, std::vector<ArcId>& first,
+               std::vector<ArcId>& order) {
+    first.assign(n + 1, 0);
+    for (NodeId k : key) ++first[k + 1];
+    for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
+    order.assign(key.size(), 0);
+    std::vector<ArcId> pos(first.begin(), first.end() - 1);
+    for (ArcId a = 0; a < key.size(); ++a) order[pos[key[a]]++] = a;
+}
+
+std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
+    std::uint64_t key = 0;
+    for (int bit = 0; bit < 21; ++bit) {
+        key |= (std::uint64_t((a >> bit) & 1u) << (2 * bit)) |
+               (std::uint64_t((b >> bit) & 1u) << (2 * bit + 1));
+    }
+    return key;
+}
+
+} // namespace
+
+RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::size_t nv = ways.x.size();
+    const bool geodesic = !ways.lon.empty();
+
+    // A vertex is a node if it ends a way or is used more than once.
+    std::vector<std::uint8_t> use(nv, 0);
+    std::vector<std::uint8_t> is_node(nv, 0);
+    for (std::size_t w = 0; w < ways.way_count(); ++w) {
+        const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
+        if (e <= b) continue;
+        for (std::uint32_t i = b; i < e; ++i) {
+            std::uint8_t& u = use[ways.way_vertex[i]];
+            if (u < 2) ++u;
+        }
+        is_node[ways.way_vertex[b]] = 1;
+        is_node[ways.way_vertex[e - 1]] = 1;
+    }
+    std::uint64_t used_vertices = 0;
+    for (std::size_t v = 0; v < nv; ++v) {
+        if (use[v] >= 2) is_node[v] = 1;
+        used_vertices += use[v] > 0;
+    }
+    report.vertices = used_vertices;
+
+    std::vector<NodeId> vertex_node(nv, kInvalid);
+    std::vector<std::uint32_t> node_vertex;
+    auto node_of = [&](std::uint32_t v) {
+        if (vertex_node[v] == kInvalid) {
+            vertex_node[v] = static_cast<NodeId>(node_vertex.size());
+            node_vertex.push_back(v);
+        }
+        return vertex_node[v];
+    };
+
+    // Arcs and shapes before the component filter.
+    std::vector<NodeId> a_tail, a_head;
+    std::vector<TimeDs> a_time;
+    std::vector<float> a_length;
+    std::vector<std::uint32_t> a_shape;
+    std::vector<std::uint8_t> a_rev;
+    std::vector<std::uint32_t> s_first{0};
+    std::vector<std::uint32_t> s_vertex;
+
+    auto segment_length = [&](std::uint32_t p, std::uint32_t q) {
+        if (geodesic)
+            return geo::great_circle_m({ways.lon[p], ways.lat[p]}, {ways.lon[q], ways.lat[q]});
+        return std::hypot(ways.x[q] - ways.x[p], ways.y[q] - ways.y[p]);
+    };
+
+    std::vector<std::uint32_t> piece;
+    for (std::size_t w = 0; w < ways.way_count(); ++w) {
+        const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
+        const std::uint8_t dir = ways.way_direction[w];
+        const double speed_ms = double(ways.way_speed_kmh[w]) / 3.6;
+        if (e - b < 2 || dir == 0 || !(speed_ms > 0)) continue;
+        piece.clear();
+        double length = 0;
+        for (std::uint32_t i = b; i < e; ++i) {
+            const std::uint32_t v = ways.way_vertex[i];
+            if (!piece.empty()) {
+                if (piece.back() == v) continue; // repeated vertex
+                length += segment_length(piece.back(), v);
+            }
+            piece.push_back(v);
+            if (piece.size() < 2 || !(is_node[v] || i + 1 == e)) continue;
+            const NodeId from = node_of(piece.front());
+            const NodeId to = node_of(piece.back());
+            if (!(from == to && length == 0)) {
+                const auto shape = static_cast<std::uint32_t>(s_first.size() - 1);
+                s_vertex.insert(s_vertex.end(), piece.begin(), piece.end());
+                s_first.push_back(static_cast<std::uint32_t>(s_vertex.size()));
+                const double t = std::round(length / speed_ms * 10.0);
+                const TimeDs time = t >= double(kMaxArcTime_ds) ? kMaxArcTime_ds
+                                                                : static_cast<TimeDs>(t);
+                if (dir & WaySet::kForward) {
+                    a_tail.push_back(from), a_head.push_back(to), a_rev.push_back(0);
+                    a_time.push_back(time), a_length.push_back(float(length)),
+                        a_shape.push_back(shape);
+                }
+                if (dir & WaySet::kBackward) {
+                    a_tail.push_back(to), a_head.push_back(from), a_rev.push_back(1);
+                    a_time.push_back(time), a_length.push_back(float(length)),
+                        a_shape.push_back(shape);
+                }
+            }
+            piece.assign(1, v);
+            length = 0;
+        }
+    }
+    const std::size_t n0 = node_vertex.size();
+    report.nodes_before_scc = n0;
+    report.arcs_before_scc = a_head.size();
+
+    // Largest strongly connected component.
+    std::vector<ArcId> first, order;
+    bucket_by(a_tail, n0, first, order);
+    std::vector<NodeId> sorted_head(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) sorted_head[k] = a_head[order[k]];
+    std::uint32_t ncomp = 0;
+    const auto comp = strongly_connected_components(first, sorted_head, ncomp);
+    report.components = ncomp;
+    std::vector<std::uint32_t> comp_size(ncomp, 0);
+    for (auto c : comp) ++comp_size[c];
+    const std::uint32_t best =
+        ncomp ? static_cast<std::uint32_t>(std::max_element(comp_size.begin(), comp_size.end()) -
+                                           comp_size.begin())
+              : 0;
+
+    // Spatial node order (Morton curve) for cache locality in searches.
+    std::vector<NodeId> kept;
+    double minx = 1e300, miny = 1e300, maxx = -1e300, maxy = -1e300;
+    for (NodeId u = 0; u < n0; ++u) {
+        if (comp[u] != best) continue;
+        kept.push_back(u);
+        const auto v = node_vertex[u];
+        minx = std::min(minx, ways.x[v]), maxx = std::max(maxx, ways.x[v]);
+        miny = std::min(miny, ways.y[v]), maxy = std::max(maxy, ways.y[v]);
+    }
+    {
+        const double sx = maxx > minx ? (double(1u << 21) - 1) / (maxx - minx) : 0;
+        const double sy = maxy > miny ? (double(1u << 21) - 1) / (maxy - miny) : 0;
+        std::vector<std::uint64_t> key(n0, 0);
+        for (NodeId u : kept) {
+            const auto v = node_vertex[u];
+            key[u] = morton(static_cast<std::uint32_t>((ways.x[v] - minx) * sx),
+                            static_cast<std::uint32_t>((ways.y[v] - miny) * sy));
+        }
+        std::stable_sort(kept.begin(), kept.end(),
+                         [&](NodeId a, NodeId b) { return key[a] < key[b]; });
+    }
+    std::vector<NodeId> new_id(n0, kInvalid);
+    for (NodeId i = 0; i < kept.size(); ++i) new_id[kept[i]] = i;
+
+    RoadGraph g;
+    const std::size_t n = kept.size();
+    g.x.resize(n), g.y.resize(n), g.lon.resize(n), g.lat.resize(n);
+    for (NodeId i = 0; i < n; ++i) {
+        const auto v = node_vertex[kept[i]];
+        g.x[i] = ways.x[v], g.y[i] = ways.y[v];
+        g.lon[i] = geodesic ? ways.lon[v] : std::nan("");
+        g.lat[i] = geodesic ? ways.lat[v] : std::nan("");
+    }
+
+    // Kept arcs, and the shapes they use (renumbered in first-use order).
+    std::vector<ArcId> kept_arcs;
+    for (ArcId a = 0; a < a_head.size(); ++a)
+        if (new_id[a_tail[a]] != kInvalid && new_id[a_head[a]] != kInvalid) kept_arcs.push_back(a);
+    std::vector<std::uint32_t> new_shape(s_first.size() - 1, kInvalid);
+    std::vector<std::uint32_t> shape_order;
+    for (ArcId a : kept_arcs) {
+        if (new_shape[a_shape[a]] == kInvalid) {
+            new_shape[a_shape[a]] = static_cast<std::uint32_t>(shape_order.size());
+            shape_order.push_back(a_shape[a]);
+        }
+    }
+    g.shape_first.assign(1, 0);
+    for (auto s : shape_order) {
+        for (auto k = s_first[s]; k < s_first[s + 1]; ++k) {
+            g.shape_x.push_back(ways.x[s_vertex[k]]);
+            g.shape_y.push_back(ways.y[s_vertex[k]]);
+        }
+        g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
+    }
+    g.shape_forward_arc.assign(shape_order.size(), kInvalid);
+    g.shape_backward_arc.assign(shape_order.size(), kInvalid);
+
+    // Forward CSR.
+    std::vector<NodeId> k_tail(kept_arcs.size());
+    for (std::size_t k = 0; k < kept_arcs.size(); ++k) k_tail[k] = new_id[a_tail[kept_arcs[k]]];
+    bucket_by(k_tail, n, g.first_out, order);
+    const std::size_t m = kept_arcs.size();
+    g.head.resize(m), g.time_ds.resize(m), g.length_m.resize(m), g.arc_shape.resize(m),
+        g.arc_reversed.resize(m);
+    double total_m = 0;
+    for (ArcId k = 0; k < m; ++k) {
+        const ArcId a = kept_arcs[order[k]];
+        g.head[k] = new_id[a_head[a]];
+        g.time_ds[k] = a_time[a];
+        g.length_m[k] = a_length[a];
+        g.arc_shape[k] = new_shape[a_shape[a]];
+        g.arc_reversed[k] = a_rev[a];
+        auto& slot = a_rev[a] ? g.shape_backward_arc[g.arc_shape[k]]
+                              : g.shape_forward_arc[g.arc_shape[k]];
+        // Two arcs may share a shape and direction only if a way was listed
+        // twice; the first one wins for snapping.
+        if (slot == kInvalid) slot = k;
+        total_m += a_length[a];
+    }
+
+    // Transpose.
+    std::vector<NodeId> tails(m);
+    for (NodeId u = 0; u < n; ++u)
+        for (ArcId k = g.first_out[u]; k < g.first_out[u + 1]; ++k) tails[k] = u;
+    bucket_by(g.head, n, g.first_in, order);
+    g.tail.resize(m), g.in_time_ds.resize(m), g.in_arc.resize(m);
+    for (ArcId k = 0; k < m; ++k) {
+        g.in_arc[k] = order[k];
+        g.tail[k] = tails[order[k]];
+        g.in_time_ds[k] = g.time_ds[order[k]];
+    }
+
+    report.nodes = n;
+    report.arcs = m;
+    report.dropped_nodes = n0 - n;
+    report.dropped_arcs = a_head.size() - m;
+    report.length_km = total_m / 1000.0;
+    report.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return g;
+}
+
+} // namespace maillage::network

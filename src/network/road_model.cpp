@@ -1,0 +1,294 @@
+#include "network/travel_model.hpp"
+
+#include "core/error.hpp"
+#include "network/dijkstra.hpp"
+#include "network/snap.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace maillage::network {
+
+namespace {
+
+std::string with_commas(std::uint64_t v) {
+    const std::string digits = std::to_string(v);
+    std::string s;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+        s += digits[i];
+    }
+    return s;
+}
+
+TimeDs to_ds(double seconds) {
+    const double ds = std::round(seconds * 10.0);
+    return ds >= double(kMaxArcTime_ds) ? kMaxArcTime_ds : static_cast<TimeDs>(std::max(0.0, ds));
+}
+
+std::uint32_t ds_to_s(TimeDs t) { return t >= kInfTime_ds ? kUnreachable : (t + 5) / 10; }
+
+/// A place put on a shape: fraction along it and the off-road leg.
+struct Placed {
+    std::uint32_t shape = kInvalid;
+    double fraction = 0;
+    TimeDs access_ds = 0;
+};
+
+/// (node, time) pairs linking a placed point to the graph.
+struct Link {
+    NodeId node = kInvalid;
+    TimeDs cost = kInfTime_ds;
+};
+
+class Placer {
+  public:
+    Placer(const RoadGraph& g, const Snapper& snapper, const RoadModelOptions& o)
+        : m_g(g), m_snapper(snapper), m_offroad_ms(o.offroad_speed_kmh / 3.6), m_max(o.max_snap_m) {}
+
+    std::vector<Placed> place(const std::vector<Place>& places, bool is_site, SnapReport* report) const {
+        std::vector<Placed> out(places.size());
+        for (std::size_t i = 0; i < places.size(); ++i) {
+            const Snap s = m_snapper.snap(places[i].xy);
+            if (report) ++report->places;
+            if (s.shape == kInvalid || !(s.distance_m <= m_max)) {
+                if (report) report->too_far.push_back({places[i].id, is_site, s.distance_m});
+                continue;
+            }
+            if (report) report->max_snapped_m = std::max(report->max_snapped_m, s.distance_m);
+            out[i] = {s.shape, s.fraction, to_ds(s.distance_m / m_offroad_ms)};
+        }
+        return out;
+    }
+
+    NodeId start_node(std::uint32_t s) const {
+        const ArcId f = m_g.shape_forward_arc[s];
+        return f != kInvalid ? m_g.arc_tail(f) : m_g.head[m_g.shape_backward_arc[s]];
+    }
+    NodeId end_node(std::uint32_t s) const {
+        const ArcId f = m_g.shape_forward_arc[s];
+        return f != kInvalid ? m_g.head[f] : m_g.arc_tail(m_g.shape_backward_arc[s]);
+    }
+
+    /// Where a resident at `p` can join the graph: drive to either end of
+    /// the road piece the arcs allow.
+    void departures(const Placed& p, Link out[2]) const {
+        out[0] = out[1] = Link{};
+        if (p.shape == kInvalid) return;
+        const ArcId f = m_g.shape_forward_arc[p.shape], b = m_g.shape_backward_arc[p.shape];
+        if (f != kInvalid)
+            out[0] = {m_g.head[f], p.access_ds + to_ds(m_g.time_ds[f] / 10.0 * (1 - p.fraction))};
+        if (b != kInvalid)
+            out[1] = {m_g.head[b], p.access_ds + to_ds(m_g.time_ds[b] / 10.0 * p.fraction)};
+    }
+    /// From which nodes a site at `p` is reached, and the time from there.
+    void arrivals(const Placed& p, Link out[2]) const {
+        out[0] = out[1] = Link{};
+        if (p.shape == kInvalid) return;
+        const ArcId f = m_g.shape_forward_arc[p.shape], b = m_g.shape_backward_arc[p.shape];
+        if (f != kInvalid)
+            out[0] = {start_node(p.shape), p.access_ds + to_ds(m_g.time_ds[f] / 10.0 * p.fraction)};
+        if (b != kInvalid)
+            out[1] = {end_node(p.shape), p.access_ds + to_ds(m_g.time_ds[b] / 10.0 * (1 - p.fraction))};
+    }
+    /// Driving along one road piece from a resident to a site on it.
+    TimeDs direct(const Placed& from, const Placed& to) const {
+        if (from.shape == kInvalid || from.shape != to.shape) return kInfTime_ds;
+        const ArcId f = m_g.shape_forward_arc[from.shape], b = m_g.shape_backward_arc[from.shape];
+        TimeDs best = kInfTime_ds;
+        if (f != kInvalid && from.fraction <= to.fraction)
+            best = std::min(best, to_ds(m_g.time_ds[f] / 10.0 * (to.fraction - from.fraction)));
+        if (b != kInvalid && from.fraction >= to.fraction)
+            best = std::min(best, to_ds(m_g.time_ds[b] / 10.0 * (from.fraction - to.fraction)));
+        return best == kInfTime_ds ? best : best + from.access_ds + to.access_ds;
+    }
+
+  private:
+    const RoadGraph& m_g;
+    const Snapper& m_snapper;
+    double m_offroad_ms;
+    double m_max;
+};
+
+/// (shape, index) pairs sorted by shape, for same-road lookups.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> by_shape(const std::vector<Placed>& placed) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> v;
+    for (std::uint32_t i = 0; i < placed.size(); ++i)
+        if (placed[i].shape != kInvalid) v.emplace_back(placed[i].shape, i);
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+auto on_shape(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& v, std::uint32_t shape) {
+    return std::equal_range(v.begin(), v.end(), std::make_pair(shape, 0u),
+                            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+} // namespace
+
+CoverageSets transpose(const CoverageSets& sets, std::size_t demand_count) {
+    CoverageSets t;
+    t.first.assign(demand_count + 1, 0);
+    for (DemandId d : sets.demand) {
+        if (d >= demand_count) throw std::invalid_argument("transpose: demand id out of range");
+        ++t.first[d + 1];
+    }
+    for (std::size_t i = 0; i < demand_count; ++i) t.first[i + 1] += t.first[i];
+    t.demand.resize(sets.demand.size());
+    t.time_s.resize(sets.demand.size());
+    std::vector<std::uint32_t> pos(t.first.begin(), t.first.end() - 1);
+    for (std::uint32_t src = 0; src + 1 < sets.first.size(); ++src) {
+        for (auto k = sets.first[src]; k < sets.first[src + 1]; ++k) {
+            const auto slot = pos[sets.demand[k]]++;
+            t.demand[slot] = src;
+            t.time_s[slot] = sets.time_s[k];
+        }
+    }
+    return t;
+}
+
+RoadTravelModel::RoadTravelModel(RoadGraph graph, RoadModelOptions options)
+    : m_graph(std::move(graph)), m_options(options) {
+    if (!(m_options.offroad_speed_kmh > 0))
+        throw UsageError("off-road speed must be positive (km/h)");
+    if (!(m_options.max_snap_m >= 0)) throw UsageError("snap distance limit must be >= 0 (metres)");
+    if (m_graph.node_count() == 0) throw InputError(m_graph.source + ": the road graph is empty");
+    m_snapper = std::make_unique<Snapper>(m_graph);
+}
+
+RoadTravelModel::~RoadTravelModel() = default;
+
+std::string RoadTravelModel::describe() const {
+    char extra[160];
+    std::snprintf(extra, sizeof extra, "; off-road access at %g km/h, places farther than %g m from a road unreachable",
+                  m_options.offroad_speed_kmh, m_options.max_snap_m);
+    return "road network " + (m_graph.profile.empty() ? std::string("(no profile)") : m_graph.profile) +
+           " from " + m_graph.source + " (" + with_commas(m_graph.node_count()) + " nodes, " +
+           with_commas(m_graph.arc_count()) + " arcs)" + extra;
+}
+
+NearestSites RoadTravelModel::nearest(const std::vector<Place>& sites,
+                                      const std::vector<Place>& demand, SnapReport* report) const {
+    const Placer placer(m_graph, *m_snapper, m_options);
+    const auto site_at = placer.place(sites, true, report);
+    const auto demand_at = placer.place(demand, false, report);
+
+    Dijkstra search(backward_view(m_graph));
+    Link links[2];
+    for (std::uint32_t i = 0; i < site_at.size(); ++i) {
+        placer.arrivals(site_at[i], links);
+        for (const Link& l : links)
+            if (l.node != kInvalid) search.add_source(l.node, l.cost, i);
+    }
+    search.run();
+
+    const auto sites_on = by_shape(site_at);
+    NearestSites out;
+    out.site.assign(demand.size(), kInvalid);
+    out.time_s.assign(demand.size(), kUnreachable);
+    for (std::size_t d = 0; d < demand.size(); ++d) {
+        const Placed& p = demand_at[d];
+        if (p.shape == kInvalid) continue;
+        TimeDs best = kInfTime_ds;
+        SiteId site = kInvalid;
+        placer.departures(p, links);
+        for (const Link& l : links) {
+            if (l.node == kInvalid) continue;
+            const TimeDs t = search.time_ds(l.node);
+            if (t >= kInfTime_ds) continue;
+            const TimeDs total = std::min<TimeDs>(t + l.cost, kInfTime_ds);
+            if (total < best || (total == best && search.label(l.node) < site))
+                best = total, site = search.label(l.node);
+        }
+        auto [b, e] = on_shape(sites_on, p.shape);
+        for (auto it = b; it != e; ++it) {
+            const TimeDs t = placer.direct(p, site_at[it->second]);
+            if (t < best || (t == best && it->second < site)) best = t, site = it->second;
+        }
+        if (site != kInvalid) {
+            out.site[d] = site;
+            out.time_s[d] = ds_to_s(best);
+        }
+    }
+    return out;
+}
+
+CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
+                                       const std::vector<Place>& demand, std::uint32_t cutoff_s,
+                                       SnapReport* report) const {
+    const Placer placer(m_graph, *m_snapper, m_options);
+    const auto demand_at = placer.place(demand, false, report);
+    const auto source_at = placer.place(sources, true, report);
+    // Entries are kept iff their reported time (rounded seconds) is <= cutoff_s.
+    const TimeDs limit = cutoff_s >= kMaxArcTime_ds / 10 - 1 ? kMaxArcTime_ds : cutoff_s * 10 + 4;
+
+    // Demand points attached to each node, as compressed rows.
+    const std::size_t n = m_graph.node_count();
+    std::vector<std::uint32_t> first(n + 1, 0);
+    Link links[2];
+    for (const Placed& p : demand_at) {
+        placer.departures(p, links);
+        for (const Link& l : links)
+            if (l.node != kInvalid) ++first[l.node + 1];
+    }
+    for (std::size_t u = 0; u < n; ++u) first[u + 1] += first[u];
+    std::vector<DemandId> att_demand(first[n]);
+    std::vector<TimeDs> att_cost(first[n]);
+    {
+        std::vector<std::uint32_t> pos(first.begin(), first.end() - 1);
+        for (DemandId d = 0; d < demand_at.size(); ++d) {
+            placer.departures(demand_at[d], links);
+            for (const Link& l : links) {
+                if (l.node == kInvalid) continue;
+                att_demand[pos[l.node]] = d;
+                att_cost[pos[l.node]++] = l.cost;
+            }
+        }
+    }
+    const auto demand_on = by_shape(demand_at);
+
+    Dijkstra search(backward_view(m_graph));
+    std::vector<TimeDs> best(demand.size(), kInfTime_ds);
+    std::vector<std::uint32_t> stamp(demand.size(), kInvalid);
+    std::vector<DemandId> touched;
+    CoverageSets out;
+    out.first.reserve(sources.size() + 1);
+    for (std::uint32_t i = 0; i < source_at.size(); ++i) {
+        touched.clear();
+        auto offer = [&](DemandId d, TimeDs t) {
+            if (t > limit) return;
+            if (stamp[d] != i) {
+                stamp[d] = i;
+                best[d] = t;
+                touched.push_back(d);
+            } else if (t < best[d]) {
+                best[d] = t;
+            }
+        };
+        const Placed& s = source_at[i];
+        if (s.shape != kInvalid) {
+            search.reset();
+            placer.arrivals(s, links);
+            for (const Link& l : links)
+                if (l.node != kInvalid && l.cost <= limit) search.add_source(l.node, l.cost, i);
+            search.run(limit);
+            for (NodeId u : search.settled()) {
+                const TimeDs t = search.time_ds(u);
+                for (auto k = first[u]; k < first[u + 1]; ++k)
+                    offer(att_demand[k], std::min<TimeDs>(t + att_cost[k], kInfTime_ds));
+            }
+            auto [b, e] = on_shape(demand_on, s.shape);
+            for (auto it = b; it != e; ++it) offer(it->second, placer.direct(demand_at[it->second], s));
+        }
+        std::sort(touched.begin(), touched.end());
+        for (DemandId d : touched) {
+            out.demand.push_back(d);
+            out.time_s.push_back(ds_to_s(best[d]));
+        }
+        out.first.push_back(static_cast<std::uint32_t>(out.demand.size()));
+    }
+    return out;
+}
+
+} // namespace maillage::network

@@ -1,0 +1,140 @@
+#pragma once
+/// How long a resident needs to reach a site: the interface the coverage
+/// layer uses, with two implementations, the road network (RoadTravelModel)
+/// and the crow-fly model (CrowFlyModel). Travel is always towards the site.
+
+#include "core/ids.hpp"
+#include "geo/types.hpp"
+#include "network/road_graph.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace maillage::network {
+
+/// Travel time (seconds) meaning "no site reachable".
+inline constexpr std::uint32_t kUnreachable = std::numeric_limits<std::uint32_t>::max();
+
+/// A place to route from or to: position in the working CRS (used by the road
+/// model), WGS84 position (used by the crow-fly model) and an id for reports.
+struct Place {
+    geo::Point xy;
+    geo::LonLat lonlat;
+    std::string id;
+};
+
+/// Per demand point: its nearest site (by travel time) and the time.
+struct NearestSites {
+    std::vector<SiteId> site;           ///< kInvalid when none is reachable
+    std::vector<std::uint32_t> time_s;  ///< kUnreachable when none is reachable
+};
+
+/// Compressed rows: source i covers demand[first[i] .. first[i+1]) within the
+/// cutoff, with the travel times, sorted by demand id.
+struct CoverageSets {
+    std::vector<std::uint32_t> first{0};
+    std::vector<DemandId> demand;
+    std::vector<std::uint32_t> time_s;
+
+    std::size_t row_count() const { return first.size() - 1; }
+};
+
+/// The transpose of coverage sets: demand j -> the sources covering it
+/// (sorted by source id), with times. `demand_count` rows. O(entries).
+CoverageSets transpose(const CoverageSets& sets, std::size_t demand_count);
+
+/// A place the road model could not put on the network.
+struct SnapIssue {
+    std::string id;      ///< Place::id
+    bool is_site = false; ///< a site/source (true) or a demand point (false)
+    double distance_m = 0; ///< distance to the nearest road (infinity if none)
+};
+
+/// Places left unreachable because they are too far from any road. Never
+/// silently dropped: the caller prints them.
+struct SnapReport {
+    std::size_t places = 0;           ///< places examined
+    std::vector<SnapIssue> too_far;   ///< treated as unreachable
+    double max_snapped_m = 0;         ///< largest distance among snapped places
+};
+
+/// Interface of a travel model. Implementations are immutable once built;
+/// their const methods may be called from several threads.
+class TravelModel {
+  public:
+    virtual ~TravelModel() = default;
+    /// One line saying which model produced a result, for every output, e.g.
+    /// "road network car-fr from monaco.osm.pbf (1,234 nodes, 2,345 arcs)".
+    virtual std::string describe() const = 0;
+    /// Nearest site of every demand point and its travel time (one
+    /// multi-source search for the road model). Places too far from a road
+    /// are unreachable and listed in `report` if given.
+    virtual NearestSites nearest(const std::vector<Place>& sites, const std::vector<Place>& demand,
+                                 SnapReport* report = nullptr) const = 0;
+    /// For each source (site or candidate): the demand points that reach it
+    /// within `cutoff_s` seconds (bounded search per source).
+    virtual CoverageSets coverage(const std::vector<Place>& sources,
+                                  const std::vector<Place>& demand, std::uint32_t cutoff_s,
+                                  SnapReport* report = nullptr) const = 0;
+};
+
+/// Parameters of the road model.
+struct RoadModelOptions {
+    double offroad_speed_kmh = 15;   ///< speed of the access leg to the road
+    double max_snap_m = 2000;        ///< farther than this from any road = unreachable
+};
+
+class Snapper;
+
+/// Travel on a road graph: places snap to the nearest road segment, the arc is
+/// split at the projection (time in proportion), plus an off-road access leg.
+/// Place::xy must be in the graph's CRS.
+class RoadTravelModel : public TravelModel {
+  public:
+    /// Takes the graph; builds the segment R-tree (O(P log P), P shape points).
+    explicit RoadTravelModel(RoadGraph graph, RoadModelOptions options = {});
+    ~RoadTravelModel() override;
+
+    std::string describe() const override;
+    NearestSites nearest(const std::vector<Place>& sites, const std::vector<Place>& demand,
+                         SnapReport* report = nullptr) const override;
+    CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
+                          std::uint32_t cutoff_s, SnapReport* report = nullptr) const override;
+
+    const RoadGraph& graph() const { return m_graph; }
+    const RoadModelOptions& options() const { return m_options; }
+
+  private:
+    RoadGraph m_graph;
+    RoadModelOptions m_options;
+    std::unique_ptr<Snapper> m_snapper;
+};
+
+/// Parameters of the crow-fly model (defaults documented in docs/travel-models.md).
+struct CrowFlyOptions {
+    double circuity = 1.3;   ///< road distance / great-circle distance
+    double speed_kmh = 50;   ///< average door-to-door speed
+};
+
+/// Travel time = great-circle distance x circuity / speed. Uses Place::lonlat.
+class CrowFlyModel : public TravelModel {
+  public:
+    /// Throws UsageError if circuity < 1 or speed <= 0.
+    explicit CrowFlyModel(CrowFlyOptions options = {});
+
+    std::string describe() const override;
+    NearestSites nearest(const std::vector<Place>& sites, const std::vector<Place>& demand,
+                         SnapReport* report = nullptr) const override;
+    CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
+                          std::uint32_t cutoff_s, SnapReport* report = nullptr) const override;
+    /// Time in seconds between two places (rounded to the nearest second).
+    std::uint32_t time_s(const geo::LonLat& from, const geo::LonLat& to) const;
+
+  private:
+    CrowFlyOptions m_options;
+};
+
+} // namespace maillage::network

@@ -1,0 +1,241 @@
+// Snapping, nearest sites and coverage sets on hand-built graphs; crow-fly.
+#include "helpers.hpp"
+
+#include "core/error.hpp"
+#include "geo/transform.hpp"
+#include "network/snap.hpp"
+#include "network/travel_model.hpp"
+
+#include <doctest/doctest.h>
+
+#include <random>
+
+using namespace maillage;
+using namespace maillage::network;
+
+namespace {
+
+Place at(double x, double y, std::string id = "p") {
+    Place p;
+    p.xy = geo::Point(x, y);
+    p.id = std::move(id);
+    return p;
+}
+
+/// 0 --- 1 --- 2      two-way x axis, 10 m/s (36 km/h), 500 m pieces
+///       |     |      1-3 two-way; 2 -> 4 -> 3 one-way
+///       3 <-- 4
+RoadGraph hand_graph() {
+    WaySet w;
+    for (auto [x, y] : std::vector<std::pair<double, double>>{
+             {0, 0}, {500, 0}, {1000, 0}, {500, 500}, {1000, 500}})
+        w.x.push_back(x), w.y.push_back(y);
+    const auto both = WaySet::kForward | WaySet::kBackward;
+    w.add_way({0, 1, 2}, 36, both);
+    w.add_way({1, 3}, 36, both);
+    w.add_way({2, 4, 3}, 36, WaySet::kForward);
+    BuildReport r;
+    RoadGraph g = build_road_graph(w, r);
+    g.source = "hand";
+    g.profile = "test";
+    return g;
+}
+
+} // namespace
+
+TEST_CASE("snapping finds the nearest segment, not the nearest node") {
+    const RoadGraph g = hand_graph();
+    const Snapper snapper(g);
+    const Snap s = snapper.snap(geo::Point(250, 30));
+    REQUIRE(s.shape != kInvalid);
+    CHECK(s.distance_m == doctest::Approx(30));
+    CHECK(s.point.x() == doctest::Approx(250));
+    CHECK(s.point.y() == doctest::Approx(0));
+    // On the bent one-way 2 -> 4 -> 3 (1000 m long), 3/4 of the way along.
+    const Snap t = snapper.snap(geo::Point(740, 520));
+    CHECK(t.distance_m == doctest::Approx(20));
+    CHECK(t.fraction == doctest::Approx(0.76));
+    CHECK(g.shape_forward_arc[t.shape] != kInvalid);
+    CHECK(g.shape_backward_arc[t.shape] == kInvalid);
+}
+
+TEST_CASE("road model: nearest site times, one-way respected, same-road trips, far points") {
+    RoadModelOptions options;
+    options.offroad_speed_kmh = 15;
+    options.max_snap_m = 200;
+    const RoadTravelModel model(hand_graph(), options);
+    CHECK(model.describe().find("road network test from hand (4 nodes") == 0);
+
+    const std::vector<Place> sites = {at(1000, 0, "site-east")};
+    const std::vector<Place> demand = {
+        at(250, 30, "a"),    // 30 m off-road (7.2 s) + 25 s to node 1 + 50 s to the site
+        at(1000, 250, "b"),  // on the one-way 2 -> 4: must go round 4 -> 3 -> 1 -> 2
+        at(5000, 5000, "far"),
+        at(1000, 0, "here"), // on the site
+    };
+    SnapReport report;
+    const NearestSites ns = model.nearest(sites, demand, &report);
+    CHECK(ns.site[0] == 0);
+    CHECK(ns.time_s[0] == 82);
+    CHECK(ns.time_s[1] == 25 + 50 + 50 + 50);
+    CHECK(ns.site[2] == kInvalid);
+    CHECK(ns.time_s[2] == kUnreachable);
+    CHECK(ns.time_s[3] == 0);
+    CHECK(report.places == 5);
+    REQUIRE(report.too_far.size() == 1);
+    CHECK(report.too_far[0].id == "far");
+    CHECK_FALSE(report.too_far[0].is_site);
+    CHECK(report.too_far[0].distance_m > 4000);
+
+    // Same road piece: the site at x=600, the resident at x=900 drives 30 s
+    // back along the road (two-way), not round through a node.
+    const NearestSites same = model.nearest({at(600, 0, "s")}, {at(900, 0, "d")});
+    CHECK(same.time_s[0] == 30);
+    // Two sites: each resident gets the quicker one.
+    // (1000, 400) lies 600 m from the end of the one-way 2 -> 4 -> 3 (vertex 4
+    // is a shape point): 60 s to node 3, 50 s to node 1, then 40 s west or
+    // 50 s east.
+    const NearestSites two = model.nearest({at(100, 0, "west"), at(1000, 0, "east")},
+                                           {at(50, 0), at(800, 0), at(1000, 400)});
+    CHECK(two.site == std::vector<SiteId>{0, 1, 0});
+    CHECK(two.time_s == std::vector<std::uint32_t>{5, 20, 60 + 50 + 40});
+
+    // A site too far from a road is reported and reaches nobody.
+    SnapReport r2;
+    const NearestSites none = model.nearest({at(-3000, 0, "lost-site")}, {at(100, 0)}, &r2);
+    CHECK(none.time_s[0] == kUnreachable);
+    REQUIRE(r2.too_far.size() == 1);
+    CHECK(r2.too_far[0].is_site);
+    CHECK(r2.too_far[0].id == "lost-site");
+}
+
+TEST_CASE("road model: coverage sets agree with nearest and with their cutoff") {
+    // A random 12 x 12 grid of 200 m streets, some one-way, speeds 20..90 km/h.
+    std::mt19937 rng(42);
+    WaySet w;
+    const int k = 12;
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j) w.x.push_back(200.0 * i), w.y.push_back(200.0 * j);
+    auto id = [&](int i, int j) { return static_cast<std::uint32_t>(i * k + j); };
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j) {
+            for (auto [di, dj] : {std::pair{1, 0}, std::pair{0, 1}}) {
+                if (i + di >= k || j + dj >= k || rng() % 10 == 0) continue;
+                const std::uint8_t dir = rng() % 4 == 0 ? WaySet::kForward
+                                       : rng() % 6 == 0 ? WaySet::kBackward
+                                                        : WaySet::kForward | WaySet::kBackward;
+                w.add_way({id(i, j), id(i + di, j + dj)}, float(20 + rng() % 70), dir);
+            }
+        }
+    BuildReport r;
+    const RoadTravelModel model(build_road_graph(w, r));
+    std::uniform_real_distribution<double> coord(-100, 2300);
+    std::vector<Place> sites, demand;
+    for (int i = 0; i < 6; ++i) sites.push_back(at(coord(rng), coord(rng), "s" + std::to_string(i)));
+    for (int i = 0; i < 300; ++i) demand.push_back(at(coord(rng), coord(rng), "d" + std::to_string(i)));
+
+    const NearestSites ns = model.nearest(sites, demand);
+    const CoverageSets all = model.coverage(sites, demand, 1000000);
+    REQUIRE(all.row_count() == sites.size());
+    std::vector<std::uint32_t> best(demand.size(), kUnreachable);
+    for (std::uint32_t s = 0; s < sites.size(); ++s)
+        for (auto e = all.first[s]; e < all.first[s + 1]; ++e) {
+            if (e > all.first[s]) CHECK(all.demand[e - 1] < all.demand[e]); // sorted
+            best[all.demand[e]] = std::min(best[all.demand[e]], all.time_s[e]);
+        }
+    std::size_t reachable = 0;
+    for (std::size_t d = 0; d < demand.size(); ++d) {
+        CAPTURE(d);
+        CHECK(best[d] == ns.time_s[d]);
+        reachable += ns.time_s[d] != kUnreachable;
+    }
+    CHECK(reachable > 250);
+
+    // A cutoff keeps exactly the entries within it.
+    const std::uint32_t cutoff = 120;
+    const CoverageSets cut = model.coverage(sites, demand, cutoff);
+    for (std::uint32_t s = 0; s < sites.size(); ++s) {
+        std::vector<std::pair<DemandId, std::uint32_t>> expected, got;
+        for (auto e = all.first[s]; e < all.first[s + 1]; ++e)
+            if (all.time_s[e] <= cutoff) expected.emplace_back(all.demand[e], all.time_s[e]);
+        for (auto e = cut.first[s]; e < cut.first[s + 1]; ++e) got.emplace_back(cut.demand[e], cut.time_s[e]);
+        CHECK(got == expected);
+    }
+
+    // Transpose: demand -> sources, same entries.
+    const CoverageSets t = transpose(cut, demand.size());
+    CHECK(t.row_count() == demand.size());
+    CHECK(t.demand.size() == cut.demand.size());
+    for (DemandId d = 0; d < demand.size(); ++d)
+        for (auto e = t.first[d]; e < t.first[d + 1]; ++e) {
+            const auto s = t.demand[e];
+            bool found = false;
+            for (auto f = cut.first[s]; f < cut.first[s + 1]; ++f)
+                found |= cut.demand[f] == d && cut.time_s[f] == t.time_s[e];
+            CHECK(found);
+        }
+}
+
+TEST_CASE("road model refuses an empty graph and bad options") {
+    CHECK_THROWS_AS(RoadTravelModel(RoadGraph{}), InputError);
+    RoadModelOptions bad;
+    bad.offroad_speed_kmh = 0;
+    CHECK_THROWS_AS(RoadTravelModel(hand_graph(), bad), UsageError);
+}
+
+TEST_CASE("crow-fly model") {
+    const geo::LonLat paris{2.3522, 48.8566}, rennes{-1.6778, 48.1173};
+    CHECK(geo::great_circle_m(paris, rennes) == doctest::Approx(308000).epsilon(0.01));
+    const CrowFlyModel model;
+    CHECK(model.describe() == "crow-fly: great-circle x 1.30 at 50 km/h");
+    CHECK(model.time_s(paris, rennes) ==
+          doctest::Approx(geo::great_circle_m(paris, rennes) * 1.3 / (50 / 3.6)).epsilon(0.001));
+    CHECK_THROWS_AS(CrowFlyModel({0.9, 50}), UsageError);
+    CHECK_THROWS_AS(CrowFlyModel({1.3, 0}), UsageError);
+
+    // Coverage against brute force, around Rennes.
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> lon(-2.2, -1.2), lat(47.7, 48.5);
+    auto place = [&](std::string id) {
+        Place p;
+        p.lonlat = {lon(rng), lat(rng)};
+        p.id = std::move(id);
+        return p;
+    };
+    std::vector<Place> sources, demand;
+    for (int i = 0; i < 8; ++i) sources.push_back(place("s"));
+    for (int i = 0; i < 400; ++i) demand.push_back(place("d"));
+    const std::uint32_t cutoff = 1800;
+    const CoverageSets sets = model.coverage(sources, demand, cutoff);
+    const NearestSites ns = model.nearest(sources, demand);
+    std::size_t entries = 0;
+    for (std::uint32_t s = 0; s < sources.size(); ++s) {
+        std::vector<DemandId> expected;
+        for (DemandId d = 0; d < demand.size(); ++d)
+            if (model.time_s(demand[d].lonlat, sources[s].lonlat) <= cutoff) expected.push_back(d);
+        std::vector<DemandId> got(sets.demand.begin() + sets.first[s], sets.demand.begin() + sets.first[s + 1]);
+        CHECK(got == expected);
+        entries += got.size();
+    }
+    CHECK(entries > 20);
+    for (DemandId d = 0; d < demand.size(); ++d) {
+        std::uint32_t best = kUnreachable;
+        for (const auto& s : sources) best = std::min(best, model.time_s(demand[d].lonlat, s.lonlat));
+        CHECK(ns.time_s[d] == best);
+    }
+}
+
+TEST_CASE("CoordinateTransform: lon/lat to Lambert-93 and back, unknown CRS") {
+    const geo::CoordinateTransform t("EPSG:4326", "EPSG:2154");
+    // Rennes town hall, about (351,900; 6,789,400) in Lambert-93.
+    const geo::Point p = t.forward(-1.6794, 48.1113);
+    CHECK(p.x() == doctest::Approx(351900).epsilon(0.002));
+    CHECK(p.y() == doctest::Approx(6789400).epsilon(0.0005));
+    const geo::Point back = t.inverse(p.x(), p.y());
+    CHECK(back.x() == doctest::Approx(-1.6794));
+    CHECK(back.y() == doctest::Approx(48.1113));
+    std::vector<double> xs{-1.6794, 2.3522}, ys{48.1113, 48.8566};
+    CHECK(t.forward_many(xs, ys) == 0);
+    CHECK(xs[0] == doctest::Approx(p.x()));
+    CHECK_THROWS_AS(geo::CoordinateTransform("EPSG:4326", "EPSG:999999"), InputError);
+}
