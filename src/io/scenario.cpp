@@ -181,6 +181,57 @@ std::optional<RowFilter> read_filter(TableReader& r, std::string_view key) {
     return f;
 }
 
+SiteSource read_site_source(TableReader& r, const std::string& dir) {
+    SiteSource st;
+    st.layer = read_layer_spec(r, dir);
+    st.layer.x_field = r.string_or("lon_field", "");
+    st.layer.y_field = r.string_or("lat_field", "");
+    if (st.layer.x_field.empty() != st.layer.y_field.empty())
+        throw InputError(r.at(nullptr) + ": keys '" + r.key_name("lon_field") + "' and '" + r.key_name("lat_field") +
+                         "' go together");
+    st.id_field = r.string("id_field");
+    st.name_field = r.string("name_field");
+    st.commune_field = r.string("commune_field");
+    st.format_field = r.string_or("format_field", "");
+    st.date_field = r.string_or("date_field", "");
+    if (auto f = r.opt_string("date_format")) {
+        if (!is_supported_date_format(*f))
+            r.fail(r.node("date_format"), "date_format", "must be one of DD/MM/YYYY, YYYY-MM-DD, DD-MM-YYYY, YYYY/MM/DD");
+        st.date_format = *f;
+    }
+    st.hours_fields = r.string_list("hours_fields", false);
+    if (!st.hours_fields.empty() && st.hours_fields.size() != 6 && st.hours_fields.size() != 7)
+        r.fail(r.node("hours_fields"), "hours_fields", "must list 6 (Monday..Saturday) or 7 fields");
+    if (const auto* f = r.opt_table("formats")) {
+        auto fr = r.sub(*f, "formats");
+        st.format_values[0] = fr.string_list("fixed", false);
+        st.format_values[1] = fr.string_list("multi_site", false);
+        st.format_values[2] = fr.string_list("bus", false);
+        st.format_values[3] = fr.string_list("itinerant", false);
+        fr.finish();
+    } else if (!st.format_field.empty()) {
+        throw InputError(r.at(nullptr) + ": '" + r.key_name("format_field") + "' needs a [" + r.key_name("formats") +
+                         "] table");
+    }
+    r.finish();
+    return st;
+}
+
+std::optional<double> opt_number(TableReader& r, std::string_view key) {
+    const auto* n = r.node(key);
+    if (!n) return std::nullopt;
+    if (const auto* i = n->as_integer()) return static_cast<double>(i->get());
+    if (const auto* f = n->as_floating_point()) return f->get();
+    r.fail(n, key, "must be a number");
+}
+
+double positive(TableReader& r, std::string_view key, double fallback) {
+    const auto v = opt_number(r, key);
+    if (!v) return fallback;
+    if (!(*v > 0)) r.fail(r.node(key), key, "must be greater than 0");
+    return *v;
+}
+
 } // namespace
 
 Scenario load_scenario(const std::string& path) {
@@ -258,36 +309,74 @@ Scenario load_scenario(const std::string& path) {
     }
     {
         auto r = top.sub(top.table("sites"), "sites");
-        auto& st = s.sites;
-        st.layer = read_layer_spec(r, dir);
-        st.layer.x_field = r.string_or("lon_field", "");
-        st.layer.y_field = r.string_or("lat_field", "");
-        if (st.layer.x_field.empty() != st.layer.y_field.empty())
-            throw InputError(r.at(nullptr) + ": keys 'sites.lon_field' and 'sites.lat_field' go together");
-        st.id_field = r.string("id_field");
-        st.name_field = r.string("name_field");
-        st.commune_field = r.string("commune_field");
-        st.format_field = r.string_or("format_field", "");
-        st.date_field = r.string_or("date_field", "");
-        if (auto f = r.opt_string("date_format")) {
-            if (!is_supported_date_format(*f))
-                r.fail(r.node("date_format"), "date_format",
-                       "must be one of DD/MM/YYYY, YYYY-MM-DD, DD-MM-YYYY, YYYY/MM/DD");
-            st.date_format = *f;
+        s.sites = read_site_source(r, dir);
+    }
+    if (const auto* t = top.opt_table("neighbours")) {
+        auto r = top.sub(*t, "neighbours");
+        s.neighbours = read_site_source(r, dir);
+    }
+    if (const auto* t = top.opt_table("demand")) {
+        auto r = top.sub(*t, "demand");
+        auto& d = s.demand;
+        d.position = r.string_or("position", d.position);
+        if (d.position != "town_hall" && d.position != "centroid")
+            r.fail(r.node("position"), "position", "must be \"town_hall\" or \"centroid\"");
+        if (const auto* th = r.opt_table("town_halls")) {
+            auto tr = r.sub(*th, "town_halls");
+            geo::LayerSpec spec = read_layer_spec(tr, dir);
+            spec.x_field = tr.string("lon_field");
+            spec.y_field = tr.string("lat_field");
+            d.town_hall_code_field = tr.string("code_field");
+            tr.finish();
+            d.town_halls = spec;
         }
-        st.hours_fields = r.string_list("hours_fields", false);
-        if (!st.hours_fields.empty() && st.hours_fields.size() != 6 && st.hours_fields.size() != 7)
-            r.fail(r.node("hours_fields"), "hours_fields", "must list 6 (Monday..Saturday) or 7 fields");
-        if (const auto* f = r.opt_table("formats")) {
-            auto fr = r.sub(*f, "formats");
-            st.format_values[0] = fr.string_list("fixed", false);
-            st.format_values[1] = fr.string_list("multi_site", false);
-            st.format_values[2] = fr.string_list("bus", false);
-            st.format_values[3] = fr.string_list("itinerant", false);
-            fr.finish();
-        } else if (!st.format_field.empty()) {
-            throw InputError(r.at(nullptr) + ": 'sites.format_field' needs a [sites.formats] table");
+        if (d.position == "town_hall" && !d.town_halls)
+            throw InputError(r.at(nullptr) + ": position = \"town_hall\" needs a [demand.town_halls] table");
+        if (const auto* layer_table = r.opt_table("layer")) {
+            auto lr = r.sub(*layer_table, "layer");
+            d.layer = read_layer_spec(lr, dir);
+            d.layer->x_field = lr.string_or("lon_field", "");
+            d.layer->y_field = lr.string_or("lat_field", "");
+            d.id_field = lr.string("id_field");
+            d.population_field = lr.string("population_field");
+            lr.finish();
         }
+        r.finish();
+    }
+    if (const auto* t = top.opt_table("coverage")) {
+        auto r = top.sub(*t, "coverage");
+        auto& c = s.coverage;
+        if (const auto* n = r.node("thresholds")) {
+            const auto* arr = n->as_array();
+            if (!arr || arr->empty()) r.fail(n, "thresholds", "must be a non-empty list of minutes");
+            c.thresholds_min.clear();
+            for (const auto& item : *arr) {
+                const auto* i = item.as_integer();
+                if (!i || i->get() <= 0 || i->get() > 24 * 60)
+                    r.fail(&item, "thresholds", "must be whole minutes between 1 and 1440");
+                c.thresholds_min.push_back(static_cast<std::uint32_t>(i->get()));
+            }
+        }
+        c.service_threshold_min = static_cast<std::uint32_t>(positive(r, "service_threshold", c.service_threshold_min));
+        c.required_hours = positive(r, "required_hours", c.required_hours);
+        for (auto& f : r.string_list("schedules", false)) c.schedules.push_back(resolve(dir, f));
+        r.finish();
+    }
+    if (const auto* t = top.opt_table("travel")) {
+        auto r = top.sub(*t, "travel");
+        auto& tr = s.travel;
+        tr.model = r.string_or("model", tr.model);
+        if (tr.model != "crow-fly" && tr.model != "network")
+            r.fail(r.node("model"), "model", "must be \"crow-fly\" or \"network\"");
+        tr.circuity = positive(r, "circuity", tr.circuity);
+        if (tr.circuity < 1) r.fail(r.node("circuity"), "circuity", "must be at least 1");
+        tr.speed_kmh = positive(r, "speed_kmh", tr.speed_kmh);
+        if (auto n = r.opt_string("network")) tr.network = resolve(dir, *n);
+        if (auto p = r.opt_string("profile")) tr.profile = resolve(dir, *p);
+        tr.offroad_speed_kmh = positive(r, "offroad_speed_kmh", tr.offroad_speed_kmh);
+        tr.max_snap_m = positive(r, "max_snap_m", tr.max_snap_m);
+        if (tr.model == "network" && tr.network.empty())
+            throw InputError(r.at(nullptr) + ": model = \"network\" needs key 'travel.network'");
         r.finish();
     }
     if (const auto* t = top.opt_table("output")) {

@@ -76,6 +76,39 @@ struct SiteSource {
     std::array<std::vector<std::string>, 4> format_values;
 };
 
+/// Where residents are: by default one point per commune carrying its
+/// population, at the town hall (a point layer joined by INSEE code) or the
+/// commune centroid; or any point/polygon layer with a population field.
+struct DemandSource {
+    std::string position = "centroid"; ///< "town_hall" or "centroid" (commune demand)
+    std::optional<geo::LayerSpec> town_halls; ///< with x/y fields for lon/lat columns
+    std::string town_hall_code_field;
+    /// A custom demand layer instead of communes (points or polygons; polygons
+    /// are placed at their centroid).
+    std::optional<geo::LayerSpec> layer;
+    std::string id_field;
+    std::string population_field;
+};
+
+/// Thresholds and service rules of the coverage report.
+struct CoverageSettings {
+    std::vector<std::uint32_t> thresholds_min{20, 30, 45};
+    std::uint32_t service_threshold_min = 30; ///< for weekly hours reachable
+    double required_hours = 24;               ///< weekly opening a France Services must offer
+    std::vector<std::string> schedules;       ///< bus / multi-site schedule files
+};
+
+/// Which travel model produces the times.
+struct TravelSettings {
+    std::string model = "crow-fly"; ///< "crow-fly" or "network"
+    double circuity = 1.3;          ///< crow-fly: road distance / great-circle distance
+    double speed_kmh = 50;          ///< crow-fly: average speed
+    std::string network;            ///< network: .osm.pbf/.osm, graph file, or OGR line layer
+    std::string profile;            ///< network: speed profile (TOML); empty = built-in car-fr
+    double offroad_speed_kmh = 15;  ///< network: access leg speed
+    double max_snap_m = 2000;       ///< network: farther from a road = unreachable
+};
+
 struct OutputSettings {
     std::string directory = "out";
     std::string format = "table";
@@ -93,6 +126,12 @@ struct Scenario {
     std::optional<MergeSource> merges;
     std::optional<PopulationSource> population;
     SiteSource sites;
+    /// Sites of neighbouring territories: they serve residents across the
+    /// border (coverage) but are not counted in the canton table.
+    std::optional<SiteSource> neighbours;
+    DemandSource demand;
+    CoverageSettings coverage;
+    TravelSettings travel;
     OutputSettings output;
 };
 
