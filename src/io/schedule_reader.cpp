@@ -124,9 +124,9 @@ std::vector<Visit> parse_visits(const Context& ctx, const toml::node& node) {
                                   "(expected e.g. \"mardi 09:00-12:00\")");
         std::vector<MinuteInterval> day_hours;
         try {
-            day_hours = parse_day_hours(text.substr(space));
+            day_hours = parse_day_hours(trim(text.substr(space)));
         } catch (const InputError& e) {
-            ctx.fail(element, key_msg(key) + e.what());
+            ctx.fail(element, key_msg(key) + quoted(str->get()) + ": " + e.what());
         }
         if (day_hours.empty())
             ctx.fail(element, key_msg(key) + quoted(str->get()) + ": no time after the weekday " +

@@ -239,7 +239,7 @@ TEST_CASE("opening hours: every text of the real 2024 lists") {
                 texts[d] = rows[r][static_cast<std::size_t>(columns[d])];
             check_site(texts, static_cast<int>(columns.size()), tally);
         }
-        MESSAGE(name << ": " << tally.fields << " day fields, " << tally.parsed << " parsed, "
+        MESSAGE(std::string(name) << ": " << tally.fields << " day fields, " << tally.parsed << " parsed, "
                      << tally.closed << " closed, " << tally.unparsed.size() << " unparsed");
         CHECK(tally.fields == static_cast<int>((rows.size() - 1) * columns.size()));
         CHECK(tally.parsed > 0);
