@@ -1,6 +1,7 @@
 #include "core/error.hpp"
 #include "io/opening_hours.hpp"
 #include "model/week.hpp"
+#include "../support/raw_data.hpp"
 
 #include <doctest/doctest.h>
 #include <gdal.h>
@@ -17,6 +18,7 @@
 #include <vector>
 
 using namespace maillage;
+using maillage::test::raw_data_dir;
 
 namespace {
 
@@ -33,20 +35,6 @@ template <typename F> std::string error_of(F f) {
     }
     FAIL("expected an InputError");
     return {};
-}
-
-// The raw data directory: $MAILLAGE_DATA if set, else ../shared/data/raw
-// next to the source tree. Empty if absent (the test then skips).
-std::filesystem::path raw_data_dir() {
-    namespace fs = std::filesystem;
-    if (const char* env = std::getenv("MAILLAGE_DATA"); env && *env) {
-        const fs::path p(env);
-        if (fs::is_directory(p / "raw" / "france-services")) return p / "raw";
-        if (fs::is_directory(p / "france-services")) return p;
-        return {};
-    }
-    const auto p = fs::path(MAILLAGE_SOURCE_DIR) / ".." / "shared" / "data" / "raw";
-    return fs::is_directory(p / "france-services") ? p : fs::path{};
 }
 
 // RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines.
