@@ -33,6 +33,20 @@ void lower_quantiles(std::size_t n, TimeAt time_at, WeightAt weight_at,
     }
 }
 
+void check_points(const char* who, std::span<const double> population,
+                  std::span<const std::uint32_t> group, std::uint32_t group_count) {
+    for (std::size_t i = 0; i < population.size(); ++i) {
+        if (group[i] >= group_count)
+            throw std::invalid_argument(std::string(who) + ": demand point " + std::to_string(i) +
+                                        ": group " + std::to_string(group[i]) +
+                                        " >= group_count " + std::to_string(group_count));
+        if (!std::isfinite(population[i]) || population[i] < 0)
+            throw InputError("coverage: demand point " + std::to_string(i) + ": population " +
+                             std::to_string(population[i]) +
+                             " is not a finite non-negative number");
+    }
+}
+
 std::uint32_t clamp_unreachable(std::uint32_t t, std::uint32_t unreachable_s) {
     return t >= unreachable_s ? kUnreachableS : t;
 }
@@ -67,16 +81,7 @@ CoverageMetrics compute_coverage(const CoverageInput& in,
     if (in.group.size() != n || in.fixed_time_s.size() != n || in.mobile_time_s.size() != n)
         throw std::invalid_argument("compute_coverage: population, group, fixed_time_s and "
                                     "mobile_time_s must have one entry per demand point");
-    for (std::size_t i = 0; i < n; ++i) {
-        if (in.group[i] >= in.group_count)
-            throw std::invalid_argument("compute_coverage: demand point " + std::to_string(i) +
-                                        ": group " + std::to_string(in.group[i]) +
-                                        " >= group_count " + std::to_string(in.group_count));
-        if (!std::isfinite(in.population[i]) || in.population[i] < 0)
-            throw InputError("coverage: demand point " + std::to_string(i) + ": population " +
-                             std::to_string(in.population[i]) +
-                             " is not a finite non-negative number");
-    }
+    check_points("compute_coverage", in.population, in.group, in.group_count);
 
     const auto time_of = [&](std::size_t i) {
         return clamp_unreachable(std::min(in.fixed_time_s[i], in.mobile_time_s[i]),
@@ -186,6 +191,37 @@ WeeklyService compute_weekly_service(std::span<const std::uint32_t> first,
         out.longest_wait_min[i] = longest_wait_min(reachable);
         out.meets_rule[i] = out.minutes_per_week[i] >= required_min ? 1 : 0;
     }
+    return out;
+}
+
+ServiceSummary summarize_weekly_service(std::span<const double> population,
+                                        std::span<const std::uint32_t> group,
+                                        std::uint32_t group_count, const WeeklyService& service) {
+    const std::size_t n = population.size();
+    if (group.size() != n || service.minutes_per_week.size() != n ||
+        service.meets_rule.size() != n)
+        throw std::invalid_argument("summarize_weekly_service: population, group and service "
+                                    "must have one entry per demand point");
+    check_points("summarize_weekly_service", population, group, group_count);
+    ServiceSummary out;
+    out.groups.resize(group_count);
+    std::vector<double> weighted(group_count, 0.0);
+    double total_weighted = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double pop = population[i];
+        const double minutes = service.minutes_per_week[i];
+        for (GroupService* g : {&out.groups[group[i]], &out.total}) {
+            g->population += pop;
+            if (service.meets_rule[i]) g->meets_rule += pop;
+            if (service.minutes_per_week[i] == 0) g->no_service += pop;
+        }
+        weighted[group[i]] += pop * minutes;
+        total_weighted += pop * minutes;
+    }
+    for (std::uint32_t g = 0; g < group_count; ++g)
+        if (out.groups[g].population > 0)
+            out.groups[g].mean_minutes_per_week = weighted[g] / out.groups[g].population;
+    if (out.total.population > 0) out.total.mean_minutes_per_week = total_weighted / out.total.population;
     return out;
 }
 

@@ -102,4 +102,27 @@ WeeklyService compute_weekly_service(std::span<const std::uint32_t> first,
                                      std::span<const WeeklyHours> hours,
                                      int required_min = 24 * 60);
 
+/// Weekly service of one group (or the whole territory), population-weighted.
+/// meets_rule + (population - meets_rule) = population; no_service is the
+/// part of the latter that reaches no hours at all.
+struct GroupService {
+    double population = 0;
+    double meets_rule = 0;   ///< population whose reachable hours meet the rule
+    double no_service = 0;   ///< population reaching 0 minutes a week
+    std::optional<double> mean_minutes_per_week;  ///< nullopt if population is 0
+};
+
+struct ServiceSummary {
+    std::vector<GroupService> groups;  ///< index = group id
+    GroupService total;
+};
+
+/// Sums a WeeklyService per group with the population of each point (same
+/// conventions as CoverageInput). O(n). Throws std::invalid_argument on
+/// sizes that differ or a group id >= group_count, InputError on a negative
+/// or non-finite population.
+ServiceSummary summarize_weekly_service(std::span<const double> population,
+                                        std::span<const std::uint32_t> group,
+                                        std::uint32_t group_count, const WeeklyService& service);
+
 } // namespace maillage

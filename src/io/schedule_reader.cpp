@@ -230,6 +230,8 @@ Schedule parse_schedule(std::string_view toml_text, const std::string& source) {
     reject_unknown_keys(ctx, root, {"route"}, "[[route]] tables");
     Schedule schedule;
     schedule.source = source;
+    if (const auto* node = root.get("route"); node && !node->is_array())
+        ctx.fail(*node, "key \"route\": expected [[route]] tables (double brackets)");
     const auto* routes = root.get_as<toml::array>("route");
     if (!routes || routes->empty())
         throw InputError(source + ": no [[route]] table (expected at least one route)");

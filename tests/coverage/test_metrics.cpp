@@ -279,6 +279,21 @@ TEST_CASE("weekly service: union of reachable hours, wait and the 24 h rule, by 
           std::vector<int>{69 * 60, 67 * 60, 47 * 60, kMinutesPerWeek, 45 * 60});
     CHECK(compute_weekly_service(first, ids, hours, 15 * 60).meets_rule ==
           std::vector<std::uint8_t>{1, 1, 1, 0, 1});
+    // Points 0-1 in commune A (100 and 300 people), 2-4 in B (50, 25, 25).
+    const std::vector<double> pop{100, 300, 50, 25, 25};
+    const std::vector<std::uint32_t> group{0, 0, 1, 1, 1};
+    const auto sum = summarize_weekly_service(pop, group, 2, s);
+    CHECK(sum.groups[0].population == 400);
+    CHECK(sum.groups[0].meets_rule == 300);
+    CHECK(sum.groups[0].no_service == 0);
+    CHECK(*sum.groups[0].mean_minutes_per_week == doctest::Approx((100 * 900 + 300 * 1500) / 400.0));
+    CHECK(sum.groups[1].meets_rule == 25);
+    CHECK(sum.groups[1].no_service == 25);
+    CHECK(*sum.groups[1].mean_minutes_per_week == doctest::Approx((50 * 1080 + 25 * 1680) / 100.0));
+    CHECK(sum.total.population == 500);
+    CHECK(sum.total.meets_rule == 325);
+    CHECK_THROWS_AS(summarize_weekly_service(pop, group, 1, s), std::invalid_argument);
+
     CHECK_THROWS_AS(compute_weekly_service(std::vector<std::uint32_t>{0, 2}, ids, hours),
                     std::invalid_argument);
     CHECK_THROWS_AS(compute_weekly_service(std::vector<std::uint32_t>{0, 1},

@@ -220,3 +220,9 @@ TEST_CASE("bad schedule: duplicate route id") {
 TEST_CASE("bad schedule: invalid TOML") {
     CHECK(contains(bad_schedule_error("invalid-toml.toml"), "not valid TOML"));
 }
+
+TEST_CASE("schedule: [route] written with single brackets names its line") {
+    CHECK_THROWS_WITH_AS(parse_schedule("\n[route]\nid = \"x\"\n", "single.toml"),
+                         doctest::Contains("single.toml: line 2: key \"route\": expected [[route]]"),
+                         InputError);
+}
