@@ -3,6 +3,8 @@
 #include "model/week.hpp"
 #include "../support/raw_data.hpp"
 
+#include <cstdio>
+
 #include <doctest/doctest.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -204,7 +206,7 @@ TEST_CASE("weekdays in French and English") {
 TEST_CASE("opening hours: every text of the real 2024 lists") {
     const auto dir = raw_data_dir();
     if (dir.empty()) {
-        MESSAGE("skipped: no ../shared/data/raw/france-services (set MAILLAGE_DATA)");
+        std::printf("[maillage-skip] no ../shared/data/raw/france-services (set MAILLAGE_DATA)\n");
         return;
     }
     for (const char* name :
@@ -240,7 +242,7 @@ TEST_CASE("opening hours: the 2020 ANCT snapshot, with its '-', '9:00' and unkno
     const auto dir = raw_data_dir();
     const auto path = dir / "france-services" / "france_services-20201012-dep35.geojson";
     if (dir.empty() || !std::filesystem::exists(path)) {
-        MESSAGE("skipped: no france_services-20201012-dep35.geojson (set MAILLAGE_DATA)");
+        std::printf("[maillage-skip] no france_services-20201012-dep35.geojson (set MAILLAGE_DATA)\n");
         return;
     }
     GDALAllRegister();

@@ -4,6 +4,8 @@
 #include "io/schedule_reader.hpp"
 #include "../support/raw_data.hpp"
 
+#include <cstdio>
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -112,7 +114,7 @@ TEST_CASE("schedule: the Roche aux Fées hypothesis is marked, valid and over re
     const auto raw = test::raw_data_dir();
     const auto cog = raw / "cog" / "insee-cog2022-commune-dep35.csv";
     if (raw.empty() || !std::filesystem::exists(cog)) {
-        MESSAGE("skipped the commune check: no ../shared/data/raw/cog (set MAILLAGE_DATA)");
+        std::printf("[maillage-skip] commune check: no ../shared/data/raw/cog (set MAILLAGE_DATA)\n");
         return;
     }
     // Stop names begin with the commune's official name (column LIBELLE).
