@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     };
     add(cli::setup_cantons);
     add(cli::setup_check);
+    add(cli::setup_report);
 
     try {
         app.parse(argc, argv);
