@@ -150,6 +150,7 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
     if (opt.by != "canton" && opt.by != "commune") throw UsageError("--by must be canton or commune");
     if (opt.format == "csv") {
         std::string o = "# travel model: " + e.model + "\n";
+        for (const auto& n : s.services->notes) o += "# note: " + n + "\n";
         return o + render_csv(group_table(s, by_canton, false));
     }
     if (opt.format == "json") {
@@ -249,7 +250,11 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
             row.push_back(b.cantons.rows[k].has_site ? "yes" : "no");
             t.add_row(std::move(row));
         }
-        if (opt.format == "csv") return "# travel model: " + b.evaluation->model + "\n" + render_csv(t);
+        if (opt.format == "csv") {
+            std::string o = "# travel model: " + b.evaluation->model + "\n";
+            for (const auto& n : b.services->notes) o += "# note: " + n + "\n";
+            return o + render_csv(t);
+        }
         std::string o = "{\n  \"before\": " + json_string(a.label) + ",\n  \"after\": " + json_string(b.label) +
                         ",\n  \"travel_model\": " + json_string(b.evaluation->model) + ",\n  \"cantons\": [\n";
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
