@@ -67,7 +67,7 @@ struct BuildReport {
     std::uint64_t arcs = 0;               ///< arcs kept
     std::uint64_t dropped_nodes = 0;      ///< nodes outside the largest component
     std::uint64_t dropped_arcs = 0;
-    double length_km = 0;                 ///< total length of kept arcs
+    double length_km = 0;                 ///< length of the kept roads (a two-way road counts once)
     double seconds = 0;                   ///< wall time of the build
 
     /// Share of nodes kept in the largest component, 0..1.
