@@ -239,7 +239,7 @@ std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
 
 } // namespace
 
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
+RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_largest_component) {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t nv = ways.x.size();
     const bool geodesic = !ways.lon.empty();
@@ -367,7 +367,7 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
     std::vector<NodeId> kept;
     double minx = 1e300, miny = 1e300, maxx = -1e300, maxy = -1e300;
     for (NodeId u = 0; u < n0; ++u) {
-        if (comp[u] != best) continue;
+        if (keep_largest_component && comp[u] != best) continue;
         kept.push_back(u);
         const auto v = node_vertex[u];
         minx = std::min(minx, ways.x[v]), maxx = std::max(maxx, ways.x[v]);

@@ -117,11 +117,14 @@ struct RoadGraph {
     void validate() const;
 };
 
-/// Turns ways into a graph: splits ways at shared vertices, keeps the largest
-/// strongly connected component, numbers nodes in spatial order, builds both
-/// CSR. Fills the node/arc fields of `report`. Never throws on an empty input:
-/// the result is then empty and callers decide.
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report);
+/// Turns ways into a graph: splits ways at shared vertices, folds
+/// pass-through vertices, keeps the largest strongly connected component
+/// (unless `keep_largest_component` is false: every component is kept, for
+/// inspection and tests), numbers nodes in spatial order, builds both CSR.
+/// Fills the node/arc fields of `report`. Never throws on an empty input: the
+/// result is then empty and callers decide.
+RoadGraph build_road_graph(const WaySet& ways, BuildReport& report,
+                           bool keep_largest_component = true);
 
 /// Strongly connected components of a CSR graph (iterative Tarjan, no
 /// recursion). Returns the component of each node; `count` receives the
