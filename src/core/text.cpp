@@ -54,7 +54,7 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
     }
 }
 
-std::string quoted(std::string_view text) {
+std::string quote(std::string_view text) {
     constexpr std::size_t kMax = 80;
     std::string out = "\"";
     for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {

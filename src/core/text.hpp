@@ -23,6 +23,8 @@ std::vector<std::string_view> split(std::string_view text, char sep);
 
 /// Quotes a value for a message: "value" with control characters escaped and
 /// long values shortened.
-std::string quoted(std::string_view text);
+std::string quote(std::string_view text);
+/// Same as quote (older name; prefer quote, which std::quoted cannot shadow).
+inline std::string quoted(std::string_view text) { return quote(text); }
 
 } // namespace maillage

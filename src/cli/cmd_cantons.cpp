@@ -1,0 +1,64 @@
+// maillage cantons: one row per canton, open sites by format, has a site.
+
+#include "cli/commands.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "io/scenario.hpp"
+#include "io/territory_loader.hpp"
+#include "report/canton_report.hpp"
+
+#include <cstdio>
+#include <memory>
+
+namespace maillage::cli {
+
+namespace {
+
+struct CantonsOptions {
+    std::string scenario;
+    std::string as_of;
+    std::string format;
+    std::string output;
+    bool strict = false;
+};
+
+int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
+    const Logger log = make_stderr_logger(global);
+    Scenario scenario = load_scenario(o.scenario);
+    if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
+    const std::string format = o.format.empty() ? scenario.output.format : o.format;
+    LoadReport load;
+    LoadOptions lo;
+    lo.strict = o.strict;
+    const Territory territory = load_territory(scenario, load, lo, log);
+    for (const auto& p : load.problems) log.warning(p);
+    if (!load.problems.empty())
+        log.warning(std::to_string(load.problems.size()) + " problem(s) in the input; run 'maillage check " +
+                    o.scenario + "' for the full picture");
+    const auto report = canton_report(territory, scenario.as_of);
+    emit(render_canton_report(report, format), o.output);
+    return 0;
+}
+
+} // namespace
+
+Action setup_cantons(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<CantonsOptions>();
+    auto* cmd = app.add_subcommand("cantons", "Canton table: open France Services per canton, cantons with no site");
+    cmd->footer("Example:\n  maillage cantons data/ille-et-vilaine.toml --as-of 2021-07-01 --format md\n\n"
+                "A canton has a site when an open site stands in one of its communes; a commune\n"
+                "split between cantons counts for each. The strict view counts sites whose point\n"
+                "lies inside the canton polygon. Formats: table (terminal), csv, md, json.");
+    cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
+    cmd->add_option("--as-of", opts->as_of, "Date YYYY-MM-DD: sites labelled on or before it are open (default: the scenario's as_of)")
+        ->check([](const std::string& v) {
+            return parse_iso_date(v) ? std::string() : "not a date YYYY-MM-DD: " + v;
+        });
+    cmd->add_option("--format", opts->format, "Output format (default: the scenario's output.format)")
+        ->check(CLI::IsMember({"table", "csv", "md", "json"}));
+    cmd->add_option("-o,--output", opts->output, "Write to this file (atomically) instead of stdout");
+    cmd->add_flag("--strict", opts->strict, "Treat every input problem (unmatched code, site outside, repair) as an error");
+    return [opts, &global] { return run_cantons(*opts, global); };
+}
+
+} // namespace maillage::cli

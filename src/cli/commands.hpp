@@ -1,0 +1,18 @@
+#pragma once
+// One function per subcommand: each adds its options to the app and returns
+// the action that runs once the command line has been parsed and validated.
+
+#include "cli/common.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace maillage::cli {
+
+using Action = std::function<int()>;
+
+Action setup_cantons(CLI::App& app, const GlobalOptions& global);
+Action setup_check(CLI::App& app, const GlobalOptions& global);
+
+} // namespace maillage::cli

@@ -1,0 +1,184 @@
+#include "geo/polygon_ops.hpp"
+
+#include "geo/geos_handle.hpp"
+
+#include <boost/geometry/algorithms/correct.hpp>
+
+#include <vector>
+
+namespace maillage::geo {
+
+namespace detail {
+
+GeosContext::GeosContext() {
+    m_handle = GEOS_init_r();
+    GEOSContext_setErrorMessageHandler_r(m_handle, &GeosContext::on_error, this);
+}
+
+GeosContext::~GeosContext() { GEOS_finish_r(m_handle); }
+
+void GeosContext::on_error(const char* message, void* userdata) {
+    static_cast<GeosContext*>(userdata)->m_last_error = message ? message : "";
+}
+
+void GeosContext::fail(const std::string& what) const {
+    throw GeometryError(what + (m_last_error.empty() ? "" : ": " + m_last_error));
+}
+
+GeosContext& geos_context() {
+    thread_local GeosContext context;
+    return context;
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::GeomDeleter;
+using detail::GeomPtr;
+using detail::geos_context;
+
+GeomPtr wrap(GEOSGeometry* g) {
+    auto& ctx = geos_context();
+    if (!g) ctx.fail("GEOS operation failed");
+    return GeomPtr(g, GeomDeleter{ctx.get()});
+}
+
+GEOSGeometry* ring_to_geos(const Polygon::ring_type& ring) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    const auto n = static_cast<unsigned>(ring.size());
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, n, 2);
+    if (!seq) ctx.fail("cannot create GEOS coordinate sequence");
+    for (unsigned i = 0; i < n; ++i) {
+        GEOSCoordSeq_setXY_r(h, seq, i, ring[i].x(), ring[i].y());
+    }
+    GEOSGeometry* r = GEOSGeom_createLinearRing_r(h, seq); // takes ownership of seq
+    if (!r) ctx.fail("invalid ring (fewer than 4 points or not closed)");
+    return r;
+}
+
+GeomPtr polygon_to_geos(const Polygon& p) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    GeomPtr shell = wrap(ring_to_geos(p.outer()));
+    std::vector<GEOSGeometry*> holes;
+    try {
+        for (const auto& inner : p.inners()) holes.push_back(ring_to_geos(inner));
+    } catch (...) {
+        for (auto* g : holes) GEOSGeom_destroy_r(h, g);
+        throw;
+    }
+    GEOSGeometry* poly = GEOSGeom_createPolygon_r(h, shell.release(), holes.data(),
+                                                  static_cast<unsigned>(holes.size()));
+    return wrap(poly);
+}
+
+GeomPtr to_geos(const MultiPolygon& mp) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    std::vector<GEOSGeometry*> parts;
+    try {
+        for (const auto& p : mp) parts.push_back(polygon_to_geos(p).release());
+    } catch (...) {
+        for (auto* g : parts) GEOSGeom_destroy_r(h, g);
+        throw;
+    }
+    return wrap(GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts.data(),
+                                            static_cast<unsigned>(parts.size())));
+}
+
+Polygon::ring_type ring_from_geos(const GEOSGeometry* ring) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    if (!seq) ctx.fail("cannot read GEOS ring");
+    unsigned n = 0;
+    if (!GEOSCoordSeq_getSize_r(h, seq, &n)) ctx.fail("cannot read GEOS ring size");
+    Polygon::ring_type out;
+    out.reserve(n);
+    for (unsigned i = 0; i < n; ++i) {
+        double x = 0, y = 0;
+        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+        out.emplace_back(x, y);
+    }
+    return out;
+}
+
+void append_polygons(const GEOSGeometry* g, MultiPolygon& out) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(h, g) == 1) return;
+        Polygon p;
+        p.outer() = ring_from_geos(GEOSGetExteriorRing_r(h, g));
+        const int holes = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < holes; ++i) p.inners().push_back(ring_from_geos(GEOSGetInteriorRingN_r(h, g, i)));
+        out.push_back(std::move(p));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) append_polygons(GEOSGetGeometryN_r(h, g, i), out);
+    }
+    // Points and lines left over by MakeValid carry no area: dropped on purpose.
+}
+
+MultiPolygon from_geos(const GEOSGeometry* g) {
+    MultiPolygon out;
+    append_polygons(g, out);
+    boost::geometry::correct(out);
+    return out;
+}
+
+} // namespace
+
+bool is_valid(const MultiPolygon& mp, std::string* reason) {
+    auto& ctx = geos_context();
+    auto g = to_geos(mp);
+    const char r = GEOSisValid_r(ctx.get(), g.get());
+    if (r == 2) ctx.fail("GEOS validity check failed");
+    if (r == 0 && reason) {
+        char* why = GEOSisValidReason_r(ctx.get(), g.get());
+        if (why) {
+            *reason = why;
+            GEOSFree_r(ctx.get(), why);
+        }
+    }
+    return r == 1;
+}
+
+MultiPolygon make_valid(const MultiPolygon& mp) {
+    auto& ctx = geos_context();
+    auto g = to_geos(mp);
+    auto fixed = wrap(GEOSMakeValid_r(ctx.get(), g.get()));
+    return from_geos(fixed.get());
+}
+
+MultiPolygon union_all(const std::vector<const MultiPolygon*>& parts) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    std::vector<GEOSGeometry*> polys;
+    try {
+        for (const auto* mp : parts)
+            for (const auto& p : *mp) polys.push_back(polygon_to_geos(p).release());
+    } catch (...) {
+        for (auto* g : polys) GEOSGeom_destroy_r(h, g);
+        throw;
+    }
+    auto collection = wrap(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, polys.data(),
+                                                       static_cast<unsigned>(polys.size())));
+    auto merged = wrap(GEOSUnaryUnion_r(h, collection.get()));
+    return from_geos(merged.get());
+}
+
+double intersection_area(const MultiPolygon& a, const MultiPolygon& b) {
+    auto& ctx = geos_context();
+    auto ga = to_geos(a);
+    auto gb = to_geos(b);
+    auto inter = wrap(GEOSIntersection_r(ctx.get(), ga.get(), gb.get()));
+    double area = 0;
+    if (!GEOSArea_r(ctx.get(), inter.get(), &area)) ctx.fail("GEOS area failed");
+    return area;
+}
+
+} // namespace maillage::geo

@@ -1,0 +1,361 @@
+#include "geo/vector_layer.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "geo/gdal_handle.hpp"
+#include "geo/polygon_ops.hpp"
+
+#include <boost/geometry/algorithms/correct.hpp>
+#include <gdal.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <cctype>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <unistd.h>
+
+namespace maillage::geo {
+
+namespace detail {
+
+void ensure_gdal_registered() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+GdalErrorCapture::GdalErrorCapture(const Logger& log) : m_log(log) {
+    CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this);
+}
+
+GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+
+void CPL_STDCALL GdalErrorCapture::handler(CPLErr level, CPLErrorNum, const char* message) {
+    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+    if (!self) return;
+    const std::string text = message ? message : "";
+    if (level >= CE_Failure) {
+        self->m_last_error = text;
+    } else if (level == CE_Warning) {
+        self->m_log.warning("GDAL: " + text);
+    }
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::GdalErrorCapture;
+
+struct SrsDeleter {
+    void operator()(OGRSpatialReference* s) const {
+        if (s) s->Release();
+    }
+};
+using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsDeleter>;
+
+struct TransformDeleter {
+    void operator()(OGRCoordinateTransformation* t) const {
+        OGRCoordinateTransformation::DestroyCT(t);
+    }
+};
+using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+
+bool looks_like_connection_string(const std::string& path) {
+    // "PG:dbname=...", "WFS:http...", "/vsizip/..." are not plain files.
+    const auto colon = path.find(':');
+    return path.rfind("/vsi", 0) == 0 || (colon != std::string::npos && colon > 1 && path.find('/') > colon);
+}
+
+SrsPtr make_srs(const std::string& definition, const std::string& source, const char* role) {
+    SrsPtr srs(new OGRSpatialReference());
+    if (srs->SetFromUserInput(definition.c_str()) != OGRERR_NONE)
+        throw InputError(source + ": unknown " + role + " CRS " + quote(definition) +
+                         " (expected e.g. EPSG:2154)");
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+std::string describe_srs(const OGRSpatialReference& srs) {
+    const char* auth = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    const char* name = srs.GetName();
+    return name ? name : "unnamed CRS";
+}
+
+void ring_from_ogr(const OGRLinearRing& ring, Polygon::ring_type& out) {
+    out.clear();
+    out.reserve(static_cast<std::size_t>(ring.getNumPoints()));
+    for (int i = 0; i < ring.getNumPoints(); ++i) out.emplace_back(ring.getX(i), ring.getY(i));
+}
+
+void polygon_from_ogr(const OGRPolygon& poly, MultiPolygon& out) {
+    if (poly.IsEmpty()) return;
+    Polygon p;
+    ring_from_ogr(*poly.getExteriorRing(), p.outer());
+    for (int i = 0; i < poly.getNumInteriorRings(); ++i) {
+        p.inners().emplace_back();
+        ring_from_ogr(*poly.getInteriorRing(i), p.inners().back());
+    }
+    out.push_back(std::move(p));
+}
+
+void line_from_ogr(const OGRLineString& line, MultiLineString& out) {
+    LineString ls;
+    ls.reserve(static_cast<std::size_t>(line.getNumPoints()));
+    for (int i = 0; i < line.getNumPoints(); ++i) ls.emplace_back(line.getX(i), line.getY(i));
+    if (!ls.empty()) out.push_back(std::move(ls));
+}
+
+// Fills the feature geometry from an OGR geometry already in the target CRS.
+// Returns false for geometry types maillage has no use for.
+bool convert(const OGRGeometry& g, Feature& f) {
+    switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint: {
+        const auto& p = *g.toPoint();
+        if (p.IsEmpty()) return true;
+        f.kind = GeometryKind::point;
+        f.point = Point(p.getX(), p.getY());
+        return true;
+    }
+    case wkbMultiPoint: {
+        const auto& mp = *g.toMultiPoint();
+        if (mp.IsEmpty()) return true;
+        f.kind = GeometryKind::point;
+        const auto* p = mp.getGeometryRef(0);
+        f.point = Point(p->getX(), p->getY());
+        return true;
+    }
+    case wkbLineString:
+        f.kind = GeometryKind::line;
+        line_from_ogr(*g.toLineString(), f.lines);
+        return true;
+    case wkbMultiLineString:
+        f.kind = GeometryKind::line;
+        for (const auto* part : *g.toMultiLineString()) line_from_ogr(*part, f.lines);
+        return true;
+    case wkbPolygon:
+        f.kind = GeometryKind::polygon;
+        polygon_from_ogr(*g.toPolygon(), f.polygons);
+        return true;
+    case wkbMultiPolygon:
+        f.kind = GeometryKind::polygon;
+        for (const auto* part : *g.toMultiPolygon()) polygon_from_ogr(*part, f.polygons);
+        return true;
+    case wkbGeometryCollection: {
+        // Keep the first kind found; mixed collections are rare in admin data.
+        for (const auto* part : *g.toGeometryCollection())
+            if (!convert(*part, f)) return false;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+std::string VectorLayer::where(const Feature& feature) const {
+    if (driver == "CSV") return source + ": line " + std::to_string(feature.fid + 1);
+    return source + ": feature " + std::to_string(feature.fid);
+}
+
+std::size_t VectorLayer::field_index(const std::string& name) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i] == name) return i;
+    throw InputError(source + ": field " + quote(name) + " was not read");
+}
+
+VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const Logger& log) {
+    detail::ensure_gdal_registered();
+    GdalErrorCapture errors(log);
+    const std::string& src = spec.path;
+    if (src.empty()) throw InputError("empty path for a vector layer");
+
+    if (!looks_like_connection_string(src)) {
+        std::error_code ec;
+        const auto status = std::filesystem::status(src, ec);
+        if (!std::filesystem::exists(status))
+            throw InputError(src + ": file not found");
+        if (std::filesystem::is_regular_file(status) && ::access(src.c_str(), R_OK) != 0)
+            throw InputError(src + ": permission denied (cannot read)");
+        if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(src, ec) == 0)
+            throw InputError(src + ": file is empty (0 bytes)");
+    }
+
+    // CSV: keep every value as text so maillage parses numbers strictly and
+    // can name the line; no automatic geometry from the CSV driver.
+    const char* csv_options[] = {"AUTODETECT_TYPE=NO", "KEEP_GEOM_COLUMNS=YES", "EMPTY_STRING_AS_NULL=YES", nullptr};
+    std::string ext = std::filesystem::path(src).extension().string();
+    for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const bool csv = ext == ".csv" || ext == ".tsv" || ext == ".txt" || src.rfind("CSV:", 0) == 0;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(src.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                              csv ? csv_options : nullptr, nullptr));
+    if (!ds) {
+        if (std::filesystem::is_directory(src))
+            throw InputError(src + ": is a directory, not a vector dataset" + errors.suffix());
+        throw InputError(src + ": cannot open as a vector dataset (unknown or unreadable format)" +
+                         errors.suffix());
+    }
+
+    OGRLayer* layer = nullptr;
+    if (spec.layer.empty()) {
+        if (ds->GetLayerCount() < 1) throw InputError(src + ": contains no layer");
+        layer = ds->GetLayer(0);
+    } else {
+        layer = ds->GetLayerByName(spec.layer.c_str());
+        if (!layer) {
+            std::string names;
+            for (int i = 0; i < ds->GetLayerCount(); ++i)
+                names += std::string(i ? ", " : "") + ds->GetLayer(i)->GetName();
+            throw InputError(src + ": no layer " + quote(spec.layer) + " (layers: " + names + ")");
+        }
+    }
+
+    VectorLayer out;
+    out.source = src;
+    out.layer_name = layer->GetName();
+    out.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    out.fields = options.fields;
+
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    std::vector<int> field_idx;
+    auto available = [&] {
+        std::string names;
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            names += std::string(i ? ", " : "") + defn->GetFieldDefn(i)->GetNameRef();
+        return names;
+    };
+    for (const auto& name : options.fields) {
+        const int idx = defn->GetFieldIndex(name.c_str());
+        if (idx < 0)
+            throw InputError(src + ": field " + quote(name) + " not found (fields: " + available() + ")");
+        field_idx.push_back(idx);
+    }
+    const bool xy_columns = !spec.x_field.empty() || !spec.y_field.empty();
+    int x_idx = -1, y_idx = -1;
+    if (xy_columns) {
+        if (spec.x_field.empty() || spec.y_field.empty())
+            throw InputError(src + ": both x and y (lon and lat) fields must be given");
+        x_idx = defn->GetFieldIndex(spec.x_field.c_str());
+        y_idx = defn->GetFieldIndex(spec.y_field.c_str());
+        if (x_idx < 0)
+            throw InputError(src + ": field " + quote(spec.x_field) + " not found (fields: " + available() + ")");
+        if (y_idx < 0)
+            throw InputError(src + ": field " + quote(spec.y_field) + " not found (fields: " + available() + ")");
+    }
+
+    // Source CRS: declared by the layer, or given, or WGS84 for lon/lat columns.
+    SrsPtr source_srs;
+    if (!spec.source_crs.empty()) {
+        source_srs = make_srs(spec.source_crs, src, "source");
+    } else if (!xy_columns && layer->GetSpatialRef()) {
+        source_srs.reset(layer->GetSpatialRef()->Clone());
+        source_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    } else if (xy_columns) {
+        source_srs = make_srs("EPSG:4326", src, "source");
+    }
+    const bool has_geometry_column = defn->GetGeomFieldCount() > 0;
+    if (!source_srs && has_geometry_column)
+        throw InputError(src + ": layer " + quote(out.layer_name) +
+                         " has no CRS (add a .prj, or set crs = \"EPSG:...\" for this layer in the scenario)");
+    out.source_crs = source_srs ? describe_srs(*source_srs) : "none";
+
+    SrsPtr target = make_srs(options.target_crs, src, "target");
+    SrsPtr wgs84 = make_srs("EPSG:4326", src, "WGS84");
+    TransformPtr to_target, to_wgs84;
+    if (source_srs) {
+        to_target.reset(OGRCreateCoordinateTransformation(source_srs.get(), target.get()));
+        to_wgs84.reset(OGRCreateCoordinateTransformation(source_srs.get(), wgs84.get()));
+        if (!to_target || !to_wgs84)
+            throw InputError(src + ": cannot transform from " + out.source_crs + " to " +
+                             options.target_crs + errors.suffix());
+    }
+    const bool geographic_source = source_srs && source_srs->IsGeographic();
+
+    layer->ResetReading();
+    std::size_t index = 0;
+    for (auto& feature : *layer) {
+        ++index;
+        if (index % 4096 == 0) log.progress("reading " + out.layer_name, index, 0);
+        Feature f;
+        f.fid = feature->GetFID();
+        f.values.reserve(field_idx.size());
+        for (const int idx : field_idx) {
+            if (!feature->IsFieldSetAndNotNull(idx)) {
+                f.values.emplace_back(std::nullopt);
+            } else {
+                f.values.emplace_back(std::string(feature->GetFieldAsString(idx)));
+            }
+        }
+        const std::string where = out.where(f);
+
+        if (xy_columns) {
+            auto text = [&](int idx) -> std::string {
+                return feature->IsFieldSetAndNotNull(idx) ? feature->GetFieldAsString(idx) : "";
+            };
+            const std::string xs = text(x_idx), ys = text(y_idx);
+            const auto x = parse_double(xs);
+            const auto y = parse_double(ys);
+            if (!x)
+                throw InputError(where + ": " + spec.x_field + " " + quote(xs) +
+                                 " is not a number (expected a decimal number with '.')");
+            if (!y)
+                throw InputError(where + ": " + spec.y_field + " " + quote(ys) +
+                                 " is not a number (expected a decimal number with '.')");
+            if (geographic_source && (*x < -180 || *x > 180 || *y < -90 || *y > 90))
+                throw InputError(where + ": coordinates (" + xs + ", " + ys +
+                                 ") are outside longitude/latitude bounds");
+            double tx = *x, ty = *y;
+            if (!to_target->Transform(1, &tx, &ty))
+                throw InputError(where + ": cannot transform point (" + xs + ", " + ys + ")" + errors.suffix());
+            f.kind = GeometryKind::point;
+            f.point = Point(tx, ty);
+            double lx = *x, ly = *y;
+            if (to_wgs84->Transform(1, &lx, &ly)) f.lonlat = LonLat{lx, ly};
+        } else if (const OGRGeometry* g = feature->GetGeometryRef(); g && !g->IsEmpty()) {
+            std::unique_ptr<OGRGeometry> copy(g->clone());
+            if (copy->transform(to_target.get()) != OGRERR_NONE)
+                throw InputError(where + ": cannot reproject geometry to " + options.target_crs +
+                                 errors.suffix());
+            if (!convert(*copy, f))
+                throw InputError(where + ": unsupported geometry type " +
+                                 quote(OGRGeometryTypeToName(g->getGeometryType())));
+            if (f.kind == GeometryKind::point) {
+                std::unique_ptr<OGRGeometry> ll(g->clone());
+                if (ll->transform(to_wgs84.get()) == OGRERR_NONE) {
+                    const OGRPoint* p = wkbFlatten(ll->getGeometryType()) == wkbPoint
+                                            ? ll->toPoint()
+                                            : ll->toMultiPoint()->getGeometryRef(0);
+                    f.lonlat = LonLat{p->getX(), p->getY()};
+                }
+            }
+            if (f.kind == GeometryKind::polygon) {
+                boost::geometry::correct(f.polygons);
+                std::string reason;
+                if (!is_valid(f.polygons, &reason)) {
+                    if (!options.repair)
+                        throw InputError(where + ": invalid polygon (" + reason + ")");
+                    f.polygons = make_valid(f.polygons);
+                    if (f.polygons.empty())
+                        throw InputError(where + ": invalid polygon (" + reason +
+                                         ") has no area left after repair");
+                    ++out.stats.repaired;
+                    log.info(where + ": repaired invalid polygon (" + reason + ")");
+                }
+            }
+        }
+        if (f.kind == GeometryKind::none) ++out.stats.empty_geometry;
+        out.features.push_back(std::move(f));
+    }
+    if (!errors.last_error().empty() && out.features.empty())
+        throw InputError(src + ": reading failed" + errors.suffix());
+    out.stats.features = out.features.size();
+    return out;
+}
+
+} // namespace maillage::geo

@@ -1,0 +1,397 @@
+#include "io/scenario.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace maillage {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads one TOML table strictly: every key must be consumed, so that a typo
+// is an error instead of a silently ignored setting.
+class TableReader {
+  public:
+    TableReader(const toml::table& table, std::string file, std::string prefix)
+        : m_table(table), m_file(std::move(file)), m_prefix(std::move(prefix)) {}
+
+    std::string key_name(std::string_view key) const {
+        return m_prefix.empty() ? std::string(key) : m_prefix + "." + std::string(key);
+    }
+
+    std::string at(const toml::node* node) const {
+        if (node && node->source().begin.line > 0)
+            return m_file + ": line " + std::to_string(node->source().begin.line);
+        if (m_table.source().begin.line > 0)
+            return m_file + ": line " + std::to_string(m_table.source().begin.line);
+        return m_file;
+    }
+
+    const toml::node* node(std::string_view key) {
+        m_used.insert(std::string(key));
+        return m_table.get(key);
+    }
+
+    [[noreturn]] void fail(const toml::node* n, std::string_view key, const std::string& what) const {
+        throw InputError(at(n) + ": key '" + key_name(key) + "' " + what);
+    }
+
+    std::optional<std::string> opt_string(std::string_view key) {
+        const auto* n = node(key);
+        if (!n) return std::nullopt;
+        if (const auto* s = n->as_string()) return s->get();
+        fail(n, key, "must be a string");
+    }
+
+    std::string string(std::string_view key) {
+        if (auto s = opt_string(key)) return *s;
+        throw InputError(at(nullptr) + ": missing required key '" + key_name(key) + "'");
+    }
+
+    std::string string_or(std::string_view key, std::string fallback) {
+        return opt_string(key).value_or(std::move(fallback));
+    }
+
+    std::optional<bool> opt_bool(std::string_view key) {
+        const auto* n = node(key);
+        if (!n) return std::nullopt;
+        if (const auto* b = n->as_boolean()) return b->get();
+        fail(n, key, "must be true or false");
+    }
+
+    std::vector<std::string> string_list(std::string_view key, bool required) {
+        const auto* n = node(key);
+        if (!n) {
+            if (required) throw InputError(at(nullptr) + ": missing required key '" + key_name(key) + "'");
+            return {};
+        }
+        std::vector<std::string> out;
+        if (const auto* s = n->as_string()) {
+            out.push_back(s->get());
+            return out;
+        }
+        const auto* arr = n->as_array();
+        if (!arr) fail(n, key, "must be a string or a list of strings");
+        for (const auto& item : *arr) {
+            const auto* s = item.as_string();
+            if (!s) fail(&item, key, "must be a list of strings");
+            out.push_back(s->get());
+        }
+        return out;
+    }
+
+    std::optional<Date> opt_date(std::string_view key) {
+        const auto* n = node(key);
+        if (!n) return std::nullopt;
+        if (const auto* d = n->as_date()) {
+            const auto v = d->get();
+            Date date{v.year, v.month, v.day};
+            if (!parse_iso_date(date.iso())) fail(n, key, "is not a valid date");
+            return date;
+        }
+        if (const auto* s = n->as_string()) {
+            if (auto date = parse_iso_date(s->get())) return date;
+            fail(n, key, "must be a date YYYY-MM-DD, got " + quote(s->get()));
+        }
+        fail(n, key, "must be a date YYYY-MM-DD");
+    }
+
+    const toml::table* opt_table(std::string_view key) {
+        const auto* n = node(key);
+        if (!n) return nullptr;
+        if (const auto* t = n->as_table()) return t;
+        fail(n, key, "must be a table");
+    }
+
+    const toml::table& table(std::string_view key) {
+        if (const auto* t = opt_table(key)) return *t;
+        throw InputError(at(nullptr) + ": missing required table [" + key_name(key) + "]");
+    }
+
+    TableReader sub(const toml::table& t, std::string_view key) const {
+        return TableReader(t, m_file, key_name(key));
+    }
+
+    // Every key present must have been read.
+    void finish() const {
+        for (const auto& [k, v] : m_table) {
+            if (!m_used.count(std::string(k.str()))) {
+                throw InputError(at(&v) + ": unknown key '" + key_name(k.str()) + "'");
+            }
+        }
+    }
+
+    const std::string& file() const { return m_file; }
+
+  private:
+    const toml::table& m_table;
+    std::string m_file;
+    std::string m_prefix;
+    std::set<std::string> m_used;
+};
+
+std::string resolve(const std::string& scenario_dir, const std::string& path) {
+    if (path.empty()) return path;
+    // Connection strings ("PG:dbname=...") and absolute paths stay as given.
+    const auto colon = path.find(':');
+    if (colon != std::string::npos && colon > 1 && path.find('/') > colon) return path;
+    if (path.rfind("/vsi", 0) == 0 || fs::path(path).is_absolute()) return path;
+    return (fs::path(scenario_dir) / path).lexically_normal().string();
+}
+
+geo::LayerSpec read_layer_spec(TableReader& r, const std::string& dir) {
+    geo::LayerSpec spec;
+    spec.path = resolve(dir, r.string("path"));
+    spec.layer = r.string_or("layer", "");
+    spec.source_crs = r.string_or("crs", "");
+    return spec;
+}
+
+std::optional<CodeRewrite> read_rewrite(TableReader& r, std::string_view key) {
+    const auto* n = r.node(key);
+    if (!n) return std::nullopt;
+    const auto* arr = n->as_array();
+    if (!arr || arr->size() != 2 || !(*arr)[0].as_string() || !(*arr)[1].as_string())
+        r.fail(n, key, "must be a list of two strings: [pattern, replacement]");
+    CodeRewrite rw{(*arr)[0].as_string()->get(), (*arr)[1].as_string()->get()};
+    try {
+        std::regex check(rw.pattern);
+    } catch (const std::regex_error& e) {
+        r.fail(n, key, "has an invalid regular expression: " + std::string(e.what()));
+    }
+    return rw;
+}
+
+std::optional<RowFilter> read_filter(TableReader& r, std::string_view key) {
+    const toml::table* t = r.opt_table(key);
+    if (!t) return std::nullopt;
+    auto sub = r.sub(*t, key);
+    RowFilter f;
+    f.field = sub.string("field");
+    f.values = sub.string_list("values", true);
+    sub.finish();
+    return f;
+}
+
+SiteSource read_site_source(TableReader& r, const std::string& dir) {
+    SiteSource st;
+    st.layer = read_layer_spec(r, dir);
+    st.layer.x_field = r.string_or("lon_field", "");
+    st.layer.y_field = r.string_or("lat_field", "");
+    if (st.layer.x_field.empty() != st.layer.y_field.empty())
+        throw InputError(r.at(nullptr) + ": keys '" + r.key_name("lon_field") + "' and '" + r.key_name("lat_field") +
+                         "' go together");
+    st.id_field = r.string("id_field");
+    st.name_field = r.string("name_field");
+    st.commune_field = r.string("commune_field");
+    st.format_field = r.string_or("format_field", "");
+    st.date_field = r.string_or("date_field", "");
+    if (auto f = r.opt_string("date_format")) {
+        if (!is_supported_date_format(*f))
+            r.fail(r.node("date_format"), "date_format", "must be one of DD/MM/YYYY, YYYY-MM-DD, DD-MM-YYYY, YYYY/MM/DD");
+        st.date_format = *f;
+    }
+    st.hours_fields = r.string_list("hours_fields", false);
+    if (!st.hours_fields.empty() && st.hours_fields.size() != 6 && st.hours_fields.size() != 7)
+        r.fail(r.node("hours_fields"), "hours_fields", "must list 6 (Monday..Saturday) or 7 fields");
+    if (const auto* f = r.opt_table("formats")) {
+        auto fr = r.sub(*f, "formats");
+        st.format_values[0] = fr.string_list("fixed", false);
+        st.format_values[1] = fr.string_list("multi_site", false);
+        st.format_values[2] = fr.string_list("bus", false);
+        st.format_values[3] = fr.string_list("itinerant", false);
+        fr.finish();
+    } else if (!st.format_field.empty()) {
+        throw InputError(r.at(nullptr) + ": '" + r.key_name("format_field") + "' needs a [" + r.key_name("formats") +
+                         "] table");
+    }
+    r.finish();
+    return st;
+}
+
+std::optional<double> opt_number(TableReader& r, std::string_view key) {
+    const auto* n = r.node(key);
+    if (!n) return std::nullopt;
+    if (const auto* i = n->as_integer()) return static_cast<double>(i->get());
+    if (const auto* f = n->as_floating_point()) return f->get();
+    r.fail(n, key, "must be a number");
+}
+
+double positive(TableReader& r, std::string_view key, double fallback) {
+    const auto v = opt_number(r, key);
+    if (!v) return fallback;
+    if (!(*v > 0)) r.fail(r.node(key), key, "must be greater than 0");
+    return *v;
+}
+
+} // namespace
+
+Scenario load_scenario(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path + ": scenario file not found");
+    if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a scenario file (.toml)");
+
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream msg;
+        msg << path << ": line " << e.source().begin.line << ": " << e.description();
+        throw InputError(msg.str());
+    }
+    const std::string dir = fs::path(path).parent_path().string();
+
+    Scenario s;
+    s.path = path;
+    TableReader top(root, path, "");
+
+    {
+        auto r = top.sub(top.table("scenario"), "scenario");
+        s.name = r.string("name");
+        if (auto d = r.opt_date("as_of")) s.as_of = *d;
+        s.crs = r.string_or("crs", s.crs);
+        if (auto b = r.opt_bool("repair")) s.repair = *b;
+        r.finish();
+    }
+    {
+        auto r = top.sub(top.table("cantons"), "cantons");
+        s.cantons.layer = read_layer_spec(r, dir);
+        s.cantons.code_field = r.string("code_field");
+        s.cantons.name_field = r.string("name_field");
+        s.cantons.code_rewrite = read_rewrite(r, "code_rewrite");
+        r.finish();
+    }
+    {
+        auto r = top.sub(top.table("communes"), "communes");
+        s.communes.layer = read_layer_spec(r, dir);
+        s.communes.code_field = r.string("code_field");
+        s.communes.name_field = r.string("name_field");
+        s.communes.code_rewrite = read_rewrite(r, "code_rewrite");
+        r.finish();
+    }
+    if (const auto* t = top.opt_table("composition")) {
+        auto r = top.sub(*t, "composition");
+        CompositionSource c;
+        c.layer = read_layer_spec(r, dir);
+        c.commune_field = r.string("commune_field");
+        c.canton_field = r.string("canton_field");
+        c.filter = read_filter(r, "where");
+        r.finish();
+        s.composition = std::move(c);
+    }
+    if (const auto* t = top.opt_table("merges")) {
+        auto r = top.sub(*t, "merges");
+        MergeSource m;
+        m.layer = read_layer_spec(r, dir);
+        m.old_field = r.string("old_field");
+        m.new_field = r.string("new_field");
+        m.filter = read_filter(r, "where");
+        r.finish();
+        s.merges = std::move(m);
+    }
+    if (const auto* t = top.opt_table("population")) {
+        auto r = top.sub(*t, "population");
+        PopulationSource p;
+        p.layer = read_layer_spec(r, dir);
+        p.code_fields = r.string_list("code_fields", true);
+        p.population_field = r.string("population_field");
+        p.label = r.string_or("label", "population");
+        r.finish();
+        s.population = std::move(p);
+    }
+    {
+        auto r = top.sub(top.table("sites"), "sites");
+        s.sites = read_site_source(r, dir);
+    }
+    if (const auto* t = top.opt_table("neighbours")) {
+        auto r = top.sub(*t, "neighbours");
+        s.neighbours = read_site_source(r, dir);
+    }
+    if (const auto* t = top.opt_table("demand")) {
+        auto r = top.sub(*t, "demand");
+        auto& d = s.demand;
+        d.position = r.string_or("position", d.position);
+        if (d.position != "town_hall" && d.position != "centroid")
+            r.fail(r.node("position"), "position", "must be \"town_hall\" or \"centroid\"");
+        if (const auto* th = r.opt_table("town_halls")) {
+            auto tr = r.sub(*th, "town_halls");
+            geo::LayerSpec spec = read_layer_spec(tr, dir);
+            spec.x_field = tr.string("lon_field");
+            spec.y_field = tr.string("lat_field");
+            d.town_hall_code_field = tr.string("code_field");
+            tr.finish();
+            d.town_halls = spec;
+        }
+        if (d.position == "town_hall" && !d.town_halls)
+            throw InputError(r.at(nullptr) + ": position = \"town_hall\" needs a [demand.town_halls] table");
+        if (const auto* layer_table = r.opt_table("layer")) {
+            auto lr = r.sub(*layer_table, "layer");
+            d.layer = read_layer_spec(lr, dir);
+            d.layer->x_field = lr.string_or("lon_field", "");
+            d.layer->y_field = lr.string_or("lat_field", "");
+            d.id_field = lr.string("id_field");
+            d.population_field = lr.string("population_field");
+            lr.finish();
+        }
+        r.finish();
+    }
+    if (const auto* t = top.opt_table("coverage")) {
+        auto r = top.sub(*t, "coverage");
+        auto& c = s.coverage;
+        if (const auto* n = r.node("thresholds")) {
+            const auto* arr = n->as_array();
+            if (!arr || arr->empty()) r.fail(n, "thresholds", "must be a non-empty list of minutes");
+            c.thresholds_min.clear();
+            for (const auto& item : *arr) {
+                const auto* i = item.as_integer();
+                if (!i || i->get() <= 0 || i->get() > 24 * 60)
+                    r.fail(&item, "thresholds", "must be whole minutes between 1 and 1440");
+                c.thresholds_min.push_back(static_cast<std::uint32_t>(i->get()));
+            }
+        }
+        c.service_threshold_min = static_cast<std::uint32_t>(positive(r, "service_threshold", c.service_threshold_min));
+        c.required_hours = positive(r, "required_hours", c.required_hours);
+        for (auto& f : r.string_list("schedules", false)) c.schedules.push_back(resolve(dir, f));
+        r.finish();
+    }
+    if (const auto* t = top.opt_table("travel")) {
+        auto r = top.sub(*t, "travel");
+        auto& tr = s.travel;
+        tr.model = r.string_or("model", tr.model);
+        if (tr.model != "crow-fly" && tr.model != "network")
+            r.fail(r.node("model"), "model", "must be \"crow-fly\" or \"network\"");
+        tr.circuity = positive(r, "circuity", tr.circuity);
+        if (tr.circuity < 1) r.fail(r.node("circuity"), "circuity", "must be at least 1");
+        tr.speed_kmh = positive(r, "speed_kmh", tr.speed_kmh);
+        if (auto n = r.opt_string("network")) tr.network = resolve(dir, *n);
+        if (auto p = r.opt_string("profile")) tr.profile = resolve(dir, *p);
+        tr.offroad_speed_kmh = positive(r, "offroad_speed_kmh", tr.offroad_speed_kmh);
+        tr.max_snap_m = positive(r, "max_snap_m", tr.max_snap_m);
+        if (tr.model == "network" && tr.network.empty())
+            throw InputError(r.at(nullptr) + ": model = \"network\" needs key 'travel.network'");
+        r.finish();
+    }
+    if (const auto* t = top.opt_table("output")) {
+        auto r = top.sub(*t, "output");
+        s.output.directory = resolve(dir, r.string_or("directory", s.output.directory));
+        s.output.format = r.string_or("format", s.output.format);
+        if (s.output.format != "table" && s.output.format != "csv" && s.output.format != "md" &&
+            s.output.format != "json")
+            r.fail(r.node("format"), "format", "must be one of table, csv, md, json");
+        r.finish();
+    } else {
+        s.output.directory = resolve(dir, s.output.directory);
+    }
+    top.finish();
+    return s;
+}
+
+} // namespace maillage

@@ -1,0 +1,143 @@
+#pragma once
+/// The scenario file (TOML): everything a run needs. Paths are relative to the
+/// scenario file. The format is documented in README.md ("Scenario format").
+
+#include "core/date.hpp"
+#include "geo/vector_layer.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillage {
+
+/// A row filter for tables: keep rows whose `field` is one of `values`.
+struct RowFilter {
+    std::string field;
+    std::vector<std::string> values;
+};
+
+/// Rewrites codes with a regular expression (ECMAScript), e.g. the GEOFLA
+/// canton code "35001" to the INSEE code "3501".
+struct CodeRewrite {
+    std::string pattern;
+    std::string replacement;
+};
+
+struct CantonSource {
+    geo::LayerSpec layer;
+    std::string code_field;
+    std::string name_field;
+    std::optional<CodeRewrite> code_rewrite;
+};
+
+struct CommuneSource {
+    geo::LayerSpec layer;
+    std::string code_field;
+    std::string name_field;
+    std::optional<CodeRewrite> code_rewrite;
+};
+
+/// Commune -> canton table (INSEE COG). Canton codes absent from the canton
+/// layer (pseudo-cantons of split communes) are resolved from the polygons.
+struct CompositionSource {
+    geo::LayerSpec layer;
+    std::string commune_field;
+    std::string canton_field;
+    std::optional<RowFilter> filter;
+};
+
+/// Old commune code -> new commune code (communes nouvelles).
+struct MergeSource {
+    geo::LayerSpec layer;
+    std::string old_field;
+    std::string new_field;
+    std::optional<RowFilter> filter;
+};
+
+struct PopulationSource {
+    geo::LayerSpec layer;
+    std::vector<std::string> code_fields; ///< concatenated to form the INSEE code
+    std::string population_field;
+    std::string label;
+};
+
+struct SiteSource {
+    geo::LayerSpec layer; ///< x_field/y_field set for lon/lat columns
+    std::string id_field;
+    std::string name_field;
+    std::string commune_field;
+    std::string format_field; ///< empty: every site is fixed
+    std::string date_field;   ///< empty: every site is open
+    std::string date_format = "DD/MM/YYYY";
+    std::vector<std::string> hours_fields; ///< Monday..Sunday, optional
+    /// Raw values of format_field for each SiteFormat (fixed, multi_site, bus, itinerant).
+    std::array<std::vector<std::string>, 4> format_values;
+};
+
+/// Where residents are: by default one point per commune carrying its
+/// population, at the town hall (a point layer joined by INSEE code) or the
+/// commune centroid; or any point/polygon layer with a population field.
+struct DemandSource {
+    std::string position = "centroid"; ///< "town_hall" or "centroid" (commune demand)
+    std::optional<geo::LayerSpec> town_halls; ///< with x/y fields for lon/lat columns
+    std::string town_hall_code_field;
+    /// A custom demand layer instead of communes (points or polygons; polygons
+    /// are placed at their centroid).
+    std::optional<geo::LayerSpec> layer;
+    std::string id_field;
+    std::string population_field;
+};
+
+/// Thresholds and service rules of the coverage report.
+struct CoverageSettings {
+    std::vector<std::uint32_t> thresholds_min{20, 30, 45};
+    std::uint32_t service_threshold_min = 30; ///< for weekly hours reachable
+    double required_hours = 24;               ///< weekly opening a France Services must offer
+    std::vector<std::string> schedules;       ///< bus / multi-site schedule files
+};
+
+/// Which travel model produces the times.
+struct TravelSettings {
+    std::string model = "crow-fly"; ///< "crow-fly" or "network"
+    double circuity = 1.3;          ///< crow-fly: road distance / great-circle distance
+    double speed_kmh = 50;          ///< crow-fly: average speed
+    std::string network;            ///< network: .osm.pbf/.osm, graph file, or OGR line layer
+    std::string profile;            ///< network: speed profile (TOML); empty = built-in car-fr
+    double offroad_speed_kmh = 15;  ///< network: access leg speed
+    double max_snap_m = 2000;       ///< network: farther from a road = unreachable
+};
+
+struct OutputSettings {
+    std::string directory = "out";
+    std::string format = "table";
+};
+
+struct Scenario {
+    std::string path; ///< the scenario file itself
+    std::string name;
+    Date as_of{2024, 8, 1};
+    std::string crs = "EPSG:2154";
+    bool repair = true; ///< repair invalid polygons (false: an invalid polygon is an error)
+    CantonSource cantons;
+    CommuneSource communes;
+    std::optional<CompositionSource> composition;
+    std::optional<MergeSource> merges;
+    std::optional<PopulationSource> population;
+    SiteSource sites;
+    /// Sites of neighbouring territories: they serve residents across the
+    /// border (coverage) but are not counted in the canton table.
+    std::optional<SiteSource> neighbours;
+    DemandSource demand;
+    CoverageSettings coverage;
+    TravelSettings travel;
+    OutputSettings output;
+};
+
+/// Reads and validates a scenario. Throws InputError naming the file and the
+/// key (with its line) for a missing file, a syntax error, an unknown key, a
+/// missing required key or a value of the wrong type.
+Scenario load_scenario(const std::string& path);
+
+} // namespace maillage

@@ -1,0 +1,31 @@
+#pragma once
+/// Reader of schedule files (TOML) describing itinerant buses, itinerant
+/// teams and multi-site offices stop by stop. Format: docs/schedules.md.
+
+#include "model/schedule.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace maillage {
+
+/// Reads and checks the schedule file at `path`. Strict: unknown keys,
+/// missing required keys, wrong types, unknown weekdays, reversed, empty or
+/// overlapping visits within a stop (or between stops of one bus), lon
+/// without lat, duplicate route ids all throw InputError
+/// `FILE: line N: route "ID": stop "NAME": key "visits": ...`.
+/// Commune codes are not checked here (see validate_schedule).
+Schedule read_schedule(const std::string& path);
+
+/// Same as read_schedule on text already in memory; `source` names it in
+/// messages (usually the file name).
+Schedule parse_schedule(std::string_view toml_text, const std::string& source);
+
+/// Checks every stop's commune with `commune_exists` (e.g. a lookup in the
+/// territory's INSEE codes). Throws InputError naming the schedule file, the
+/// stop's line, route and stop, and the unknown code.
+void validate_schedule(const Schedule& schedule,
+                       const std::function<bool(std::string_view)>& commune_exists);
+
+} // namespace maillage

@@ -1,0 +1,418 @@
+#include "io/territory_loader.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "geo/polygon_ops.hpp"
+
+#include <boost/geometry.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <set>
+#include <unordered_map>
+
+namespace maillage {
+
+namespace {
+
+namespace bg = boost::geometry;
+
+
+
+std::string rewrite(const std::string& code, const std::optional<CodeRewrite>& rw) {
+    if (!rw) return code;
+    const std::regex re(rw->pattern);
+    if (!std::regex_match(code, re)) return code;
+    return std::regex_replace(code, re, rw->replacement);
+}
+
+const std::string& value_or_fail(const geo::VectorLayer& layer, const geo::Feature& f, std::size_t idx,
+                                 const std::string& what) {
+    const auto& v = f.values[idx];
+    if (!v || trim(*v).empty())
+        throw InputError(layer.where(f) + ": " + what + " (field " + quote(layer.fields[idx]) + ") is empty");
+    return *v;
+}
+
+void summarize(LoadReport& report, const std::string& role, const geo::VectorLayer& layer,
+               std::size_t skipped = 0) {
+    report.layers.push_back(LayerSummary{role, layer.source, layer.layer_name, layer.driver, layer.source_crs,
+                                         layer.stats.features, layer.stats.repaired, skipped});
+}
+
+void problem(LoadReport& report, const LoadOptions& options, std::string message) {
+    if (options.strict) throw InputError(message + " (strict mode)");
+    report.problems.push_back(std::move(message));
+}
+
+bool keep_row(const geo::VectorLayer& layer, const geo::Feature& f, const std::optional<RowFilter>& filter,
+              std::size_t filter_idx) {
+    if (!filter) return true;
+    const auto& v = f.values[filter_idx];
+    const std::string value = v ? std::string(trim(*v)) : "";
+    (void)layer;
+    return std::find(filter->values.begin(), filter->values.end(), value) != filter->values.end();
+}
+
+geo::VectorLayer read_polygons(const geo::LayerSpec& spec, const std::vector<std::string>& fields,
+                               const Scenario& scenario, const LoadOptions& options, const Logger& log,
+                               const char* role) {
+    geo::ReadOptions ro;
+    ro.target_crs = scenario.crs;
+    ro.fields = fields;
+    ro.repair = scenario.repair && !options.strict;
+    auto layer = geo::read_layer(spec, ro, log);
+    if (layer.features.empty()) throw InputError(layer.source + ": " + role + " layer is empty (no feature)");
+    for (const auto& f : layer.features) {
+        if (f.kind != geo::GeometryKind::polygon)
+            throw InputError(layer.where(f) + ": expected a polygon for a " + role + " feature" +
+                             (f.kind == geo::GeometryKind::none ? " (no geometry)" : ""));
+    }
+    return layer;
+}
+
+geo::Box box_of(const geo::MultiPolygon& mp) {
+    geo::Box b;
+    bg::envelope(mp, b);
+    return b;
+}
+
+} // namespace
+
+Territory load_territory(const Scenario& scenario, LoadReport& report, const LoadOptions& options,
+                         const Logger& log) {
+    Territory t;
+    t.name = scenario.name;
+    t.crs = scenario.crs;
+
+    // --- Cantons -----------------------------------------------------------
+    {
+        const auto& src = scenario.cantons;
+        auto layer = read_polygons(src.layer, {src.code_field, src.name_field}, scenario, options, log, "canton");
+        summarize(report, "cantons", layer);
+        std::map<std::string, std::string> seen;
+        for (auto& f : layer.features) {
+            Canton c;
+            c.code = rewrite(std::string(trim(value_or_fail(layer, f, 0, "canton code"))), src.code_rewrite);
+            c.name = f.values[1].value_or("");
+            if (auto [it, fresh] = seen.emplace(c.code, layer.where(f)); !fresh)
+                throw InputError(layer.where(f) + ": duplicate canton code " + quote(c.code) +
+                                 " (first at " + it->second + ")");
+            c.area = std::move(f.polygons);
+            c.bbox = box_of(c.area);
+            t.cantons.push_back(std::move(c));
+        }
+        // Stable order whatever the layer order: by code.
+        std::sort(t.cantons.begin(), t.cantons.end(), [](const Canton& a, const Canton& b) { return a.code < b.code; });
+    }
+    std::unordered_map<std::string, CantonId> canton_by_code;
+    for (CantonId i = 0; i < t.cantons.size(); ++i) canton_by_code.emplace(t.cantons[i].code, i);
+
+    // --- Merge table (old code -> new code) --------------------------------
+    std::unordered_map<std::string, std::string> merged_into;
+    if (scenario.merges) {
+        const auto& m = *scenario.merges;
+        geo::ReadOptions ro;
+        ro.target_crs = scenario.crs;
+        ro.fields = {m.old_field, m.new_field};
+        if (m.filter) ro.fields.push_back(m.filter->field);
+        auto layer = geo::read_layer(m.layer, ro, log);
+        std::size_t skipped = 0;
+        for (const auto& f : layer.features) {
+            if (!keep_row(layer, f, m.filter, 2)) {
+                ++skipped;
+                continue;
+            }
+            const std::string from(trim(value_or_fail(layer, f, 0, "old commune code")));
+            const std::string to(trim(value_or_fail(layer, f, 1, "new commune code")));
+            if (from == to) continue; // the chef-lieu keeps its own code
+            if (auto [it, fresh] = merged_into.emplace(from, to); !fresh && it->second != to)
+                throw InputError(layer.where(f) + ": commune " + quote(from) + " merged into both " +
+                                 quote(it->second) + " and " + quote(to));
+        }
+        summarize(report, "merges", layer, skipped);
+        report.merges_read = merged_into.size();
+    }
+    auto current_code = [&](std::string code) {
+        // Follow chains (A -> B -> C) with a bound against cycles.
+        for (int hops = 0; hops < 16; ++hops) {
+            auto it = merged_into.find(code);
+            if (it == merged_into.end()) return code;
+            code = it->second;
+        }
+        throw InputError(scenario.merges->layer.path + ": merge table has a cycle through " + quote(code));
+    };
+
+    // --- Communes (dissolved by current code) ------------------------------
+    {
+        const auto& src = scenario.communes;
+        auto layer = read_polygons(src.layer, {src.code_field, src.name_field}, scenario, options, log, "commune");
+        summarize(report, "communes", layer);
+        struct Group {
+            std::string name;
+            std::vector<std::size_t> features;
+            std::vector<std::string> former;
+            bool has_current = false;
+        };
+        std::map<std::string, Group> groups;
+        std::map<std::string, std::string> seen;
+        for (std::size_t i = 0; i < layer.features.size(); ++i) {
+            const auto& f = layer.features[i];
+            const std::string raw =
+                rewrite(std::string(trim(value_or_fail(layer, f, 0, "commune code"))), src.code_rewrite);
+            if (auto [it, fresh] = seen.emplace(raw, layer.where(f)); !fresh)
+                throw InputError(layer.where(f) + ": duplicate commune code " + quote(raw) + " (first at " +
+                                 it->second + ")");
+            const std::string code = current_code(raw);
+            auto& g = groups[code];
+            g.features.push_back(i);
+            if (code == raw) {
+                g.name = f.values[1].value_or("");
+                g.has_current = true;
+            } else {
+                g.former.push_back(raw);
+                if (!g.has_current && g.name.empty()) g.name = f.values[1].value_or("");
+                ++report.merged_polygons;
+            }
+        }
+        for (auto& [code, g] : groups) {
+            Commune c;
+            c.code = code;
+            c.name = g.name;
+            c.former_codes = g.former;
+            if (g.features.size() == 1) {
+                c.area = std::move(layer.features[g.features[0]].polygons);
+            } else {
+                std::vector<const geo::MultiPolygon*> parts;
+                for (auto i : g.features) parts.push_back(&layer.features[i].polygons);
+                c.area = geo::union_all(parts);
+            }
+            c.bbox = box_of(c.area);
+            c.area_m2 = bg::area(c.area);
+            bg::centroid(c.area, c.centroid);
+            t.communes.push_back(std::move(c));
+        }
+        if (report.merged_polygons > 0)
+            report.notes.push_back(std::to_string(report.merged_polygons) + " commune polygons of former codes dissolved into " +
+                                   "their current commune (merge table)");
+    }
+    std::unordered_map<std::string, CommuneId> commune_by_code;
+    for (CommuneId i = 0; i < t.communes.size(); ++i) commune_by_code.emplace(t.communes[i].code, i);
+
+    // --- Population -------------------------------------------------------
+    if (scenario.population) {
+        const auto& p = *scenario.population;
+        t.population_label = p.label;
+        geo::ReadOptions ro;
+        ro.target_crs = scenario.crs;
+        ro.fields = p.code_fields;
+        ro.fields.push_back(p.population_field);
+        auto layer = geo::read_layer(p.layer, ro, log);
+        summarize(report, "population", layer);
+        if (layer.features.empty()) throw InputError(layer.source + ": population table is empty");
+        const std::size_t pop_idx = p.code_fields.size();
+        std::map<std::string, std::string> seen;
+        std::vector<std::string> unmatched;
+        for (const auto& f : layer.features) {
+            std::string code;
+            for (std::size_t k = 0; k < p.code_fields.size(); ++k)
+                code += std::string(trim(value_or_fail(layer, f, k, "commune code")));
+            const std::string& text = value_or_fail(layer, f, pop_idx, "population");
+            const auto value = parse_double(text);
+            if (!value)
+                throw InputError(layer.where(f) + ": population " + quote(text) + " of commune " + quote(code) +
+                                 " is not a number (expected digits, no thousands separator, '.' for decimals)");
+            if (*value < 0)
+                throw InputError(layer.where(f) + ": population " + quote(text) + " of commune " + quote(code) +
+                                 " is negative");
+            if (auto [it, fresh] = seen.emplace(code, layer.where(f)); !fresh)
+                throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) +
+                                 " in the population table (first at " + it->second + ")");
+            report.population_read += *value;
+            auto it = commune_by_code.find(current_code(code));
+            if (it == commune_by_code.end()) {
+                ++report.population_unmatched;
+                unmatched.push_back(layer.where(f) + ": commune " + quote(code) + " (population " + text +
+                                    ") matches no commune polygon; these residents are left out");
+                continue;
+            }
+            auto& c = t.communes[it->second];
+            c.population += *value; // merged former communes add up
+            c.has_population = true;
+            report.population_joined += *value;
+        }
+        for (auto& u : unmatched) problem(report, options, std::move(u));
+        for (const auto& c : t.communes) {
+            if (!c.has_population) {
+                ++report.communes_without_population;
+                problem(report, options,
+                        layer.source + ": no population for commune " + quote(c.code) + " " + c.name +
+                            " (counted as 0)");
+            }
+        }
+    }
+
+    // --- Commune -> canton --------------------------------------------------
+    std::vector<std::string> table_canton(t.communes.size());
+    if (scenario.composition) {
+        const auto& cs = *scenario.composition;
+        geo::ReadOptions ro;
+        ro.target_crs = scenario.crs;
+        ro.fields = {cs.commune_field, cs.canton_field};
+        if (cs.filter) ro.fields.push_back(cs.filter->field);
+        auto layer = geo::read_layer(cs.layer, ro, log);
+        std::size_t skipped = 0;
+        std::map<std::string, std::string> seen;
+        for (const auto& f : layer.features) {
+            if (!keep_row(layer, f, cs.filter, 2)) {
+                ++skipped;
+                continue;
+            }
+            const std::string code(trim(value_or_fail(layer, f, 0, "commune code")));
+            const std::string canton = f.values[1] ? std::string(trim(*f.values[1])) : "";
+            if (auto [it, fresh] = seen.emplace(code, layer.where(f)); !fresh)
+                throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) +
+                                 " in the composition table (first at " + it->second + ")");
+            auto it = commune_by_code.find(current_code(code));
+            if (it == commune_by_code.end()) {
+                problem(report, options,
+                        layer.where(f) + ": commune " + quote(code) + " of the composition table matches no commune polygon");
+                continue;
+            }
+            table_canton[it->second] = canton;
+        }
+        summarize(report, "composition", layer, skipped);
+    }
+    std::set<std::string> pseudo_cantons;
+    for (CommuneId i = 0; i < t.communes.size(); ++i) {
+        auto& c = t.communes[i];
+        const auto& code = table_canton[i];
+        if (auto it = canton_by_code.find(code); !code.empty() && it != canton_by_code.end()) {
+            c.cantons = {it->second};
+            c.canton_share = {1.0};
+            c.canton_source = "table";
+            continue;
+        }
+        if (!code.empty()) pseudo_cantons.insert(code);
+        // Split commune or no table: every canton it overlaps by a real share.
+        std::vector<std::pair<CantonId, double>> overlaps;
+        double total = 0;
+        for (CantonId k = 0; k < t.cantons.size(); ++k) {
+            if (!bg::intersects(c.bbox, t.cantons[k].bbox)) continue;
+            const double a = geo::intersection_area(c.area, t.cantons[k].area);
+            if (a > 0) overlaps.emplace_back(k, a);
+        }
+        for (auto& [k, a] : overlaps) total += a;
+        c.canton_source = "polygons";
+        ++report.communes_from_polygons;
+        for (auto& [k, a] : overlaps) {
+            if (total > 0 && a / total >= kMinCantonShare) {
+                c.cantons.push_back(k);
+                c.canton_share.push_back(a);
+            }
+        }
+        double kept = 0;
+        for (double a : c.canton_share) kept += a;
+        for (double& a : c.canton_share) a /= kept;
+        if (c.cantons.empty())
+            problem(report, options, "commune " + quote(c.code) + " " + c.name + " overlaps no canton polygon");
+    }
+    for (const auto& code : pseudo_cantons)
+        report.notes.push_back("canton code " + quote(code) +
+                               " of the composition table is not in the canton layer: its communes were placed from the polygons");
+
+    // --- Sites --------------------------------------------------------------
+    {
+        const auto& ss = scenario.sites;
+        geo::ReadOptions ro;
+        ro.target_crs = scenario.crs;
+        ro.fields = {ss.id_field, ss.name_field, ss.commune_field};
+        const std::size_t fmt_idx = ro.fields.size();
+        if (!ss.format_field.empty()) ro.fields.push_back(ss.format_field);
+        const std::size_t date_idx = ro.fields.size();
+        if (!ss.date_field.empty()) ro.fields.push_back(ss.date_field);
+        const std::size_t hours_idx = ro.fields.size();
+        for (const auto& h : ss.hours_fields) ro.fields.push_back(h);
+        auto layer = geo::read_layer(ss.layer, ro, log);
+        summarize(report, "sites", layer);
+        if (layer.features.empty()) throw InputError(layer.source + ": sites layer is empty (no feature)");
+        std::map<std::string, std::string> seen;
+        for (const auto& f : layer.features) {
+            Site s;
+            s.where = layer.where(f);
+            s.id = std::string(trim(value_or_fail(layer, f, 0, "site id")));
+            if (auto [it, fresh] = seen.emplace(s.id, s.where); !fresh)
+                throw InputError(s.where + ": duplicate site id " + quote(s.id) + " (first at " + it->second + ")");
+            s.name = f.values[1].value_or("");
+            s.commune_code = current_code(std::string(trim(f.values[2].value_or(""))));
+            if (f.kind != geo::GeometryKind::point || !f.lonlat)
+                throw InputError(s.where + ": site " + quote(s.id) + " has no point geometry");
+            s.xy = f.point;
+            s.lonlat = *f.lonlat;
+            if (!ss.format_field.empty()) {
+                s.format_text = std::string(trim(f.values[fmt_idx].value_or("")));
+                bool found = false;
+                for (int k = 0; k < kSiteFormatCount && !found; ++k) {
+                    const auto& vals = ss.format_values[static_cast<std::size_t>(k)];
+                    if (std::find(vals.begin(), vals.end(), s.format_text) != vals.end()) {
+                        s.format = static_cast<SiteFormat>(k);
+                        found = true;
+                    }
+                }
+                if (!found)
+                    throw InputError(s.where + ": site " + quote(s.id) + ": format " + quote(s.format_text) +
+                                     " is not listed in [sites.formats] of " + scenario.path);
+            }
+            if (!ss.date_field.empty()) {
+                const std::string text = f.values[date_idx].value_or("");
+                s.labelled = find_date(text, ss.date_format);
+                if (!s.labelled)
+                    throw InputError(s.where + ": site " + quote(s.id) + ": labelling date " + quote(text) +
+                                     " has no valid date " + ss.date_format);
+            } else {
+                s.labelled = Date{1900, 1, 1};
+            }
+            for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
+                s.hours.push_back(f.values[hours_idx + k].value_or(""));
+
+            for (CommuneId i = 0; i < t.communes.size(); ++i) {
+                const auto& c = t.communes[i];
+                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
+                    s.point_commune = i;
+                    break;
+                }
+            }
+            for (CantonId k = 0; k < t.cantons.size(); ++k) {
+                const auto& c = t.cantons[k];
+                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
+                    s.strict_canton = k;
+                    break;
+                }
+            }
+            auto by_code = commune_by_code.find(s.commune_code);
+            s.commune = by_code != commune_by_code.end() ? by_code->second : s.point_commune;
+            if (s.point_commune == kInvalid) {
+                ++report.sites_outside;
+                problem(report, options,
+                        s.where + ": site " + quote(s.id) + " " + s.name + " lies outside every commune polygon" +
+                            (s.commune != kInvalid ? " (attached to commune " + s.commune_code + " by its code)"
+                                                   : " and its commune code " + quote(s.commune_code) +
+                                                         " is unknown: outside the territory"));
+            } else if (by_code == commune_by_code.end() || by_code->second != s.point_commune) {
+                ++report.sites_code_mismatch;
+                problem(report, options,
+                        s.where + ": site " + quote(s.id) + " " + s.name + ": commune code " + quote(s.commune_code) +
+                            " disagrees with its point, which lies in " + t.communes[s.point_commune].code + " " +
+                            t.communes[s.point_commune].name +
+                            (by_code == commune_by_code.end() ? " (code unknown: attached by the point)"
+                                                              : " (attached by the code)"));
+            }
+            t.sites.push_back(std::move(s));
+        }
+    }
+    return t;
+}
+
+} // namespace maillage

@@ -1,0 +1,59 @@
+#pragma once
+/// Builds a Territory from a Scenario: reads every layer through OGR, joins
+/// by INSEE code (with merges), assigns communes and sites to cantons.
+
+#include "core/log.hpp"
+#include "io/scenario.hpp"
+#include "model/territory.hpp"
+
+#include <string>
+#include <vector>
+
+namespace maillage {
+
+/// What one layer held, for `maillage check`.
+struct LayerSummary {
+    std::string role; ///< "cantons", "communes", ...
+    std::string source;
+    std::string layer;
+    std::string driver;
+    std::string crs;
+    std::size_t features = 0;
+    std::size_t repaired = 0;
+    std::size_t skipped = 0; ///< rows left out by a `where` filter
+};
+
+/// Everything worth telling about a load. `problems` are findings a planner
+/// must look at (unmatched codes, sites outside the territory...): they do not
+/// stop the load unless LoadOptions::strict is set.
+struct LoadReport {
+    std::vector<LayerSummary> layers;
+    std::vector<std::string> problems;
+    std::vector<std::string> notes;
+
+    std::size_t merges_read = 0;     ///< old -> new pairs in the merge table
+    std::size_t merged_polygons = 0; ///< commune polygons dissolved into another code
+    double population_read = 0;      ///< sum over the population table
+    double population_joined = 0;    ///< sum given to communes
+    std::size_t population_unmatched = 0; ///< population rows with no commune
+    std::size_t communes_without_population = 0;
+    std::size_t communes_from_polygons = 0; ///< canton found from polygons, not the table
+    std::size_t sites_outside = 0;          ///< site points outside every commune
+    std::size_t sites_code_mismatch = 0;    ///< point and commune code disagree
+};
+
+struct LoadOptions {
+    bool strict = false; ///< every problem (and every polygon repair) becomes an InputError
+};
+
+/// Minimal share of a commune's area inside a canton for the commune to count
+/// for that canton when resolved from polygons (filters slivers between
+/// boundaries of different vintages and simplifications).
+inline constexpr double kMinCantonShare = 0.02;
+
+/// Loads the territory. Throws InputError (naming file and line/feature) on
+/// bad input; with options.strict, also on the first problem.
+Territory load_territory(const Scenario& scenario, LoadReport& report,
+                         const LoadOptions& options = {}, const Logger& log = {});
+
+} // namespace maillage

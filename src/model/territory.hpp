@@ -1,0 +1,77 @@
+#pragma once
+/// Plain structs describing a territory: cantons, communes and France
+/// Services sites, all geometry in the working CRS.
+
+#include "core/date.hpp"
+#include "core/ids.hpp"
+#include "geo/types.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillage {
+
+/// How a France Services operates (ANCT `format_fs`).
+enum class SiteFormat { fixed, multi_site, bus, itinerant };
+
+/// "fixed", "multi-site", "bus", "itinerant".
+const char* to_string(SiteFormat format);
+inline constexpr int kSiteFormatCount = 4;
+
+struct Canton {
+    std::string code; ///< INSEE canton code, e.g. "3514"
+    std::string name;
+    geo::MultiPolygon area;
+    geo::Box bbox;
+};
+
+/// A commune, after merges (old codes dissolved into the new one).
+struct Commune {
+    std::string code; ///< INSEE code after merges, e.g. "35238"
+    std::string name;
+    geo::MultiPolygon area;
+    geo::Box bbox;
+    geo::Point centroid;
+    double area_m2 = 0;
+    double population = 0;
+    bool has_population = false;
+    std::vector<std::string> former_codes; ///< codes merged into this one
+    /// Every canton the commune belongs to; several for a commune split
+    /// between cantons (Rennes, Fougères, Saint-Malo).
+    std::vector<CantonId> cantons;
+    /// Share of the commune's area in each of `cantons` (sums to 1).
+    std::vector<double> canton_share;
+    /// How `cantons` was found: "table" (composition table) or "polygons".
+    std::string canton_source;
+};
+
+struct Site {
+    std::string id;
+    std::string name;
+    std::string commune_code; ///< as given in the sites layer (after merges)
+    SiteFormat format = SiteFormat::fixed;
+    std::string format_text; ///< the raw value, e.g. "Bus_équivalent"
+    std::optional<Date> labelled;
+    geo::Point xy;
+    geo::LonLat lonlat;
+    std::string where; ///< "file.csv: line 12", for messages
+    CommuneId commune = kInvalid;      ///< commune the site is attached to
+    CommuneId point_commune = kInvalid; ///< commune polygon holding the point
+    CantonId strict_canton = kInvalid;  ///< canton polygon holding the point
+    std::vector<std::string> hours; ///< opening-hours texts per weekday, if mapped
+
+    /// Open at `as_of`: labelled on or before it.
+    bool open_at(const Date& as_of) const { return labelled && *labelled <= as_of; }
+};
+
+struct Territory {
+    std::string name;
+    std::string crs; ///< working CRS, e.g. "EPSG:2154"
+    std::vector<Canton> cantons;
+    std::vector<Commune> communes;
+    std::vector<Site> sites;
+    std::string population_label; ///< what the population figures are
+};
+
+} // namespace maillage

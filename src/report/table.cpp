@@ -1,0 +1,131 @@
+#include "report/table.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace maillage {
+
+namespace {
+
+// Display width of UTF-8 text: counts code points (no wide characters in
+// French place names).
+std::size_t width(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool aligned_right(const Table& t, std::size_t col) {
+    return col < t.right_align.size() && t.right_align[col];
+}
+
+} // namespace
+
+std::string render_text(const Table& table) {
+    std::vector<std::size_t> w(table.columns.size(), 0);
+    for (std::size_t c = 0; c < table.columns.size(); ++c) w[c] = width(table.columns[c]);
+    for (const auto& row : table.rows)
+        for (std::size_t c = 0; c < row.size() && c < w.size(); ++c) w[c] = std::max(w[c], width(row[c]));
+    std::string out;
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string l;
+        for (std::size_t c = 0; c < w.size(); ++c) {
+            const std::string cell = c < cells.size() ? cells[c] : "";
+            const std::string pad(w[c] - std::min(w[c], width(cell)), ' ');
+            if (c) l += "  ";
+            l += aligned_right(table, c) ? pad + cell : cell + pad;
+        }
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        out += l + "\n";
+    };
+    line(table.columns);
+    std::string rule;
+    for (std::size_t c = 0; c < w.size(); ++c) rule += (c ? "  " : "") + std::string(w[c], '-');
+    out += rule + "\n";
+    for (const auto& row : table.rows) line(row);
+    return out;
+}
+
+std::string render_csv(const Table& table) {
+    auto field = [](const std::string& s) {
+        if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+        std::string q = "\"";
+        for (char ch : s) {
+            if (ch == '"') q += '"';
+            q += ch;
+        }
+        return q + "\"";
+    };
+    std::string out;
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (std::size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + field(cells[c]);
+        out += "\n";
+    };
+    line(table.columns);
+    for (const auto& row : table.rows) line(row);
+    return out;
+}
+
+std::string render_markdown(const Table& table) {
+    auto cell = [](const std::string& s) {
+        std::string e;
+        for (char ch : s) {
+            if (ch == '|') e += '\\';
+            e += ch == '\n' ? ' ' : ch;
+        }
+        return e;
+    };
+    std::string out = "|";
+    for (const auto& c : table.columns) out += " " + cell(c) + " |";
+    out += "\n|";
+    for (std::size_t c = 0; c < table.columns.size(); ++c) out += aligned_right(table, c) ? " ---: |" : " --- |";
+    out += "\n";
+    for (const auto& row : table.rows) {
+        out += "|";
+        for (const auto& c : row) out += " " + cell(c) + " |";
+        out += "\n";
+    }
+    return out;
+}
+
+std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string fixed(double value, int decimals) {
+    char buf[64];
+    if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0; // no "-0.0"
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string grouped(long long value) {
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ' ';
+        out += digits[i];
+    }
+    return value < 0 ? "-" + out : out;
+}
+
+} // namespace maillage
