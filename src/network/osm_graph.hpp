@@ -19,6 +19,10 @@ struct BuiltGraph {
 /// Options shared by the graph builders.
 struct GraphBuildOptions {
     std::string crs = "EPSG:2154"; ///< working CRS of node and shape coordinates
+    /// Keep only the largest strongly connected component (the default: every
+    /// kept node can reach and be reached from every other). False keeps all
+    /// components, e.g. to inspect roads cut off at an extract's border.
+    bool keep_largest_component = true;
 };
 
 /// Reads the car ways of an OSM file in two passes (ways, then the nodes they

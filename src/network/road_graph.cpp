@@ -129,6 +129,105 @@ void bucket_by(const std::vector<NodeId>& key, std::size_t n, std::vector<ArcId>
     for (ArcId a = 0; a < key.size(); ++a) order[pos[key[a]]++] = a;
 }
 
+/// Road pieces between nodes, before they become arcs.
+struct Pieces {
+    std::vector<NodeId> from, to;
+    std::vector<std::uint8_t> dir;
+    std::vector<double> time_s, length_m;
+    std::vector<std::uint32_t> first{0}; ///< offsets into vertex
+    std::vector<std::uint32_t> vertex;
+
+    std::uint32_t count() const { return static_cast<std::uint32_t>(from.size()); }
+    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, const std::uint32_t* v,
+             std::size_t nv) {
+        from.push_back(a), to.push_back(b), dir.push_back(d), time_s.push_back(t),
+            length_m.push_back(len);
+        vertex.insert(vertex.end(), v, v + nv);
+        first.push_back(static_cast<std::uint32_t>(vertex.size()));
+    }
+};
+
+std::uint8_t flip(std::uint8_t dir) {
+    return static_cast<std::uint8_t>(((dir & WaySet::kForward) ? WaySet::kBackward : 0) |
+                                     ((dir & WaySet::kBackward) ? WaySet::kForward : 0));
+}
+
+/// Merges chains of pieces through pass-through nodes (degree 2, same
+/// directions on both sides). Cycles made only of such nodes keep one node.
+Pieces contract_pass_through(Pieces in, std::size_t node_count) {
+    const std::uint32_t np = in.count();
+    // Up to two (piece, end) incidences per node; more = junction.
+    std::vector<std::uint8_t> degree(node_count, 0);
+    std::vector<std::uint32_t> inc0(node_count, kInvalid), inc1(node_count, kInvalid);
+    auto attach = [&](NodeId v, std::uint32_t piece_end) {
+        if (degree[v] == 0) inc0[v] = piece_end;
+        else if (degree[v] == 1) inc1[v] = piece_end;
+        if (degree[v] < 3) ++degree[v];
+    };
+    for (std::uint32_t p = 0; p < np; ++p) {
+        attach(in.from[p], p << 1);
+        attach(in.to[p], (p << 1) | 1);
+    }
+    // Direction of piece p when walked so that it leaves v (end bit 0 = from).
+    auto leaving_dir = [&](std::uint32_t piece_end) {
+        const std::uint32_t p = piece_end >> 1;
+        return (piece_end & 1) ? flip(in.dir[p]) : in.dir[p];
+    };
+    std::vector<std::uint8_t> pass(node_count, 0);
+    for (NodeId v = 0; v < node_count; ++v) {
+        if (degree[v] != 2 || (inc0[v] >> 1) == (inc1[v] >> 1)) continue;
+        // Walking in through one piece and out through the other must allow
+        // the same directions: in-direction of inc0 == out-direction of inc1.
+        pass[v] = flip(leaving_dir(inc0[v])) == leaving_dir(inc1[v]);
+    }
+
+    Pieces out;
+    std::vector<std::uint8_t> done(np, 0);
+    std::vector<std::uint32_t> chain_vertex;
+    // Walks forward from piece_end (piece p leaving node `start`), merging.
+    auto emit = [&](std::uint32_t piece_end) {
+        const NodeId start = (piece_end & 1) ? in.to[piece_end >> 1] : in.from[piece_end >> 1];
+        const std::uint8_t dir = leaving_dir(piece_end);
+        double t = 0, len = 0;
+        chain_vertex.clear();
+        NodeId at = start;
+        std::uint32_t cur = piece_end;
+        for (;;) {
+            const std::uint32_t p = cur >> 1;
+            done[p] = 1;
+            t += in.time_s[p], len += in.length_m[p];
+            const bool reversed = cur & 1;
+            const std::size_t skip = chain_vertex.empty() ? 0 : 1;
+            if (!reversed) {
+                chain_vertex.insert(chain_vertex.end(), in.vertex.begin() + in.first[p] + skip,
+                                    in.vertex.begin() + in.first[p + 1]);
+            } else {
+                for (std::size_t k = in.first[p + 1] - skip; k-- > in.first[p];)
+                    chain_vertex.push_back(in.vertex[k]);
+            }
+            at = reversed ? in.from[p] : in.to[p];
+            if (!pass[at] || at == start) break;
+            const std::uint32_t next = (inc0[at] >> 1) == p ? inc1[at] : inc0[at];
+            if (done[next >> 1]) break;
+            cur = next;
+        }
+        out.add(start, at, dir, t, len, chain_vertex.data(), chain_vertex.size());
+    };
+    // Chains start at a piece end touching a node that is not pass-through.
+    for (std::uint32_t p = 0; p < np; ++p) {
+        if (done[p]) continue;
+        if (!pass[in.from[p]]) emit(p << 1);
+        else if (!pass[in.to[p]]) emit((p << 1) | 1);
+    }
+    // What is left are rings of pass-through nodes: keep one node per ring.
+    for (std::uint32_t p = 0; p < np; ++p) {
+        if (done[p]) continue;
+        pass[in.from[p]] = 0;
+        emit(p << 1);
+    }
+    return out;
+}
+
 std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
     std::uint64_t key = 0;
     for (int bit = 0; bit < 21; ++bit) {
@@ -140,7 +239,7 @@ std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
 
 } // namespace
 
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
+RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_largest_component) {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t nv = ways.x.size();
     const bool geodesic = !ways.lon.empty();
@@ -175,21 +274,14 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
         return vertex_node[v];
     };
 
-    // Arcs and shapes before the component filter.
-    std::vector<NodeId> a_tail, a_head;
-    std::vector<TimeDs> a_time;
-    std::vector<float> a_length;
-    std::vector<std::uint32_t> a_shape;
-    std::vector<std::uint8_t> a_rev;
-    std::vector<std::uint32_t> s_first{0};
-    std::vector<std::uint32_t> s_vertex;
-
     auto segment_length = [&](std::uint32_t p, std::uint32_t q) {
         if (geodesic)
             return geo::great_circle_m({ways.lon[p], ways.lat[p]}, {ways.lon[q], ways.lat[q]});
         return std::hypot(ways.x[q] - ways.x[p], ways.y[q] - ways.y[p]);
     };
 
+    // 1. Pieces of ways between node vertices.
+    Pieces pieces;
     std::vector<std::uint32_t> piece;
     for (std::size_t w = 0; w < ways.way_count(); ++w) {
         const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
@@ -208,28 +300,50 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
             if (piece.size() < 2 || !(is_node[v] || i + 1 == e)) continue;
             const NodeId from = node_of(piece.front());
             const NodeId to = node_of(piece.back());
-            if (!(from == to && length == 0)) {
-                const auto shape = static_cast<std::uint32_t>(s_first.size() - 1);
-                s_vertex.insert(s_vertex.end(), piece.begin(), piece.end());
-                s_first.push_back(static_cast<std::uint32_t>(s_vertex.size()));
-                const double t = std::round(length / speed_ms * 10.0);
-                const TimeDs time = t >= double(kMaxArcTime_ds) ? kMaxArcTime_ds
-                                                                : static_cast<TimeDs>(t);
-                if (dir & WaySet::kForward) {
-                    a_tail.push_back(from), a_head.push_back(to), a_rev.push_back(0);
-                    a_time.push_back(time), a_length.push_back(float(length)),
-                        a_shape.push_back(shape);
-                }
-                if (dir & WaySet::kBackward) {
-                    a_tail.push_back(to), a_head.push_back(from), a_rev.push_back(1);
-                    a_time.push_back(time), a_length.push_back(float(length)),
-                        a_shape.push_back(shape);
-                }
-            }
+            if (!(from == to && length == 0))
+                pieces.add(from, to, dir, length / speed_ms, length, piece.data(), piece.size());
             piece.assign(1, v);
             length = 0;
         }
     }
+
+    // 2. A node where exactly two pieces meet end to end with the same
+    // directions (a way split for a bridge or a tag change) is no junction:
+    // merge the pieces through it.
+    pieces = contract_pass_through(std::move(pieces), node_vertex.size());
+
+    // 3. Nodes still used, renumbered densely; arcs of both directions.
+    std::vector<NodeId> used(node_vertex.size(), kInvalid);
+    std::vector<std::uint32_t> used_vertex;
+    auto use_node = [&](NodeId u) {
+        if (used[u] == kInvalid) {
+            used[u] = static_cast<NodeId>(used_vertex.size());
+            used_vertex.push_back(node_vertex[u]);
+        }
+        return used[u];
+    };
+    std::vector<NodeId> a_tail, a_head;
+    std::vector<TimeDs> a_time;
+    std::vector<float> a_length;
+    std::vector<std::uint32_t> a_shape;
+    std::vector<std::uint8_t> a_rev;
+    const std::vector<std::uint32_t>& s_first = pieces.first;
+    const std::vector<std::uint32_t>& s_vertex = pieces.vertex;
+    for (std::uint32_t k = 0; k < pieces.count(); ++k) {
+        const NodeId from = use_node(pieces.from[k]), to = use_node(pieces.to[k]);
+        const double t = std::round(pieces.time_s[k] * 10.0);
+        const TimeDs time = t >= double(kMaxArcTime_ds) ? kMaxArcTime_ds : static_cast<TimeDs>(t);
+        const auto length = static_cast<float>(pieces.length_m[k]);
+        if (pieces.dir[k] & WaySet::kForward) {
+            a_tail.push_back(from), a_head.push_back(to), a_rev.push_back(0);
+            a_time.push_back(time), a_length.push_back(length), a_shape.push_back(k);
+        }
+        if (pieces.dir[k] & WaySet::kBackward) {
+            a_tail.push_back(to), a_head.push_back(from), a_rev.push_back(1);
+            a_time.push_back(time), a_length.push_back(length), a_shape.push_back(k);
+        }
+    }
+    node_vertex = std::move(used_vertex);
     const std::size_t n0 = node_vertex.size();
     report.nodes_before_scc = n0;
     report.arcs_before_scc = a_head.size();
@@ -253,7 +367,7 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
     std::vector<NodeId> kept;
     double minx = 1e300, miny = 1e300, maxx = -1e300, maxy = -1e300;
     for (NodeId u = 0; u < n0; ++u) {
-        if (comp[u] != best) continue;
+        if (keep_largest_component && comp[u] != best) continue;
         kept.push_back(u);
         const auto v = node_vertex[u];
         minx = std::min(minx, ways.x[v]), maxx = std::max(maxx, ways.x[v]);
@@ -327,7 +441,12 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report) {
         // Two arcs may share a shape and direction only if a way was listed
         // twice; the first one wins for snapping.
         if (slot == kInvalid) slot = k;
-        total_m += a_length[a];
+    }
+
+    for (std::uint32_t sh = 0; sh < g.shape_count(); ++sh) {
+        const ArcId a = g.shape_forward_arc[sh] != kInvalid ? g.shape_forward_arc[sh]
+                                                            : g.shape_backward_arc[sh];
+        total_m += g.length_m[a];
     }
 
     // Transpose.

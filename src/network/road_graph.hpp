@@ -67,7 +67,7 @@ struct BuildReport {
     std::uint64_t arcs = 0;               ///< arcs kept
     std::uint64_t dropped_nodes = 0;      ///< nodes outside the largest component
     std::uint64_t dropped_arcs = 0;
-    double length_km = 0;                 ///< total length of kept arcs
+    double length_km = 0;                 ///< length of the kept roads (a two-way road counts once)
     double seconds = 0;                   ///< wall time of the build
 
     /// Share of nodes kept in the largest component, 0..1.
@@ -117,11 +117,14 @@ struct RoadGraph {
     void validate() const;
 };
 
-/// Turns ways into a graph: splits ways at shared vertices, keeps the largest
-/// strongly connected component, numbers nodes in spatial order, builds both
-/// CSR. Fills the node/arc fields of `report`. Never throws on an empty input:
-/// the result is then empty and callers decide.
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report);
+/// Turns ways into a graph: splits ways at shared vertices, folds
+/// pass-through vertices, keeps the largest strongly connected component
+/// (unless `keep_largest_component` is false: every component is kept, for
+/// inspection and tests), numbers nodes in spatial order, builds both CSR.
+/// Fills the node/arc fields of `report`. Never throws on an empty input: the
+/// result is then empty and callers decide.
+RoadGraph build_road_graph(const WaySet& ways, BuildReport& report,
+                           bool keep_largest_component = true);
 
 /// Strongly connected components of a CSR graph (iterative Tarjan, no
 /// recursion). Returns the component of each node; `count` receives the

@@ -4,6 +4,7 @@
 
 #include "network/road_graph.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -49,7 +50,7 @@ struct TempDir {
 #define MAILLAGE_REQUIRE_ROADS(dir)                                                           \
     const auto dir = maillage::test::roads_dir();                                             \
     if (!dir) {                                                                               \
-        MESSAGE("skipped: real road extracts not found (../shared/data/raw/roads or "         \
-                "$MAILLAGE_DATA/roads)");                                                     \
+        std::printf("[maillage-skip] real road extracts not found (../shared/data/raw/roads " \
+                    "or $MAILLAGE_DATA/roads)\n");                                          \
         return;                                                                               \
     }

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 using namespace maillage;
@@ -44,7 +46,7 @@ TEST_CASE("shape points fold into arcs; ways split only at shared vertices") {
     CHECK(g.arc_count() == 8);
     CHECK(r.dropped_nodes == 2);
     CHECK(r.dropped_arcs == 2);
-    CHECK(r.length_km == doctest::Approx(2 * (300 + 200) / 1000.0));
+    CHECK(r.length_km == doctest::Approx((300 + 200) / 1000.0)); // two-way roads count once
     // The arc 1 -> 3 is 200 m long with 3 shape points, 20 s.
     bool found = false;
     for (ArcId a = 0; a < g.arc_count(); ++a) {
@@ -66,26 +68,47 @@ TEST_CASE("shape points fold into arcs; ways split only at shared vertices") {
 }
 
 TEST_CASE("one-way ways and the largest strongly connected component") {
-    // A two-way square 0-1-2-3 plus a one-way spur 1 -> 4 (dead end: dropped).
-    WaySet w = planar({{0, 0}, {100, 0}, {100, 100}, {0, 100}, {200, 0}});
+    // A two-way square 0-1-2-3 (closed way, so vertex 0 ends it) with a
+    // two-way street 1-5 and a one-way spur 1 -> 4 (dead end: dropped). Vertex
+    // 0 is a way end but no junction: it is folded into the ring at node 1.
+    WaySet w = planar({{0, 0}, {100, 0}, {100, 100}, {0, 100}, {200, 0}, {100, -100}});
     const auto both = WaySet::kForward | WaySet::kBackward;
     w.add_way({0, 1, 2, 3, 0}, 50, both);
     w.add_way({1, 4}, 50, WaySet::kForward);
+    w.add_way({1, 5}, 50, both);
     BuildReport r;
     const RoadGraph g = build_road_graph(w, r);
-    CHECK(r.nodes_before_scc == 3); // 0 (closed way end), 1 (shared), 4 (dead end)
+    CHECK(r.nodes_before_scc == 3); // 1 (junction), 4 and 5 (dead ends)
     CHECK(g.node_count() == 2);
+    CHECK(g.arc_count() == 4);      // the ring both ways (loops at 1), 1-5 both ways
     CHECK(r.dropped_nodes == 1);
+    CHECK(r.dropped_arcs == 1);
     CHECK(r.kept_share() == doctest::Approx(2.0 / 3.0));
-    // A one-way ring stays strongly connected.
-    WaySet ring = planar({{0, 0}, {100, 0}, {100, 100}});
-    ring.add_way({0, 1}, 50, WaySet::kForward);
-    ring.add_way({1, 2}, 50, WaySet::kForward);
-    ring.add_way({2, 0}, 50, WaySet::kForward);
+    // A one-way ring of three ways stays strongly connected and folds into one
+    // loop arc at its junction with a two-way street.
+    WaySet ring = planar({{0, 0}, {100, 0}, {100, 100}, {-100, 0}});
+    ring.add_way({0, 1}, 36, WaySet::kForward);
+    ring.add_way({1, 2}, 36, WaySet::kForward);
+    ring.add_way({2, 0}, 36, WaySet::kForward);
+    ring.add_way({0, 3}, 36, both);
     BuildReport rr;
     const RoadGraph rg = build_road_graph(ring, rr);
-    CHECK(rg.node_count() == 3);
-    CHECK(rg.arc_count() == 3);
+    CHECK(rg.node_count() == 2);
+    REQUIRE(rg.arc_count() == 3);
+    float longest = 0;
+    for (ArcId a = 0; a < rg.arc_count(); ++a) longest = std::max(longest, rg.length_m[a]);
+    CHECK(longest == doctest::Approx(200 + 100 * std::sqrt(2.0)));
+    // Pieces with different directions are not merged: where a two-way street
+    // continues as a one-way street (0 and 1) the node stays; vertex 2 joins
+    // two one-way pieces of the same direction and is folded.
+    WaySet mixed = planar({{0, 0}, {100, 0}, {200, 0}});
+    mixed.add_way({0, 1}, 36, both);
+    mixed.add_way({1, 2}, 36, WaySet::kForward);
+    mixed.add_way({2, 0}, 36, WaySet::kForward);
+    BuildReport rm;
+    const RoadGraph mg = build_road_graph(mixed, rm);
+    CHECK(mg.node_count() == 2);
+    CHECK(mg.arc_count() == 3);
 }
 
 TEST_CASE("an empty way set gives an empty graph, not a crash") {
@@ -218,9 +241,10 @@ TEST_CASE("OSM builder on a hand-made town") {
     CHECK(r.invalid_maxspeed == 1);
     REQUIRE(r.invalid_maxspeed_examples.size() == 1);
     CHECK(r.invalid_maxspeed_examples[0] == "fast");
-    CHECK(r.nodes_before_scc == 8); // 1,2,3,4,5,6,7,8 (11 is a shape point)
-    CHECK(g.node_count() == 5);     // 1,2,3,4,8: 5 is a sink, 6-7 isolated
-    CHECK(g.arc_count() == 8);
+    // 11 is a shape point; 4 joins two two-way pieces only (3-11-4, 4-8): folded.
+    CHECK(r.nodes_before_scc == 7); // 1,2,3,5,6,7,8
+    CHECK(g.node_count() == 4);     // 1,2,3,8: 5 is a sink, 6-7 isolated
+    CHECK(g.arc_count() == 6);
     CHECK(r.dropped_nodes == 3);
     CHECK(g.source == "tiny_town.osm");
     CHECK(g.profile == "car-fr");
