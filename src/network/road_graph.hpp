@@ -59,6 +59,8 @@ struct BuildReport {
     std::uint64_t invalid_maxspeed = 0;   ///< maxspeed values ignored (class speed used)
     std::vector<std::string> invalid_maxspeed_examples; ///< up to 5 distinct values
     std::uint64_t missing_vertices = 0;   ///< way nodes without a location (clipped extracts)
+    std::uint64_t skipped_features = 0;   ///< line features skipped for a bad speed/class value
+    std::vector<std::string> skipped_examples; ///< up to 5 "file: feature N: why" messages
     std::uint64_t vertices = 0;           ///< distinct vertices on kept ways
     std::uint64_t nodes_before_scc = 0;   ///< junctions and dead ends
     std::uint64_t arcs_before_scc = 0;

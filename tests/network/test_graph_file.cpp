@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "network/graph_file.hpp"
+#include "network/open_network.hpp"
 #include "network/osm_graph.hpp"
 
 #include <doctest/doctest.h>
@@ -129,4 +130,28 @@ TEST_CASE("bad graph files give an InputError naming the file, never a crash") {
 TEST_CASE("save_graph into a missing directory is an OutputError") {
     maillage::test::TempDir tmp;
     CHECK_THROWS_AS(save_graph(small_graph(), tmp.file("no/such/dir/g.graph")), OutputError);
+}
+
+TEST_CASE("open_network recognises graph files, OSM files and line layers") {
+    maillage::test::TempDir tmp;
+    const auto osm = maillage::test::fixture("osm/tiny_town.osm");
+    const BuiltGraph built = open_network(osm, default_car_profile());
+    CHECK(built.graph.node_count() == 4);
+    const auto file = tmp.file("town.bin"); // any extension: the magic decides
+    save_graph(built.graph, file);
+    const BuiltGraph loaded = open_network(file, default_car_profile());
+    CHECK(loaded.graph.head == built.graph.head);
+    CHECK(loaded.report.nodes == 4);
+    GraphBuildOptions other_crs;
+    other_crs.crs = "EPSG:3857";
+    CHECK_THROWS_AS(open_network(file, default_car_profile(), {}, {}, {}, other_crs), InputError);
+    LineLayerMapping m;
+    m.kind = LineLayerMapping::Kind::speed_field;
+    m.speed_field = "VITESSE";
+    const BuiltGraph lines =
+        open_network(maillage::test::fixture("lines/bdtopo_like.geojson"), default_car_profile(), m);
+    CHECK(lines.graph.node_count() > 0);
+    CHECK(is_osm_path("x.osm.pbf"));
+    CHECK(is_osm_path("x.osm"));
+    CHECK_FALSE(is_osm_path("x.geojson"));
 }
