@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     add(cli::setup_cantons);
     add(cli::setup_check);
     add(cli::setup_report);
+    add(cli::setup_graph);
 
     try {
         app.parse(argc, argv);

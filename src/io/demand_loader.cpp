@@ -48,8 +48,15 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
         }
     }
     std::size_t at_hall = 0, at_centroid = 0;
+    std::unordered_map<std::string, bool> wanted;
+    for (const auto& code : s.demand.communes) wanted.emplace(code, false);
     for (CommuneId i = 0; i < t.communes.size(); ++i) {
         const auto& c = t.communes[i];
+        if (!wanted.empty()) {
+            auto w = wanted.find(c.code);
+            if (w == wanted.end()) continue;
+            w->second = true;
+        }
         DemandPoint p;
         p.id = c.code;
         p.name = c.name;
@@ -73,7 +80,11 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
         }
         d.points.push_back(std::move(p));
     }
-    d.description = std::to_string(t.communes.size()) + " communes (" + t.population_label + ") at their " +
+    for (const auto& [code, found] : wanted)
+        if (!found) throw InputError(s.path + ": demand.communes: commune " + quote(code) + " is not in the territory");
+    d.description = std::to_string(d.points.size()) + " communes" +
+                    (wanted.empty() ? "" : " of " + std::to_string(t.communes.size()) + " (demand.communes filter)") +
+                    " (" + t.population_label + ") at their " +
                     (s.demand.position == "town_hall"
                          ? "town hall (" + std::to_string(at_hall) + ") or centroid (" + std::to_string(at_centroid) + ")"
                          : std::string("centroid"));

@@ -330,6 +330,7 @@ Scenario load_scenario(const std::string& path) {
             tr.finish();
             d.town_halls = spec;
         }
+        d.communes = r.string_list("communes", false);
         if (d.position == "town_hall" && !d.town_halls)
             throw InputError(r.at(nullptr) + ": position = \"town_hall\" needs a [demand.town_halls] table");
         if (const auto* layer_table = r.opt_table("layer")) {

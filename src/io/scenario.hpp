@@ -88,6 +88,9 @@ struct DemandSource {
     std::optional<geo::LayerSpec> layer;
     std::string id_field;
     std::string population_field;
+    /// Commune demand only: keep these INSEE codes (empty = every commune),
+    /// e.g. the communes a partial road network covers.
+    std::vector<std::string> communes;
 };
 
 /// Thresholds and service rules of the coverage report.

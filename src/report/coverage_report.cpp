@@ -61,7 +61,7 @@ Table group_table(const Situation& s, bool by_canton, bool human) {
     for (std::size_t g = 0; g <= groups; ++g) {
         const auto& m = metrics.groups[g];
         const auto& sv = service.groups[g];
-        if (g == groups && m.population == 0) continue; // no point outside every commune
+        if (m.population == 0) continue; // no resident here (outside group, or a demand filter)
         std::vector<std::string> row;
         if (g == groups) {
             row = {"-", "(outside every commune)"};

@@ -69,3 +69,32 @@ TEST_CASE("real: Ille-et-Vilaine crow-fly coverage matches a brute force, 2021 a
         CHECK(s->services.problems.empty()); // every opening-hours text of 2024 parses
     }
 }
+
+TEST_CASE("real: Rennes on the 2013 street network gives plausible road times") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto scenario = load_scenario((test::source_dir() / "data" / "rennes-streets.toml").string());
+    REQUIRE(scenario.travel.model == "network");
+    const auto run = prepare_run(scenario, LoadOptions{});
+    REQUIRE(run->demand.points.size() == 2);
+    const auto s = evaluate_at(*run, Date{2021, 7, 1}, "2021");
+    const auto& e = s->evaluation;
+    CHECK(e.model.find("road network") != std::string::npos);
+    for (std::size_t i = 0; i < run->demand.points.size(); ++i) {
+        const auto& d = run->demand.points[i];
+        const auto& pc = e.points[i];
+        REQUIRE_MESSAGE(pc.nearest != kInvalid, d.id);
+        const auto& site = s->services.points[pc.nearest];
+        const double straight_m = haversine_m(d.lonlat, site.lonlat);
+        // Never faster than the straight line at 110 km/h, never slower than
+        // a 3x detour at 15 km/h, for town halls inside the street network.
+        CHECK_MESSAGE(pc.time_s >= straight_m / (110 / 3.6), d.id);
+        CHECK_MESSAGE(pc.time_s <= 3 * straight_m / (15 / 3.6) + 60, d.id);
+        // Roads are slower than the crow-fly model at 50 km/h x 1.3 would
+        // be in a city only by a bounded factor.
+        CHECK_MESSAGE(pc.time_s < 20 * 60, d.id);
+    }
+    // The Saint-Grégoire site lies beyond the 2013 street file: reported, not moved.
+    bool reported = false;
+    for (const auto& issue : e.snaps.too_far) reported |= issue.is_site && issue.id == "849";
+    CHECK(reported);
+}
