@@ -1,0 +1,559 @@
+// Exact maximal coverage by branch and bound.
+//
+// Model, after dropping demand already covered and merging demand points
+// that the same candidates cover into "items" i of weight w_i:
+//   max sum_i w_i y_i  s.t.  y_i <= sum_{c covers i} x_c,  sum_c x_c <= k,
+//   at most `cap` x's per group, at least one in each required group.
+// (At most k is enough: coverage is monotone and the caps form a partition
+// matroid, so any feasible set extends to exactly k without losing value.)
+//
+// Bound: Lagrangian relaxation of the y <= sum x rows with multipliers
+// 0 <= lambda_i <= w_i:
+//   L(lambda) = value of the fixed-in sites + sum_{i uncovered} (w_i - lambda_i)
+//             + max over feasible free x of sum_c x_c mu_c,
+//   mu_c = sum_{i uncovered, c covers i} lambda_i.
+// The inner maximum is exact by a greedy: the best free candidate of each
+// required group still empty, then the largest mu under the caps (groups are
+// disjoint). lambda = w gives the classic "sum of the top marginal gains"
+// bound, evaluated first at every node; subgradient steps (Polyak, halving)
+// then tighten it, warm-started from wherever the previous node left lambda
+// (any lambda is a valid bound, so this needs no bookkeeping). Every x the
+// relaxation picks is a feasible set: its true value updates the incumbent.
+//
+// Search: depth first; at a node, branch on the free candidate with the
+// largest mu in the best relaxation's x: first "in" (recursion), then "out"
+// (loop in the same frame, so the recursion depth is at most k).
+
+#include "core/error.hpp"
+#include "optimize/select.hpp"
+#include "optimize/select_detail.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <string>
+
+namespace maillage::optimize {
+namespace {
+
+using detail::QuotaRules;
+
+constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+
+struct Reduced {
+    std::vector<double> w;                 // per item
+    std::vector<std::uint32_t> cf, ci;     // candidate -> items (CSR, ascending)
+    std::vector<std::uint32_t> gf, gc;     // group -> candidates (CSR, ascending)
+    double covered_before = 0;
+};
+
+Reduced reduce(const CoverageInstance& in) {
+    const std::uint32_t nd = in.demand_count(), nc = in.candidate_count();
+    const std::uint32_t thr = in.threshold_s;
+    Reduced r;
+    std::vector<std::uint8_t> live(nd);
+    for (std::uint32_t d = 0; d < nd; ++d) {
+        live[d] = in.base_time_s[d] > thr && in.weight[d] > 0;
+        if (in.base_time_s[d] <= thr) r.covered_before += in.weight[d];
+    }
+    // demand -> candidates within the threshold (ascending, built by c).
+    std::vector<std::uint32_t> df(nd + 1, 0);
+    for (std::uint32_t c = 0; c < nc; ++c)
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+            if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]]) ++df[in.cover_demand[p] + 1];
+    for (std::uint32_t d = 0; d < nd; ++d) df[d + 1] += df[d];
+    std::vector<std::uint32_t> dc(df[nd]);
+    {
+        std::vector<std::uint32_t> pos(df.begin(), df.end() - 1);
+        for (std::uint32_t c = 0; c < nc; ++c)
+            for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+                if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]])
+                    dc[pos[in.cover_demand[p]]++] = c;
+    }
+    std::vector<std::uint32_t> ds;
+    for (std::uint32_t d = 0; d < nd; ++d)
+        if (df[d + 1] > df[d]) ds.push_back(d);
+    auto less = [&](std::uint32_t a, std::uint32_t b) {
+        const bool lt = std::lexicographical_compare(dc.begin() + df[a], dc.begin() + df[a + 1],
+                                                     dc.begin() + df[b], dc.begin() + df[b + 1]);
+        if (lt) return true;
+        const bool gt = std::lexicographical_compare(dc.begin() + df[b], dc.begin() + df[b + 1],
+                                                     dc.begin() + df[a], dc.begin() + df[a + 1]);
+        return !gt && a < b;
+    };
+    std::sort(ds.begin(), ds.end(), less);
+    std::vector<std::uint32_t> item_of(nd, kInvalid);
+    for (std::size_t j = 0; j < ds.size(); ++j) {
+        const std::uint32_t d = ds[j];
+        const bool same = j > 0 && std::equal(dc.begin() + df[d], dc.begin() + df[d + 1],
+                                              dc.begin() + df[ds[j - 1]],
+                                              dc.begin() + df[ds[j - 1] + 1]);
+        if (!same) r.w.push_back(0);
+        item_of[d] = static_cast<std::uint32_t>(r.w.size() - 1);
+        r.w.back() += in.weight[d];
+    }
+    r.cf.assign(1, 0);
+    for (std::uint32_t c = 0; c < nc; ++c) {
+        const std::size_t start = r.ci.size();
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
+            const std::uint32_t it = item_of[in.cover_demand[p]];
+            if (in.cover_time_s[p] <= thr && it != kInvalid) r.ci.push_back(it);
+        }
+        std::sort(r.ci.begin() + static_cast<std::ptrdiff_t>(start), r.ci.end());
+        r.ci.erase(std::unique(r.ci.begin() + static_cast<std::ptrdiff_t>(start), r.ci.end()),
+                   r.ci.end());
+        r.cf.push_back(static_cast<std::uint32_t>(r.ci.size()));
+    }
+    r.gf.assign(in.group_count + 1, 0);
+    for (std::uint32_t g : in.group)
+        if (g != kInvalid) ++r.gf[g + 1];
+    for (std::uint32_t g = 0; g < in.group_count; ++g) r.gf[g + 1] += r.gf[g];
+    r.gc.resize(r.gf[in.group_count]);
+    std::vector<std::uint32_t> pos(r.gf.begin(), r.gf.end() - 1);
+    for (std::uint32_t c = 0; c < nc; ++c)
+        if (in.group[c] != kInvalid) r.gc[pos[in.group[c]]++] = c;
+    return r;
+}
+
+class Search {
+  public:
+    Search(const Reduced& r, const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
+           const ExactOptions& options, std::uint64_t& nodes, double tol)
+        : m_r(r), m_group(in.group), m_rules(rules), m_k(k), m_opt(options), m_nodes(nodes),
+          m_tol(tol), m_nc(in.candidate_count()), m_ni(static_cast<std::uint32_t>(r.w.size())),
+          m_state(m_nc, kFree), m_cnt(m_ni, 0), m_group_in(in.group_count, 0),
+          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_mu(m_nc, 0),
+          m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0) {
+        for (std::uint32_t g : m_group)
+            if (g != kInvalid) ++m_group_free[g];
+    }
+
+    /// Decision mode: stop at the first set reaching `target_new` new population.
+    void set_target(double target_new) {
+        m_target_mode = true;
+        m_target_new = target_new;
+    }
+
+    /// Offers a feasible set of new sites with its new covered population.
+    void offer(const std::vector<std::uint32_t>& set, double value) {
+        if (m_target_mode) {
+            if (!m_found && value >= m_target_new - m_tol) {
+                m_found = true;
+                m_best_value = value;
+                m_best = set;
+            }
+        } else if (value > m_best_value) {
+            m_best_value = value;
+            m_best = set;
+        }
+    }
+
+    void run() { search(std::numeric_limits<double>::infinity(), true); }
+
+    bool aborted() const { return m_aborted; }
+    bool found() const { return m_found; }
+    double best_value() const { return m_best_value; }
+    const std::vector<std::uint32_t>& best() const { return m_best; }
+    /// Upper bound on the new covered population over the whole search.
+    double bound() const { return m_aborted ? std::max(m_open_bound, m_best_value) : m_best_value; }
+
+  private:
+    static constexpr std::uint8_t kFree = 0, kIn = 1, kOut = 2;
+
+    bool eligible(std::uint32_t c) const {
+        if (m_state[c] != kFree) return false;
+        const std::uint32_t g = m_group[c];
+        return g == kInvalid || m_rules.cap == 0 || m_group_in[g] < m_rules.cap;
+    }
+    bool prune(double bound) const {
+        if (m_target_mode) return m_found || bound < m_target_new - m_tol;
+        return bound <= m_best_value + m_tol;
+    }
+
+    void include(std::uint32_t c) {
+        m_state[c] = kIn;
+        m_in.push_back(c);
+        const std::uint32_t g = m_group[c];
+        if (g != kInvalid) ++m_group_in[g], --m_group_free[g];
+        for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+            if (m_cnt[m_r.ci[p]]++ == 0) m_value_in += m_r.w[m_r.ci[p]];
+    }
+    void uninclude(std::uint32_t c) {
+        m_state[c] = kFree;
+        m_in.pop_back();
+        const std::uint32_t g = m_group[c];
+        if (g != kInvalid) --m_group_in[g], ++m_group_free[g];
+        for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+            if (--m_cnt[m_r.ci[p]] == 0) m_value_in -= m_r.w[m_r.ci[p]];
+    }
+    void exclude(std::uint32_t c) {
+        m_state[c] = kOut;
+        if (m_group[c] != kInvalid) --m_group_free[m_group[c]];
+    }
+    void unexclude(std::uint32_t c) {
+        m_state[c] = kFree;
+        if (m_group[c] != kInvalid) ++m_group_free[m_group[c]];
+    }
+
+    /// Best set of at most `slots` free candidates for per-candidate values
+    /// `mu` under the quotas; returns its sum, the set in `x`.
+    double inner(const std::vector<double>& mu, std::uint32_t slots, std::vector<std::uint32_t>& x) {
+        x.clear();
+        double sum = 0;
+        for (std::uint32_t g : m_unmet) {
+            std::uint32_t best = kInvalid;
+            for (std::uint32_t j = m_r.gf[g]; j < m_r.gf[g + 1]; ++j) {
+                const std::uint32_t c = m_r.gc[j];
+                if (m_state[c] == kFree && (best == kInvalid || mu[c] > mu[best])) best = c;
+            }
+            x.push_back(best);
+            m_mark[best] = 1;
+            ++m_extra[g];
+            sum += mu[best];
+        }
+        slots -= static_cast<std::uint32_t>(m_unmet.size());
+        m_order.clear();
+        if (slots > 0) {
+            for (std::uint32_t c : m_free)
+                if (!m_mark[c] && mu[c] > 0) m_order.push_back(c);
+            auto by_mu = [&mu](std::uint32_t a, std::uint32_t b) {
+                return mu[a] != mu[b] ? mu[a] > mu[b] : a < b;
+            };
+            if (m_rules.cap == 0 && m_order.size() > slots) {
+                std::nth_element(m_order.begin(), m_order.begin() + slots, m_order.end(), by_mu);
+                m_order.resize(slots);
+            }
+            std::sort(m_order.begin(), m_order.end(), by_mu);
+            for (std::uint32_t c : m_order) {
+                if (slots == 0) break;
+                const std::uint32_t g = m_group[c];
+                if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                    continue;
+                x.push_back(c);
+                if (g != kInvalid) ++m_extra[g];
+                sum += mu[c];
+                --slots;
+            }
+        }
+        for (std::uint32_t c : x) {
+            m_mark[c] = 0;
+            if (m_group[c] != kInvalid) m_extra[m_group[c]] = 0;
+        }
+        return sum;
+    }
+
+    /// Counts in m_s how often x covers each uncovered item and returns the
+    /// new population of (in + x). Call clear_s(x) after.
+    double cover_of(const std::vector<std::uint32_t>& x) {
+        double v = m_value_in;
+        for (std::uint32_t c : x)
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) {
+                const std::uint32_t i = m_r.ci[p];
+                if (m_cnt[i] == 0 && m_s[i]++ == 0) v += m_r.w[i];
+            }
+        return v;
+    }
+    void clear_s(const std::vector<std::uint32_t>& x) {
+        for (std::uint32_t c : x)
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) m_s[m_r.ci[p]] = 0;
+    }
+    void offer_with_in(const std::vector<std::uint32_t>& x, double value) {
+        if (m_target_mode ? (m_found || value < m_target_new - m_tol) : value <= m_best_value)
+            return;
+        std::vector<std::uint32_t> set = m_in;
+        set.insert(set.end(), x.begin(), x.end());
+        std::sort(set.begin(), set.end());
+        offer(set, value);
+    }
+
+    /// Bound of the current node (kMinusInf when infeasible); sets `branch`
+    /// to the candidate to branch on, kInvalid at a leaf.
+    double bound_node(std::uint32_t iterations, double parent_bound, std::uint32_t& branch) {
+        branch = kInvalid;
+        const std::uint32_t slots = m_k - static_cast<std::uint32_t>(m_in.size());
+        m_unmet.clear();
+        for (std::uint32_t g : m_rules.required_list)
+            if (m_group_in[g] == 0) {
+                if (m_group_free[g] == 0) return kMinusInf;
+                m_unmet.push_back(g);
+            }
+        if (m_unmet.size() > slots) return kMinusInf;
+        m_free.clear();
+        for (std::uint32_t c = 0; c < m_nc; ++c)
+            if (eligible(c)) m_free.push_back(c);
+
+        // True marginal gains = mu at lambda = w: the submodular bound.
+        double max_gain = 0;
+        std::uint32_t max_c = kInvalid;
+        for (std::uint32_t c : m_free) {
+            double g = 0;
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (m_cnt[m_r.ci[p]] == 0) g += m_r.w[m_r.ci[p]];
+            m_gain[c] = g;
+            if (g > max_gain) max_gain = g, max_c = c;
+        }
+        if (slots == 0 || max_c == kInvalid) {
+            // Nothing adds population: fill the required groups, done.
+            m_x.clear();
+            for (std::uint32_t g : m_unmet)
+                for (std::uint32_t j = m_r.gf[g]; j < m_r.gf[g + 1]; ++j)
+                    if (m_state[m_r.gc[j]] == kFree) {
+                        m_x.push_back(m_r.gc[j]);
+                        break;
+                    }
+            offer_with_in(m_x, m_value_in);
+            return m_value_in;
+        }
+        double best = std::min(parent_bound, m_value_in + inner(m_gain, slots, m_x));
+        {
+            const double v = cover_of(m_x);
+            clear_s(m_x);
+            offer_with_in(m_x, v);
+        }
+        branch = max_c;
+        if (prune(best)) return best;
+
+        double alpha = 2.0;
+        std::uint32_t no_improve = 0;
+        const std::uint32_t patience = iterations >= 100 ? 20 : 5;
+        for (std::uint32_t it = 0; it < iterations; ++it) {
+            double free_part = 0;
+            for (std::uint32_t i = 0; i < m_ni; ++i)
+                if (m_cnt[i] == 0) free_part += m_r.w[i] - m_lambda[i];
+            for (std::uint32_t c : m_free) {
+                double mu = 0;
+                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                    if (m_cnt[m_r.ci[p]] == 0) mu += m_lambda[m_r.ci[p]];
+                m_mu[c] = mu;
+            }
+            const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
+            const double v = cover_of(m_x);
+            offer_with_in(m_x, v);
+            if (L < best - 1e-12 * std::abs(best)) {
+                best = L;
+                no_improve = 0;
+                std::uint32_t b = kInvalid;
+                for (std::uint32_t c : m_x)
+                    if (b == kInvalid || m_mu[c] > m_mu[b] || (m_mu[c] == m_mu[b] && c < b)) b = c;
+                if (b != kInvalid && m_mu[b] > 0) branch = b;
+            } else {
+                ++no_improve;
+            }
+            if (prune(best)) {
+                clear_s(m_x);
+                break;
+            }
+            // Subgradient of L: s_i - y_i, y_i = 1 unless lambda_i = w_i and s_i = 0.
+            double norm2 = 0;
+            for (std::uint32_t i = 0; i < m_ni; ++i) {
+                if (m_cnt[i] != 0) continue;
+                const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
+                const double gi = static_cast<double>(m_s[i]) - y;
+                norm2 += gi * gi;
+            }
+            if (norm2 == 0) {
+                clear_s(m_x);
+                break;
+            }
+            const double lb = m_target_mode ? m_target_new : m_best_value;
+            const double step = alpha * std::max(L - lb, m_tol) / norm2;
+            for (std::uint32_t i = 0; i < m_ni; ++i) {
+                if (m_cnt[i] != 0) continue;
+                const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
+                const double gi = static_cast<double>(m_s[i]) - y;
+                m_lambda[i] = std::clamp(m_lambda[i] - step * gi, 0.0, m_r.w[i]);
+            }
+            clear_s(m_x);
+            if (no_improve >= patience) {
+                alpha *= 0.5;
+                no_improve = 0;
+                if (alpha < 1e-4) break;
+            }
+        }
+        return best;
+    }
+
+    void search(double parent_bound, bool root) {
+        std::vector<std::uint32_t> excluded_here;
+        double node_bound = parent_bound;
+        for (;;) {
+            if (m_nodes >= m_opt.node_limit) {
+                m_aborted = true;
+                m_open_bound = std::max(m_open_bound, node_bound);
+                break;
+            }
+            ++m_nodes;
+            if (m_opt.logger && (m_nodes & 255) == 0)
+                m_opt.logger->progress("exact", m_nodes, m_opt.node_limit);
+            std::uint32_t c = kInvalid;
+            node_bound = bound_node(root ? m_opt.root_iterations : m_opt.node_iterations,
+                                    node_bound, c);
+            root = false;
+            if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
+            include(c);
+            search(node_bound, false);
+            uninclude(c);
+            if (m_aborted) {
+                m_open_bound = std::max(m_open_bound, node_bound);
+                break;
+            }
+            if (m_found) break;
+            exclude(c);
+            excluded_here.push_back(c);
+        }
+        for (auto it = excluded_here.rbegin(); it != excluded_here.rend(); ++it) unexclude(*it);
+    }
+
+    const Reduced& m_r;
+    const std::vector<std::uint32_t>& m_group;
+    const QuotaRules& m_rules;
+    std::uint32_t m_k;
+    const ExactOptions& m_opt;
+    std::uint64_t& m_nodes;
+    double m_tol;
+    std::uint32_t m_nc, m_ni;
+
+    std::vector<std::uint8_t> m_state;
+    std::vector<std::uint32_t> m_cnt;
+    std::vector<std::uint32_t> m_group_in, m_group_free;
+    std::vector<std::uint32_t> m_in;
+    double m_value_in = 0;
+    std::vector<double> m_lambda;
+
+    std::vector<std::uint32_t> m_s;
+    std::vector<double> m_mu, m_gain;
+    std::vector<std::uint8_t> m_mark;
+    std::vector<std::uint32_t> m_extra;
+    std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x;
+
+    bool m_target_mode = false;
+    double m_target_new = 0;
+    bool m_found = false;
+    double m_best_value = kMinusInf;
+    std::vector<std::uint32_t> m_best;
+    bool m_aborted = false;
+    double m_open_bound = kMinusInf;
+};
+
+/// Adds zero-gain candidates (lowest index first, caps respected) up to k.
+void pad(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
+         std::vector<std::uint32_t>& chosen) {
+    std::vector<std::uint8_t> taken(in.candidate_count(), 0);
+    std::vector<std::uint32_t> in_group(in.group_count, 0);
+    for (std::uint32_t c : chosen) {
+        taken[c] = 1;
+        if (in.group[c] != kInvalid) ++in_group[in.group[c]];
+    }
+    for (std::uint32_t c = 0; c < in.candidate_count() && chosen.size() < k; ++c) {
+        const std::uint32_t g = in.group[c];
+        if (taken[c] || (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap)) continue;
+        chosen.push_back(c);
+        if (g != kInvalid) ++in_group[g];
+    }
+}
+
+void check_share(double share) {
+    if (!(share > 0 && share <= 1))
+        throw UsageError("target share " + std::to_string(share) +
+                         " is out of range (expected a fraction in (0, 1], e.g. 0.99)");
+}
+
+} // namespace
+
+Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const Quotas& quotas,
+                             const ExactOptions& options) {
+    const QuotaRules rules = detail::check_problem(in, k, quotas);
+    const double tol = detail::tolerance(in);
+    Selection greedy;
+    detail::describe(in, Objective::coverage, detail::greedy_core(in, Objective::coverage, k, rules),
+                     false, greedy);
+
+    const Reduced r = reduce(in);
+    std::uint64_t nodes = 0;
+    Search search(r, in, rules, k, options, nodes, tol);
+    std::vector<std::uint32_t> greedy_set;
+    for (const ChosenSite& s : greedy.sites) greedy_set.push_back(s.candidate);
+    std::sort(greedy_set.begin(), greedy_set.end());
+    search.offer(greedy_set, greedy.objective);
+    search.run();
+
+    std::vector<std::uint32_t> chosen = search.best();
+    pad(in, rules, k, chosen);
+    Selection sel;
+    detail::describe(in, Objective::coverage, chosen, true, sel);
+    sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
+    sel.bound = search.aborted() ? std::max(search.bound(), sel.objective) : sel.objective;
+    sel.nodes = nodes;
+    sel.greedy_objective = greedy.objective;
+    sel.greedy_gap = sel.objective > 0
+                         ? std::max(0.0, (sel.objective - greedy.objective) / sel.objective)
+                         : 0.0;
+    if (sel.greedy_gap * sel.objective <= tol) sel.greedy_gap = 0;
+    return sel;
+}
+
+Selection exact_min_sites(const CoverageInstance& in, double target_share, const Quotas& quotas,
+                          const ExactOptions& options) {
+    const QuotaRules rules = detail::check_problem(in, kInvalid, quotas);
+    check_share(target_share);
+    Selection greedy = greedy_min_sites(in, target_share, quotas);
+    if (greedy.status == SolveStatus::infeasible && !greedy.uncoverable_demand.empty()) {
+        return greedy; // no set of candidates reaches the target at all
+    }
+    const double tol = detail::tolerance(in);
+    const Reduced r = reduce(in);
+    const double total = greedy.summary.total_population;
+    const double target_new = target_share * total - r.covered_before;
+
+    // Lower bound: the required groups, and enough of the largest single gains.
+    std::vector<double> gains(in.candidate_count(), 0);
+    for (std::uint32_t c = 0; c < in.candidate_count(); ++c)
+        for (std::uint32_t p = r.cf[c]; p < r.cf[c + 1]; ++p) gains[c] += r.w[r.ci[p]];
+    std::sort(gains.begin(), gains.end(), std::greater<>());
+    std::uint32_t lo = 0;
+    for (double acc = 0; acc < target_new - tol && lo < gains.size(); ++lo) acc += gains[lo];
+    lo = std::max(lo, static_cast<std::uint32_t>(rules.required_list.size()));
+    const bool greedy_ok = greedy.status != SolveStatus::infeasible;
+    const std::uint32_t greedy_count = static_cast<std::uint32_t>(greedy.sites.size());
+    const std::uint32_t hi = greedy_ok ? greedy_count : rules.capacity + 1; // exclusive
+
+    std::uint64_t nodes = 0;
+    Selection sel;
+    for (std::uint32_t kk = lo; kk < hi; ++kk) {
+        Search search(r, in, rules, kk, options, nodes, tol);
+        search.set_target(target_new);
+        search.run();
+        if (search.found()) {
+            detail::describe(in, Objective::coverage, search.best(), true, sel);
+            sel.status = SolveStatus::optimal;
+            sel.objective = sel.bound = static_cast<double>(search.best().size());
+            break;
+        }
+        if (search.aborted()) {
+            sel = greedy;
+            sel.status = greedy_ok ? SolveStatus::node_limit : SolveStatus::infeasible;
+            sel.bound = kk; // every smaller count is proven short of the target
+            break;
+        }
+        if (kk + 1 == hi) { // every count below the greedy's is proven short
+            sel = greedy;
+            sel.status = greedy_ok ? SolveStatus::optimal : SolveStatus::infeasible;
+            sel.bound = greedy_ok ? sel.objective : static_cast<double>(hi);
+        }
+    }
+    if (lo >= hi) { // the greedy meets the lower bound
+        sel = greedy;
+        sel.status = greedy_ok ? SolveStatus::optimal : SolveStatus::infeasible;
+        sel.bound = sel.objective;
+    }
+    sel.nodes = nodes;
+    sel.greedy_objective = greedy_count;
+    sel.greedy_gap = greedy_ok && sel.objective > 0
+                         ? (greedy_count - sel.objective) / sel.objective
+                         : 0.0;
+    return sel;
+}
+
+} // namespace maillage::optimize
