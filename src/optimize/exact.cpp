@@ -22,7 +22,13 @@
 //
 // Search: depth first; at a node, branch on the free candidate with the
 // largest mu in the best relaxation's x: first "in" (recursion), then "out"
-// (loop in the same frame, so the recursion depth is at most k).
+// (loop in the same frame, so the recursion depth is at most k). After the
+// subgradient, reduced-cost fixing: a free candidate whose forced inclusion
+// cannot beat the incumbent (exact inner maximum with it forced in) is out
+// for the subtree. The incumbent starts from the greedy improved by swaps.
+// When every population is a whole number, so is every set's value, and a
+// bound below incumbent + 1 prunes (the Lagrangian dual is often degenerate:
+// many candidates tie, and only that closes the last fraction of a person).
 
 #include "core/error.hpp"
 #include "optimize/select.hpp"
@@ -41,6 +47,18 @@ namespace {
 using detail::QuotaRules;
 
 constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+
+// Subgradient tuning (measured on the benchmark instances, see
+// docs/benchmarks.md): deflection factor, first step factor, iterations
+// without improvement before the step factor halves (root, other nodes).
+constexpr double kDeflect = 1.5;
+constexpr double kAlpha0 = 2.0;
+constexpr std::uint32_t kPatienceRoot = 20;
+constexpr std::uint32_t kPatienceNode = 5;
+// Largest swap local search (chosen sites x pairs per pass) and largest free
+// candidate count for reduced-cost fixing (quadratic).
+constexpr double kSwapBudget = 5e7;
+constexpr std::size_t kFixLimit = 3000;
 
 struct Reduced {
     std::vector<double> w;                 // per item
@@ -124,10 +142,13 @@ class Search {
         : m_r(r), m_group(in.group), m_rules(rules), m_k(k), m_opt(options), m_nodes(nodes),
           m_tol(tol), m_nc(in.candidate_count()), m_ni(static_cast<std::uint32_t>(r.w.size())),
           m_state(m_nc, kFree), m_cnt(m_ni, 0), m_group_in(in.group_count, 0),
-          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_mu(m_nc, 0),
+          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_g(m_ni, 0), m_dir(m_ni, 0), m_mu(m_nc, 0),
           m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0) {
         for (std::uint32_t g : m_group)
             if (g != kInvalid) ++m_group_free[g];
+        m_integral = std::all_of(r.w.begin(), r.w.end(), [](double w) {
+            return w == std::floor(w) && w < 0x1.0p52;
+        });
     }
 
     /// Decision mode: stop at the first set reaching `target_new` new population.
@@ -152,6 +173,60 @@ class Search {
 
     void run() { search(std::numeric_limits<double>::infinity(), true); }
 
+    /// Improves the incumbent by best-improvement swaps (one site out, one
+    /// in, quotas kept) until none helps: a better incumbent makes the
+    /// subgradient steps (aimed at it) and the pruning sharper. Skipped when
+    /// one pass would cost more than kSwapBudget pair visits.
+    void improve_incumbent() {
+        if (m_best.empty() || static_cast<double>(m_best.size()) * static_cast<double>(m_r.ci.size()) > kSwapBudget) return;
+        std::vector<std::uint32_t> set = m_best, cnt(m_ni, 0), in_group(m_group_in.size(), 0);
+        std::vector<std::uint8_t> chosen(m_nc, 0), lost(m_ni, 0);
+        double value = 0;
+        for (std::uint32_t c : set) {
+            chosen[c] = 1;
+            if (m_group[c] != kInvalid) ++in_group[m_group[c]];
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
+        }
+        for (int pass = 0; pass < 100; ++pass) {
+            double best_delta = m_tol;
+            std::size_t best_out = 0;
+            std::uint32_t best_in = kInvalid;
+            for (std::size_t o = 0; o < set.size(); ++o) {
+                const std::uint32_t out = set[o], go = m_group[out];
+                double loss = 0;
+                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
+                    if (cnt[m_r.ci[p]] == 1) lost[m_r.ci[p]] = 1, loss += m_r.w[m_r.ci[p]];
+                const bool keep_group = go != kInvalid && m_rules.required[go] && in_group[go] == 1;
+                for (std::uint32_t c = 0; c < m_nc; ++c) {
+                    const std::uint32_t g = m_group[c];
+                    if (chosen[c] || (keep_group && g != go)) continue;
+                    if (g != kInvalid && m_rules.cap != 0 && g != go && in_group[g] >= m_rules.cap)
+                        continue;
+                    double gain = 0;
+                    for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) {
+                        const std::uint32_t i = m_r.ci[p];
+                        if (cnt[i] == 0 || lost[i]) gain += m_r.w[i];
+                    }
+                    if (gain - loss > best_delta) best_delta = gain - loss, best_out = o, best_in = c;
+                }
+                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p) lost[m_r.ci[p]] = 0;
+            }
+            if (best_in == kInvalid) break;
+            const std::uint32_t out = set[best_out];
+            for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
+                if (--cnt[m_r.ci[p]] == 0) value -= m_r.w[m_r.ci[p]];
+            for (std::uint32_t p = m_r.cf[best_in]; p < m_r.cf[best_in + 1]; ++p)
+                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
+            chosen[out] = 0, chosen[best_in] = 1;
+            if (m_group[out] != kInvalid) --in_group[m_group[out]];
+            if (m_group[best_in] != kInvalid) ++in_group[m_group[best_in]];
+            set[best_out] = best_in;
+        }
+        std::sort(set.begin(), set.end());
+        offer(set, value);
+    }
+
     bool aborted() const { return m_aborted; }
     bool found() const { return m_found; }
     double best_value() const { return m_best_value; }
@@ -168,6 +243,13 @@ class Search {
         return g == kInvalid || m_rules.cap == 0 || m_group_in[g] < m_rules.cap;
     }
     bool prune(double bound) const {
+        if (m_integral) {
+            // Every set's value is a whole number: a bound below the next one
+            // proves nothing better exists.
+            const double reachable = std::floor(bound + m_tol);
+            if (m_target_mode) return m_found || reachable < std::ceil(m_target_new - m_tol);
+            return reachable <= m_best_value + m_tol;
+        }
         if (m_target_mode) return m_found || bound < m_target_new - m_tol;
         return bound <= m_best_value + m_tol;
     }
@@ -198,28 +280,46 @@ class Search {
     }
 
     /// Best set of at most `slots` free candidates for per-candidate values
-    /// `mu` under the quotas; returns its sum, the set in `x`.
-    double inner(const std::vector<double>& mu, std::uint32_t slots, std::vector<std::uint32_t>& x) {
+    /// `mu` under the quotas, containing `forced` unless kInvalid; returns its
+    /// sum (kMinusInf when a required group has no free candidate left), the
+    /// set in `x`.
+    double inner(const std::vector<double>& mu, std::uint32_t slots, std::vector<std::uint32_t>& x,
+                 std::uint32_t forced = kInvalid) {
         x.clear();
         double sum = 0;
+        auto take = [&](std::uint32_t c) {
+            x.push_back(c);
+            m_mark[c] = 1;
+            if (m_group[c] != kInvalid) ++m_extra[m_group[c]];
+            sum += mu[c];
+            --slots;
+        };
+        auto cleanup = [&] {
+            for (std::uint32_t c : x) {
+                m_mark[c] = 0;
+                if (m_group[c] != kInvalid) m_extra[m_group[c]] = 0;
+            }
+        };
+        if (forced != kInvalid) take(forced);
         for (std::uint32_t g : m_unmet) {
+            if (m_extra[g] > 0) continue; // the forced candidate fills it
             std::uint32_t best = kInvalid;
             for (std::uint32_t j = m_r.gf[g]; j < m_r.gf[g + 1]; ++j) {
                 const std::uint32_t c = m_r.gc[j];
                 if (m_state[c] == kFree && (best == kInvalid || mu[c] > mu[best])) best = c;
             }
-            x.push_back(best);
-            m_mark[best] = 1;
-            ++m_extra[g];
-            sum += mu[best];
+            if (best == kInvalid) {
+                cleanup();
+                return kMinusInf;
+            }
+            take(best);
         }
-        slots -= static_cast<std::uint32_t>(m_unmet.size());
         m_order.clear();
         if (slots > 0) {
             for (std::uint32_t c : m_free)
-                if (!m_mark[c] && mu[c] > 0) m_order.push_back(c);
-            auto by_mu = [&mu](std::uint32_t a, std::uint32_t b) {
-                return mu[a] != mu[b] ? mu[a] > mu[b] : a < b;
+                if (m_state[c] == kFree && !m_mark[c] && mu[c] > 0) m_order.push_back(c);
+            auto by_mu = [&mu](std::uint32_t l, std::uint32_t r) {
+                return mu[l] != mu[r] ? mu[l] > mu[r] : l < r;
             };
             if (m_rules.cap == 0 && m_order.size() > slots) {
                 std::nth_element(m_order.begin(), m_order.begin() + slots, m_order.end(), by_mu);
@@ -231,17 +331,37 @@ class Search {
                 const std::uint32_t g = m_group[c];
                 if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
                     continue;
-                x.push_back(c);
-                if (g != kInvalid) ++m_extra[g];
-                sum += mu[c];
-                --slots;
+                take(c);
             }
         }
-        for (std::uint32_t c : x) {
-            m_mark[c] = 0;
-            if (m_group[c] != kInvalid) m_extra[m_group[c]] = 0;
-        }
+        cleanup();
         return sum;
+    }
+
+    /// Reduced-cost fixing: with the current multipliers, a free candidate
+    /// whose forced inclusion bounds the node no better than the incumbent
+    /// is fixed out (for this node's subtree). Exact inner maxima, so cost
+    /// O(free^2 log free): only done below kFixLimit free candidates.
+    void fix_out(std::uint32_t slots) {
+        m_fixed.clear();
+        if (m_free.size() > kFixLimit || slots == 0) return;
+        double base = m_value_in;
+        for (std::uint32_t i = 0; i < m_ni; ++i)
+            if (m_cnt[i] == 0) base += m_r.w[i] - m_lambda[i];
+        for (std::uint32_t c : m_free) {
+            double mu = 0;
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (m_cnt[m_r.ci[p]] == 0) mu += m_lambda[m_r.ci[p]];
+            m_mu[c] = mu;
+        }
+        std::vector<std::uint32_t> x;
+        for (std::uint32_t c : m_free) {
+            if (m_state[c] != kFree) continue;
+            if (prune(base + inner(m_mu, slots, x, c))) {
+                exclude(c);
+                m_fixed.push_back(c);
+            }
+        }
     }
 
     /// Counts in m_s how often x covers each uncovered item and returns the
@@ -272,6 +392,7 @@ class Search {
     /// to the candidate to branch on, kInvalid at a leaf.
     double bound_node(std::uint32_t iterations, double parent_bound, std::uint32_t& branch) {
         branch = kInvalid;
+        m_fixed.clear();
         const std::uint32_t slots = m_k - static_cast<std::uint32_t>(m_in.size());
         m_unmet.clear();
         for (std::uint32_t g : m_rules.required_list)
@@ -315,9 +436,10 @@ class Search {
         branch = max_c;
         if (prune(best)) return best;
 
-        double alpha = 2.0;
+        double alpha = kAlpha0;
         std::uint32_t no_improve = 0;
-        const std::uint32_t patience = iterations >= 100 ? 20 : 5;
+        const std::uint32_t patience = iterations >= 100 ? kPatienceRoot : kPatienceNode;
+        std::fill(m_dir.begin(), m_dir.end(), 0.0);
         for (std::uint32_t it = 0; it < iterations; ++it) {
             double free_part = 0;
             for (std::uint32_t i = 0; i < m_ni; ++i)
@@ -345,13 +467,27 @@ class Search {
                 clear_s(m_x);
                 break;
             }
-            // Subgradient of L: s_i - y_i, y_i = 1 unless lambda_i = w_i and s_i = 0.
-            double norm2 = 0;
+            // Subgradient of L: s_i - y_i, y_i = 1 unless lambda_i = w_i and
+            // s_i = 0; projected on the box 0 <= lambda <= w (components that
+            // would push a multiplier through its bound are dropped), then
+            // deflected with the previous direction (Camerini-Fratta-Maffioli)
+            // against zig-zagging.
+            double gd = 0, dd = 0;
             for (std::uint32_t i = 0; i < m_ni; ++i) {
                 if (m_cnt[i] != 0) continue;
                 const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
-                const double gi = static_cast<double>(m_s[i]) - y;
-                norm2 += gi * gi;
+                double gi = static_cast<double>(m_s[i]) - y;
+                if ((gi > 0 && m_lambda[i] <= 0) || (gi < 0 && m_lambda[i] >= m_r.w[i])) gi = 0;
+                m_g[i] = gi;
+                gd += gi * m_dir[i];
+                dd += m_dir[i] * m_dir[i];
+            }
+            const double beta = (dd > 0 && gd < 0) ? -kDeflect * gd / dd : 0.0;
+            double norm2 = 0;
+            for (std::uint32_t i = 0; i < m_ni; ++i) {
+                if (m_cnt[i] != 0) continue;
+                m_dir[i] = m_g[i] + beta * m_dir[i];
+                norm2 += m_dir[i] * m_dir[i];
             }
             if (norm2 == 0) {
                 clear_s(m_x);
@@ -361,9 +497,7 @@ class Search {
             const double step = alpha * std::max(L - lb, m_tol) / norm2;
             for (std::uint32_t i = 0; i < m_ni; ++i) {
                 if (m_cnt[i] != 0) continue;
-                const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
-                const double gi = static_cast<double>(m_s[i]) - y;
-                m_lambda[i] = std::clamp(m_lambda[i] - step * gi, 0.0, m_r.w[i]);
+                m_lambda[i] = std::clamp(m_lambda[i] - step * m_dir[i], 0.0, m_r.w[i]);
             }
             clear_s(m_x);
             if (no_improve >= patience) {
@@ -372,12 +506,14 @@ class Search {
                 if (alpha < 1e-4) break;
             }
         }
+        if (!prune(best)) fix_out(slots);
         return best;
     }
 
     void search(double parent_bound, bool root) {
         std::vector<std::uint32_t> excluded_here;
         double node_bound = parent_bound;
+        int root_rounds = 0;
         for (;;) {
             if (m_nodes >= m_opt.node_limit) {
                 m_aborted = true;
@@ -390,8 +526,25 @@ class Search {
             std::uint32_t c = kInvalid;
             node_bound = bound_node(root ? m_opt.root_iterations : m_opt.node_iterations,
                                     node_bound, c);
+            if (root && m_opt.logger)
+                m_opt.logger->debug("exact: root bound " + std::to_string(node_bound) +
+                                    ", incumbent " + std::to_string(m_best_value) + ", " +
+                                    std::to_string(m_fixed.size()) + " of " +
+                                    std::to_string(m_free.size()) + " candidates fixed out");
+            excluded_here.insert(excluded_here.end(), m_fixed.begin(), m_fixed.end());
+            m_fixed.clear();
+            if (root && !m_target_mode && ++root_rounds < 3 && node_bound != kMinusInf &&
+                !prune(node_bound)) {
+                // A local search from the incumbent (which the relaxation's
+                // sets may have improved); a better incumbent aims the
+                // subgradient steps better, so bound the root once more.
+                const double before = m_best_value;
+                improve_incumbent();
+                if (m_best_value > before) continue;
+            }
             root = false;
             if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
+            if (m_state[c] != kFree) continue; // fixed out just now: bound again
             include(c);
             search(node_bound, false);
             uninclude(c);
@@ -423,11 +576,13 @@ class Search {
     std::vector<double> m_lambda;
 
     std::vector<std::uint32_t> m_s;
+    std::vector<double> m_g, m_dir;
     std::vector<double> m_mu, m_gain;
     std::vector<std::uint8_t> m_mark;
     std::vector<std::uint32_t> m_extra;
-    std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x;
+    std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed;
 
+    bool m_integral = false; // all item weights whole numbers
     bool m_target_mode = false;
     double m_target_new = 0;
     bool m_found = false;
@@ -477,6 +632,7 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     for (const ChosenSite& s : greedy.sites) greedy_set.push_back(s.candidate);
     std::sort(greedy_set.begin(), greedy_set.end());
     search.offer(greedy_set, greedy.objective);
+    search.improve_incumbent();
     search.run();
 
     std::vector<std::uint32_t> chosen = search.best();

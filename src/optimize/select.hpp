@@ -128,7 +128,7 @@ struct ExactOptions {
     /// Stop after this many search nodes (status node_limit, with the bound).
     std::uint64_t node_limit = 1'000'000;
     /// Subgradient iterations at the root and at every other node.
-    std::uint32_t root_iterations = 300;
+    std::uint32_t root_iterations = 1000;
     std::uint32_t node_iterations = 25;
     /// Optional: progress ("exact", nodes, node_limit) and debug messages.
     const Logger* logger = nullptr;
