@@ -58,7 +58,7 @@ constexpr std::uint32_t kPatienceNode = 5;
 // Largest swap local search (chosen sites x pairs per pass) and largest free
 // candidate count for reduced-cost fixing (quadratic).
 constexpr double kSwapBudget = 5e7;
-constexpr std::size_t kFixLimit = 3000;
+constexpr std::size_t kFixLimit = 600;
 
 struct Reduced {
     std::vector<double> w;                 // per item
@@ -143,7 +143,8 @@ class Search {
           m_tol(tol), m_nc(in.candidate_count()), m_ni(static_cast<std::uint32_t>(r.w.size())),
           m_state(m_nc, kFree), m_cnt(m_ni, 0), m_group_in(in.group_count, 0),
           m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_g(m_ni, 0), m_dir(m_ni, 0), m_mu(m_nc, 0),
-          m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0) {
+          m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0), m_group_min(in.group_count, 0),
+          m_group_best(in.group_count, 0) {
         for (std::uint32_t g : m_group)
             if (g != kInvalid) ++m_group_free[g];
         m_integral = std::all_of(r.w.begin(), r.w.end(), [](double w) {
@@ -177,9 +178,22 @@ class Search {
     /// in, quotas kept) until none helps: a better incumbent makes the
     /// subgradient steps (aimed at it) and the pruning sharper. Skipped when
     /// one pass would cost more than kSwapBudget pair visits.
-    void improve_incumbent() {
-        if (m_best.empty() || static_cast<double>(m_best.size()) * static_cast<double>(m_r.ci.size()) > kSwapBudget) return;
-        std::vector<std::uint32_t> set = m_best, cnt(m_ni, 0), in_group(m_group_in.size(), 0);
+    void improve_incumbent() { improve_from(m_best); }
+
+    /// Offers `set` (a feasible set of new sites) improved by swaps.
+    void improve_from(std::vector<std::uint32_t> set) {
+        if (set.empty()) return;
+        if (static_cast<double>(set.size()) * static_cast<double>(m_r.ci.size()) > kSwapBudget) {
+            double value = 0;
+            std::vector<std::uint8_t> seen(m_ni, 0);
+            for (std::uint32_t c : set)
+                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                    if (!seen[m_r.ci[p]]++) value += m_r.w[m_r.ci[p]];
+            std::sort(set.begin(), set.end());
+            offer(set, value);
+            return;
+        }
+        std::vector<std::uint32_t> cnt(m_ni, 0), in_group(m_group_in.size(), 0);
         std::vector<std::uint8_t> chosen(m_nc, 0), lost(m_ni, 0);
         double value = 0;
         for (std::uint32_t c : set) {
@@ -189,6 +203,7 @@ class Search {
                 if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
         }
         for (int pass = 0; pass < 100; ++pass) {
+            if (m_target_mode && value >= m_target_new - m_tol) break;
             double best_delta = m_tol;
             std::size_t best_out = 0;
             std::uint32_t best_in = kInvalid;
@@ -340,11 +355,17 @@ class Search {
 
     /// Reduced-cost fixing: with the current multipliers, a free candidate
     /// whose forced inclusion bounds the node no better than the incumbent
-    /// is fixed out (for this node's subtree). Exact inner maxima, so cost
-    /// O(free^2 log free): only done below kFixLimit free candidates.
+    /// is fixed out (for this node's subtree). Without unmet required groups
+    /// the inner problem is a max-weight basis of a (truncated partition)
+    /// matroid, so forcing c in costs exactly the smallest mu on its circuit:
+    /// O(pairs) for all candidates. With unmet required groups, each forced
+    /// inner maximum is recomputed: O(free^2 log free), only below
+    /// kFixLimit free candidates.
     void fix_out(std::uint32_t slots) {
         m_fixed.clear();
-        if (m_free.size() > kFixLimit || slots == 0) return;
+        m_fixed_in.clear();
+        if (slots == 0) return;
+        if (!m_unmet.empty() && m_free.size() > kFixLimit) return;
         double base = m_value_in;
         for (std::uint32_t i = 0; i < m_ni; ++i)
             if (m_cnt[i] == 0) base += m_r.w[i] - m_lambda[i];
@@ -355,12 +376,64 @@ class Search {
             m_mu[c] = mu;
         }
         std::vector<std::uint32_t> x;
+        if (!m_unmet.empty()) {
+            for (std::uint32_t c : m_free) {
+                if (m_state[c] != kFree) continue;
+                if (prune(base + inner(m_mu, slots, x, c))) {
+                    exclude(c);
+                    m_fixed.push_back(c);
+                }
+            }
+            return;
+        }
+        const double L = base + inner(m_mu, slots, x);
+        double min_all = std::numeric_limits<double>::infinity();
+        for (std::uint32_t c : x) {
+            m_mark[c] = 1;
+            min_all = std::min(min_all, m_mu[c]);
+            const std::uint32_t g = m_group[c];
+            if (g != kInvalid) {
+                ++m_extra[g];
+                m_group_min[g] = m_extra[g] == 1 ? m_mu[c] : std::min(m_group_min[g], m_mu[c]);
+            }
+        }
+        const bool full = x.size() == slots;
         for (std::uint32_t c : m_free) {
-            if (m_state[c] != kFree) continue;
-            if (prune(base + inner(m_mu, slots, x, c))) {
+            if (m_mark[c]) continue;
+            const std::uint32_t g = m_group[c];
+            double drop = 0;
+            if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                drop = m_group_min[g]; // saturated group: swap within it
+            else if (full)
+                drop = min_all;
+            if (prune(L + m_mu[c] - drop)) {
                 exclude(c);
                 m_fixed.push_back(c);
             }
+        }
+        // Fixing in: dropping c from x costs mu_c minus its best replacement
+        // (a non-x candidate of an unsaturated group, or of c's own group).
+        double best_unsat = 0;
+        for (std::uint32_t d : m_free) {
+            if (m_mark[d] || m_state[d] != kFree) continue;
+            const std::uint32_t g = m_group[d];
+            if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                m_group_best[g] = std::max(m_group_best[g], m_mu[d]);
+            else
+                best_unsat = std::max(best_unsat, m_mu[d]);
+        }
+        for (std::uint32_t c : x) {
+            const std::uint32_t g = m_group[c];
+            double replace = best_unsat;
+            if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                replace = std::max(replace, m_group_best[g]);
+            if (prune(L - m_mu[c] + replace)) m_fixed_in.push_back(c);
+        }
+        for (std::uint32_t d : m_free)
+            if (m_group[d] != kInvalid) m_group_best[m_group[d]] = 0;
+        for (std::uint32_t c : x) {
+            m_mark[c] = 0;
+            if (m_group[c] != kInvalid) m_extra[m_group[c]] = 0;
         }
     }
 
@@ -393,6 +466,7 @@ class Search {
     double bound_node(std::uint32_t iterations, double parent_bound, std::uint32_t& branch) {
         branch = kInvalid;
         m_fixed.clear();
+        m_fixed_in.clear();
         const std::uint32_t slots = m_k - static_cast<std::uint32_t>(m_in.size());
         m_unmet.clear();
         for (std::uint32_t g : m_rules.required_list)
@@ -511,7 +585,7 @@ class Search {
     }
 
     void search(double parent_bound, bool root) {
-        std::vector<std::uint32_t> excluded_here;
+        std::vector<std::uint32_t> excluded_here, included_here;
         double node_bound = parent_bound;
         int root_rounds = 0;
         for (;;) {
@@ -544,6 +618,14 @@ class Search {
             }
             root = false;
             if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
+            if (!m_fixed_in.empty()) { // every better set holds them: take them, bound again
+                for (std::uint32_t f : m_fixed_in) {
+                    include(f);
+                    included_here.push_back(f);
+                }
+                m_fixed_in.clear();
+                continue;
+            }
             if (m_state[c] != kFree) continue; // fixed out just now: bound again
             include(c);
             search(node_bound, false);
@@ -556,6 +638,7 @@ class Search {
             exclude(c);
             excluded_here.push_back(c);
         }
+        for (auto it = included_here.rbegin(); it != included_here.rend(); ++it) uninclude(*it);
         for (auto it = excluded_here.rbegin(); it != excluded_here.rend(); ++it) unexclude(*it);
     }
 
@@ -580,7 +663,8 @@ class Search {
     std::vector<double> m_mu, m_gain;
     std::vector<std::uint8_t> m_mark;
     std::vector<std::uint32_t> m_extra;
-    std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed;
+    std::vector<double> m_group_min, m_group_best;
+    std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed, m_fixed_in;
 
     bool m_integral = false; // all item weights whole numbers
     bool m_target_mode = false;
@@ -675,35 +759,55 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
     const std::uint32_t greedy_count = static_cast<std::uint32_t>(greedy.sites.size());
     const std::uint32_t hi = greedy_ok ? greedy_count : rules.capacity + 1; // exclusive
 
+    // Reaching the target with at most k sites is monotone in k: binary
+    // search between the lower bound and the greedy's count, each step an
+    // exact decision search seeded with the greedy's first k sites (they
+    // hold the required groups first) improved by swaps.
+    std::vector<std::uint32_t> greedy_order;
+    for (const ChosenSite& site : greedy.sites) greedy_order.push_back(site.candidate);
     std::uint64_t nodes = 0;
-    Selection sel;
-    for (std::uint32_t kk = lo; kk < hi; ++kk) {
+    bool aborted = false, have = greedy_ok;
+    std::vector<std::uint32_t> best_set = greedy_order;
+    auto decide = [&](std::uint32_t kk) -> int { // 1 found, 0 proven short, -1 node limit
         Search search(r, in, rules, kk, options, nodes, tol);
         search.set_target(target_new);
-        search.run();
+        if (kk >= rules.required_list.size() && kk <= greedy_order.size() && kk > 0)
+            search.improve_from({greedy_order.begin(), greedy_order.begin() + kk});
+        if (!search.found()) search.run();
         if (search.found()) {
-            detail::describe(in, Objective::coverage, search.best(), true, sel);
-            sel.status = SolveStatus::optimal;
-            sel.objective = sel.bound = static_cast<double>(search.best().size());
-            break;
+            best_set = search.best();
+            have = true;
+            return 1;
         }
-        if (search.aborted()) {
-            sel = greedy;
-            sel.status = greedy_ok ? SolveStatus::node_limit : SolveStatus::infeasible;
-            sel.bound = kk; // every smaller count is proven short of the target
-            break;
-        }
-        if (kk + 1 == hi) { // every count below the greedy's is proven short
-            sel = greedy;
-            sel.status = greedy_ok ? SolveStatus::optimal : SolveStatus::infeasible;
-            sel.bound = greedy_ok ? sel.objective : static_cast<double>(hi);
-        }
+        return search.aborted() ? -1 : 0;
+    };
+    std::uint32_t lo_b = lo, hi_b = hi;
+    if (!greedy_ok) { // the caps stopped the greedy: is the target reachable at all?
+        hi_b = rules.capacity;
+        const int d = lo_b <= hi_b ? decide(hi_b) : 0;
+        if (d == 1) hi_b = static_cast<std::uint32_t>(best_set.size());
+        else if (d == -1) aborted = true;
+        else lo_b = hi_b; // proven unreachable
     }
-    if (lo >= hi) { // the greedy meets the lower bound
-        sel = greedy;
-        sel.status = greedy_ok ? SolveStatus::optimal : SolveStatus::infeasible;
-        sel.bound = sel.objective;
+    while (!aborted && have && lo_b < hi_b) {
+        const std::uint32_t mid = lo_b + (hi_b - lo_b) / 2;
+        const int d = decide(mid);
+        if (d == 1) hi_b = static_cast<std::uint32_t>(best_set.size());
+        else if (d == 0) lo_b = mid + 1;
+        else aborted = true;
     }
+    Selection sel;
+    if (have) {
+        detail::describe(in, Objective::coverage, best_set, true, sel);
+        sel.objective = static_cast<double>(best_set.size());
+    } else {
+        sel = greedy; // the caps' greedy set, short of the target
+        sel.objective = 0;
+    }
+    sel.status = aborted ? SolveStatus::node_limit
+                 : have  ? SolveStatus::optimal
+                         : SolveStatus::infeasible;
+    sel.bound = aborted ? static_cast<double>(lo_b) : sel.objective;
     sel.nodes = nodes;
     sel.greedy_objective = greedy_count;
     sel.greedy_gap = greedy_ok && sel.objective > 0

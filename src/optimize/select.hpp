@@ -144,10 +144,12 @@ struct ExactOptions {
 Selection exact_max_coverage(const CoverageInstance& instance, std::uint32_t k,
                              const Quotas& quotas = {}, const ExactOptions& options = {});
 
-/// Exact fewest new sites reaching `target_share` with quotas: solves the
-/// maximal-coverage decision problem for k = lower bound, lower bound + 1,
-/// ... below the greedy's count; the first k that reaches the target is
-/// optimal. Throws as greedy_min_sites.
+/// Exact fewest new sites reaching `target_share` with quotas: binary search
+/// on k between a lower bound (required groups; largest single gains) and
+/// the greedy's count, each step the maximal-coverage branch and bound in
+/// decision mode (stop at the first set reaching the target, prune bounds
+/// below it). Status node_limit: `bound` is the proven lower bound on the
+/// count, `sites` the best set found. Throws as greedy_min_sites.
 Selection exact_min_sites(const CoverageInstance& instance, double target_share,
                           const Quotas& quotas = {}, const ExactOptions& options = {});
 
