@@ -21,7 +21,7 @@
 // relaxation picks is a feasible set: its true value updates the incumbent.
 //
 // Search: depth first; at a node, branch on the free candidate with the
-// largest mu in the best relaxation's x: first "in" (recursion), then "out"
+// smallest positive mu in the best relaxation's x: first "in" (recursion), then "out"
 // (loop in the same frame, so the recursion depth is at most k). After the
 // subgradient, reduced-cost fixing: a free candidate whose forced inclusion
 // cannot beat the incumbent (exact inner maximum with it forced in) is out
@@ -530,10 +530,13 @@ class Search {
             if (L < best - 1e-12 * std::abs(best)) {
                 best = L;
                 no_improve = 0;
+                // Branch on the weakest member of the relaxation's set (the
+                // smallest positive mu): both branches move the bound, where
+                // the strongest member's "in" branch barely does.
                 std::uint32_t b = kInvalid;
                 for (std::uint32_t c : m_x)
-                    if (b == kInvalid || m_mu[c] > m_mu[b] || (m_mu[c] == m_mu[b] && c < b)) b = c;
-                if (b != kInvalid && m_mu[b] > 0) branch = b;
+                    if (m_mu[c] > 0 && (b == kInvalid || m_mu[c] < m_mu[b] || (m_mu[c] == m_mu[b] && c < b))) b = c;
+                if (b != kInvalid) branch = b;
             } else {
                 ++no_improve;
             }
