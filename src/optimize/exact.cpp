@@ -803,8 +803,8 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
     if (have) {
         detail::describe(in, Objective::coverage, best_set, true, sel);
         sel.objective = static_cast<double>(best_set.size());
-    } else {
-        sel = greedy; // the caps' greedy set, short of the target
+    } else { // nothing reaches the target (proven, or not found before the limit)
+        detail::describe(in, Objective::coverage, {}, false, sel);
         sel.objective = 0;
     }
     sel.status = aborted ? SolveStatus::node_limit

@@ -119,7 +119,9 @@ Selection greedy_select(const CoverageInstance& instance, Objective objective, s
 /// of the total population is within the threshold: first one site in each
 /// required group (best gain first), then the best gain until the target is
 /// met. Status infeasible (with the uncoverable demand) when even every
-/// candidate together cannot meet it. Throws as greedy_select, and UsageError
+/// candidate together cannot meet it, or (no uncoverable demand listed) when
+/// the per-group maxima stop the greedy short of it (exact_min_sites tells
+/// whether that is truly infeasible). Throws as greedy_select, and UsageError
 /// for a share outside (0, 1].
 Selection greedy_min_sites(const CoverageInstance& instance, double target_share,
                            const Quotas& quotas = {});
@@ -149,7 +151,10 @@ Selection exact_max_coverage(const CoverageInstance& instance, std::uint32_t k,
 /// the greedy's count, each step the maximal-coverage branch and bound in
 /// decision mode (stop at the first set reaching the target, prune bounds
 /// below it). Status node_limit: `bound` is the proven lower bound on the
-/// count, `sites` the best set found. Throws as greedy_min_sites.
+/// count, `sites` the best set found (none, objective 0, when the caps stop
+/// the greedy and no set reaching the target was found before the limit).
+/// Status infeasible with no uncoverable demand: the per-group maxima make
+/// the target unreachable. Throws as greedy_min_sites.
 Selection exact_min_sites(const CoverageInstance& instance, double target_share,
                           const Quotas& quotas = {}, const ExactOptions& options = {});
 

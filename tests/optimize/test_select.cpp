@@ -421,3 +421,38 @@ TEST_CASE("bad input: k, quotas, no candidates, empty demand, ranges") {
     CHECK_THROWS_AS(evaluate_selection(make({1}, {kNoTime}, {{{0, 1}}}), Objective::coverage, {1}),
                     UsageError);
 }
+
+TEST_CASE("exact: repeated runs give the same sets; node limit on minimal sites keeps a valid bound") {
+    std::mt19937 rng(2718);
+    int limited = 0;
+    for (int round = 0; round < 20; ++round) {
+        const CoverageInstance in = random_instance(rng, 12, 30, 3);
+        const Quotas q = random_quotas(rng, in, 5);
+        if (capacity(in, q) < 5) continue;
+        const Selection a = exact_max_coverage(in, 5, q), b = exact_max_coverage(in, 5, q);
+        CHECK(ids(a) == ids(b));
+        CHECK(a.nodes == b.nodes);
+        const Selection m1 = exact_min_sites(in, 0.8, q), m2 = exact_min_sites(in, 0.8, q);
+        CHECK(ids(m1) == ids(m2));
+
+        const int opt = brute_min_sites(in, 0.8, q);
+        ExactOptions o;
+        o.node_limit = 1;
+        o.root_iterations = 2;
+        o.node_iterations = 1;
+        const Selection e = exact_min_sites(in, 0.8, q, o);
+        if (opt < 0) {
+            CHECK(e.status != SolveStatus::optimal);
+            continue;
+        }
+        CHECK(e.bound <= opt);
+        if (e.status == SolveStatus::node_limit) {
+            ++limited;
+            if (!e.sites.empty()) CHECK(e.objective >= opt); // else: none found yet
+        } else {
+            REQUIRE(e.status == SolveStatus::optimal);
+            CHECK(e.objective == opt);
+        }
+    }
+    MESSAGE("minimal sites stopped by the node limit on " << limited << " instances");
+}
