@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     add(cli::setup_check);
     add(cli::setup_report);
     add(cli::setup_graph);
+    add(cli::setup_rank);
+    add(cli::setup_plan);
 
     try {
         app.parse(argc, argv);

@@ -380,6 +380,17 @@ Scenario load_scenario(const std::string& path) {
             throw InputError(r.at(nullptr) + ": model = \"network\" needs key 'travel.network'");
         r.finish();
     }
+    if (const auto* t = top.opt_table("candidates")) {
+        auto r = top.sub(*t, "candidates");
+        CandidateSource c;
+        c.layer = read_layer_spec(r, dir);
+        c.layer.x_field = r.string_or("lon_field", "");
+        c.layer.y_field = r.string_or("lat_field", "");
+        c.id_field = r.string("id_field");
+        c.name_field = r.string("name_field");
+        r.finish();
+        s.candidates = std::move(c);
+    }
     if (const auto* t = top.opt_table("output")) {
         auto r = top.sub(*t, "output");
         s.output.directory = resolve(dir, r.string_or("directory", s.output.directory));

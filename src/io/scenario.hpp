@@ -112,6 +112,14 @@ struct TravelSettings {
     double max_snap_m = 2000;       ///< network: farther from a road = unreachable
 };
 
+/// Candidate sites given by the planner (any OGR point layer). Without it,
+/// candidates are generated from the town halls of communes.
+struct CandidateSource {
+    geo::LayerSpec layer; ///< x/y fields for lon/lat columns
+    std::string id_field;
+    std::string name_field;
+};
+
 struct OutputSettings {
     std::string directory = "out";
     std::string format = "table";
@@ -135,6 +143,7 @@ struct Scenario {
     DemandSource demand;
     CoverageSettings coverage;
     TravelSettings travel;
+    std::optional<CandidateSource> candidates;
     OutputSettings output;
 };
 
