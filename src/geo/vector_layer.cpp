@@ -223,6 +223,13 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     out.fields = options.fields;
 
     OGRFeatureDefn* defn = layer->GetLayerDefn();
+    // A GeoJSON FeatureCollection with no feature has no field either: return
+    // it empty (callers say "layer is empty") instead of "field not found".
+    if (defn->GetFieldCount() == 0 && layer->GetFeatureCount(TRUE) == 0) {
+        const OGRSpatialReference* srs = layer->GetSpatialRef();
+        out.source_crs = !spec.source_crs.empty() ? spec.source_crs : srs ? describe_srs(*srs) : "none";
+        return out;
+    }
     std::vector<int> field_idx;
     auto available = [&] {
         std::string names;
