@@ -13,6 +13,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -157,10 +158,44 @@ bool convert(const OGRGeometry& g, Feature& f) {
     }
 }
 
+// Physical line on which each data record of a CSV file starts. OGR numbers
+// records (fid 1, 2, ...) skipping blank lines, and a quoted field may span
+// lines, so fid + 1 is not the line a user sees in an editor. Empty if the
+// file cannot be read (callers then fall back to fid + 1).
+std::vector<std::size_t> csv_record_lines(const std::string& path) {
+    std::vector<std::size_t> lines;
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return lines;
+    std::size_t line = 1, start = 1;
+    bool in_quotes = false, empty = true;
+    for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) {
+        if (c == '"') in_quotes = !in_quotes; // "" inside quotes toggles twice
+        if (c == '\n') {
+            ++line;
+            if (in_quotes) continue;
+            if (!empty) lines.push_back(start);
+            start = line;
+            empty = true;
+        } else if (c != '\r') {
+            empty = false;
+        }
+    }
+    if (!empty) lines.push_back(start);
+    std::fclose(f);
+    if (!lines.empty()) lines.erase(lines.begin()); // the header
+    return lines;
+}
+
 } // namespace
 
 std::string VectorLayer::where(const Feature& feature) const {
-    if (driver == "CSV") return source + ": line " + std::to_string(feature.fid + 1);
+    if (driver == "CSV") {
+        const auto record = static_cast<std::size_t>(feature.fid - 1);
+        const std::size_t line = feature.fid >= 1 && record < record_lines.size()
+                                     ? record_lines[record]
+                                     : static_cast<std::size_t>(feature.fid + 1);
+        return source + ": line " + std::to_string(line);
+    }
     return source + ": feature " + std::to_string(feature.fid);
 }
 
@@ -221,6 +256,7 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     out.layer_name = layer->GetName();
     out.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     out.fields = options.fields;
+    if (out.driver == "CSV" && std::filesystem::is_regular_file(src)) out.record_lines = csv_record_lines(src);
 
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     // A GeoJSON FeatureCollection with no feature has no field either: return

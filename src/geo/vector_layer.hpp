@@ -56,8 +56,12 @@ struct VectorLayer {
     std::vector<std::string> fields; ///< requested field names, in order
     std::vector<Feature> features;
     LayerStats stats;
+    /// CSV files: physical line (1-based) where each data record starts,
+    /// indexed by OGR fid - 1 (multi-line quoted fields, blank lines skipped).
+    std::vector<std::size_t> record_lines;
 
-    /// "file.csv: line 17" for CSV sources (header is line 1), else
+    /// "file.csv: line 17" for CSV sources (the physical line the record
+    /// starts on; header is line 1), else
     /// "file.geojson: feature 17" (OGR fid).
     std::string where(const Feature& feature) const;
     /// Index of a requested field; throws InputError naming the source if absent.

@@ -153,6 +153,7 @@ TEST_CASE("cli: data errors exit 1, name the file and leave no output behind") {
         {"cantons-dup-code.toml", bad("cantons-dup-code.geojson"), ": feature 1: duplicate canton code \"3501\""},
         {"sites-bad-date.toml", bad("sites-bad-date.csv"), ": line 3: site \"FS2\": labelling date"},
         {"sites-no-date.toml", bad("sites-no-date.csv"), ": line 3: site \"FS2\": labelling date"},
+        {"sites-multiline-no-date.toml", bad("sites-multiline-no-date.csv"), ": line 5: site \"FS2\": labelling date"},
         {"sites-comma-decimal.toml", bad("sites-comma-decimal.csv"), ": line 3: latitude \"48,125366\""},
         {"unknown-key.toml", bad("unknown-key.toml"), ": line 6: unknown key 'scenario.as_off'"},
         {"missing-key.toml", bad("missing-key.toml"), ": line 32: missing required key 'sites.id_field'"},

@@ -229,6 +229,13 @@ TEST_CASE("bad input: unparsable labelling date") {
     }
 }
 
+TEST_CASE("bad input: CSV line numbers are physical lines (multi-line quoted field, blank line)") {
+    // FS1's name spans lines 2-3 and line 4 is blank: OGR gives FS2 fid 2,
+    // but an editor shows it on line 5.
+    const auto msg = input_error(bad("sites-multiline-no-date.toml"));
+    CHECK_STARTS_WITH(msg, bad("sites-multiline-no-date.csv") + ": line 5: site \"FS2\": labelling date \"bientôt\"");
+}
+
 TEST_CASE("bad input: CSV row with a comma decimal") {
     const auto msg = input_error(bad("sites-comma-decimal.toml"));
     CHECK(msg == bad("sites-comma-decimal.csv") +
