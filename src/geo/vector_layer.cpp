@@ -188,6 +188,18 @@ std::vector<std::size_t> csv_record_lines(const std::string& path) {
 
 } // namespace
 
+std::string crs_problem(const std::string& definition, bool projected) {
+    detail::ensure_gdal_registered();
+    const Logger quiet; // keeps GDAL's own message about a bad definition off stderr
+    GdalErrorCapture errors(quiet);
+    OGRSpatialReference srs;
+    if (definition.empty() || srs.SetFromUserInput(definition.c_str()) != OGRERR_NONE)
+        return "is not a known CRS: " + quote(definition) + " (expected e.g. EPSG:2154)";
+    if (projected && !srs.IsProjected())
+        return "must be a projected CRS in metres, " + quote(definition) + " is not (expected e.g. EPSG:2154)";
+    return {};
+}
+
 std::string VectorLayer::where(const Feature& feature) const {
     if (driver == "CSV") {
         const auto record = static_cast<std::size_t>(feature.fid - 1);

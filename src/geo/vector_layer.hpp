@@ -79,6 +79,11 @@ struct ReadOptions {
 /// or line) on a missing/unreadable source, missing field, unknown CRS, or a
 /// geometry that cannot be read/repaired. Empty layers are returned empty:
 /// callers decide whether that is an error.
+/// Checks a CRS definition ("EPSG:2154", WKT, PROJ string) without reading
+/// anything. Returns an empty string if OGR knows it, else why not. With
+/// `projected`, a geographic CRS (degrees) is refused too.
+std::string crs_problem(const std::string& definition, bool projected);
+
 VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options,
                        const Logger& log = {});
 

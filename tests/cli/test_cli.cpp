@@ -158,6 +158,8 @@ TEST_CASE("cli: data errors exit 1, name the file and leave no output behind") {
         {"unknown-key.toml", bad("unknown-key.toml"), ": line 6: unknown key 'scenario.as_off'"},
         {"missing-key.toml", bad("missing-key.toml"), ": line 32: missing required key 'sites.id_field'"},
         {"wrong-type.toml", bad("wrong-type.toml"), ": line 8: key 'scenario.repair'"},
+        {"unknown-crs.toml", bad("unknown-crs.toml"), ": line 7: key 'scenario.crs' is not a known CRS"},
+        {"layer-unknown-crs.toml", bad("layer-unknown-crs.toml"), ": line 11: key 'cantons.crs' is not a known CRS"},
         {"syntax-error.toml", bad("syntax-error.toml"), ": line 5: "},
         {"no-such-scenario.toml", bad("no-such-scenario.toml"), ": scenario file not found"},
     };

@@ -268,6 +268,24 @@ TEST_CASE("bad scenario: value of the wrong type") {
     }
 }
 
+TEST_CASE("bad scenario: unknown or unusable CRS names the key, not a layer file") {
+    SUBCASE("working CRS that does not exist") {
+        const auto path = bad("unknown-crs.toml");
+        const auto msg = message_of<InputError>([&] { load_scenario(path); });
+        CHECK(msg == path + ": line 7: key 'scenario.crs' is not a known CRS: \"EPSG:999999\" (expected e.g. EPSG:2154)");
+    }
+    SUBCASE("working CRS in degrees") {
+        const auto path = bad("geographic-crs.toml");
+        const auto msg = message_of<InputError>([&] { load_scenario(path); });
+        CHECK_STARTS_WITH(msg, path + ": line 7: key 'scenario.crs' must be a projected CRS in metres");
+    }
+    SUBCASE("layer CRS with a typo") {
+        const auto path = bad("layer-unknown-crs.toml");
+        const auto msg = message_of<InputError>([&] { load_scenario(path); });
+        CHECK(msg == path + ": line 11: key 'cantons.crs' is not a known CRS: \"EPGS:2154\" (expected e.g. EPSG:2154)");
+    }
+}
+
 TEST_CASE("bad scenario: TOML syntax error") {
     const auto path = bad("syntax-error.toml");
     const auto msg = message_of<InputError>([&] { load_scenario(path); });
