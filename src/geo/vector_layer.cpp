@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <unistd.h>
 
 namespace maillage::geo {
@@ -78,6 +79,15 @@ SrsPtr make_srs(const std::string& definition, const std::string& source, const 
                          " (expected e.g. EPSG:2154)");
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
+}
+
+// GeoPackage layers written without SRS declare srs_id 0 or -1, which GDAL
+// returns as "Undefined geographic SRS" / "Undefined Cartesian SRS": no CRS
+// at all, not a lon/lat one.
+bool is_undefined(const OGRSpatialReference* srs) {
+    if (!srs) return true;
+    const char* name = srs->GetName();
+    return srs->GetAuthorityName(nullptr) == nullptr && name && std::string_view(name).rfind("Undefined ", 0) == 0;
 }
 
 std::string describe_srs(const OGRSpatialReference& srs) {
@@ -275,7 +285,7 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     // it empty (callers say "layer is empty") instead of "field not found".
     if (defn->GetFieldCount() == 0 && layer->GetFeatureCount(TRUE) == 0) {
         const OGRSpatialReference* srs = layer->GetSpatialRef();
-        out.source_crs = !spec.source_crs.empty() ? spec.source_crs : srs ? describe_srs(*srs) : "none";
+        out.source_crs = !spec.source_crs.empty() ? spec.source_crs : !is_undefined(srs) ? describe_srs(*srs) : "none";
         return out;
     }
     std::vector<int> field_idx;
@@ -308,7 +318,7 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     SrsPtr source_srs;
     if (!spec.source_crs.empty()) {
         source_srs = make_srs(spec.source_crs, src, "source");
-    } else if (!xy_columns && layer->GetSpatialRef()) {
+    } else if (!xy_columns && !is_undefined(layer->GetSpatialRef())) {
         source_srs.reset(layer->GetSpatialRef()->Clone());
         source_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     } else if (xy_columns) {
