@@ -148,6 +148,8 @@ TEST_CASE("cli: data errors exit 1, name the file and leave no output behind") {
         {"communes-bowtie.toml", bad("communes-bowtie.geojson"), ": feature 2: invalid polygon", true},
         {"communes-bowtie-norepair.toml", bad("communes-bowtie.geojson"), ": feature 2: invalid polygon"},
         {"sites-outside.toml", bad("sites-outside.csv"), ": line 3: site \"FS2\"", true},
+        {"sites-empty.toml", bad("sites-empty.csv"), ": sites layer is empty"},
+        {"population-dup-code.toml", bad("population-dup-code.csv"), ": line 4: duplicate commune code \"35002\""},
         {"sites-dup-id.toml", bad("sites-dup-id.csv"), ": line 3: duplicate site id \"FS1\""},
         {"communes-dup-code.toml", bad("communes-dup-code.geojson"), ": feature 2: duplicate commune code \"35002\""},
         {"cantons-dup-code.toml", bad("cantons-dup-code.geojson"), ": feature 1: duplicate canton code \"3501\""},

@@ -114,6 +114,10 @@ TEST_CASE("bad input: empty layer (FeatureCollection with no feature)") {
         const auto msg = input_error(bad("communes-empty.toml"));
         CHECK(msg == bad("communes-empty.geojson") + ": commune layer is empty (no feature)");
     }
+    SUBCASE("a CSV with a header and no row") {
+        const auto msg = input_error(bad("sites-empty.toml"));
+        CHECK(msg == bad("sites-empty.csv") + ": sites layer is empty (no feature)");
+    }
 }
 
 TEST_CASE("bad input: layer without CRS (shapefile without .prj)") {
@@ -208,6 +212,11 @@ TEST_CASE("bad input: duplicate ids") {
         const auto msg = input_error(bad("communes-dup-code.toml"));
         CHECK(msg == bad("communes-dup-code.geojson") + ": feature 2: duplicate commune code \"35002\" (first at " +
                          bad("communes-dup-code.geojson") + ": feature 1)");
+    }
+    SUBCASE("commune codes in the population table") {
+        const auto msg = input_error(bad("population-dup-code.toml"));
+        CHECK(msg == bad("population-dup-code.csv") + ": line 4: duplicate commune code \"35002\" in the population table (first at " +
+                         bad("population-dup-code.csv") + ": line 3)");
     }
     SUBCASE("canton codes (after the code rewrite)") {
         const auto msg = input_error(bad("cantons-dup-code.toml"));
