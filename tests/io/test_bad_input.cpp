@@ -13,6 +13,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
 using namespace maillage;
 using maillage::test::bad;
 using maillage::test::message_of;
@@ -299,4 +303,54 @@ TEST_CASE("bad scenario: TOML syntax error") {
     const auto path = bad("syntax-error.toml");
     const auto msg = message_of<InputError>([&] { load_scenario(path); });
     CHECK_STARTS_WITH(msg, path + ": line 5: ");
+}
+
+TEST_CASE("bad input: every bad scenario differs from tiny.toml by one line") {
+    // Keeps the corpus honest: a case that drifted from the valid base would
+    // test two things at once. Compared from [scenario] on, with the base's
+    // paths made relative to tests/data/bad.
+    auto lines_of = [](const std::string& text) {
+        std::vector<std::string> out;
+        std::size_t start = 0;
+        for (std::size_t pos; (pos = text.find('\n', start)) != std::string::npos; start = pos + 1)
+            out.push_back(text.substr(start, pos - start));
+        if (start < text.size()) out.push_back(text.substr(start));
+        return out;
+    };
+    auto from_scenario = [](std::vector<std::string> lines) {
+        const auto it = std::find(lines.begin(), lines.end(), "[scenario]");
+        REQUIRE(it != lines.end());
+        return std::vector<std::string>(it, lines.end());
+    };
+    auto tiny_base = from_scenario(lines_of(test::read_text(tiny("tiny.toml"))));
+    for (auto& line : tiny_base)
+        if (test::starts_with(line, "path = \"")) line.insert(8, "../tiny/");
+
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_path("tests/data/bad"))) {
+        if (entry.path().extension() != ".toml") continue;
+        const auto name = entry.path().filename().string();
+        CAPTURE(name);
+        if (name == "syntax-error.toml") continue; // same, with one quote missing: checked below
+        const auto lines = from_scenario(lines_of(test::read_text(entry.path().string())));
+        // The bow-tie with repair = false is one line away from the bow-tie case.
+        const auto base = name == "communes-bowtie-norepair.toml"
+                              ? from_scenario(lines_of(test::read_text(bad("communes-bowtie.toml"))))
+                              : tiny_base;
+        // Edit distance with insertions and deletions only (through the LCS):
+        // one changed line counts 2, one added or removed line counts 1.
+        const std::size_t n = base.size(), m = lines.size();
+        std::vector<std::vector<std::size_t>> lcs(n + 1, std::vector<std::size_t>(m + 1, 0));
+        for (std::size_t i = n; i-- > 0;)
+            for (std::size_t j = m; j-- > 0;)
+                lcs[i][j] = base[i] == lines[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+        const std::size_t distance = n + m - 2 * lcs[0][0];
+        CHECK(distance >= 1);
+        CHECK(distance <= 2);
+        CHECK((n > m ? n - m : m - n) <= 1);
+        ++checked;
+    }
+    CHECK(checked >= 25);
+    const auto syntax = test::read_text(bad("syntax-error.toml"));
+    CHECK_CONTAINS(syntax, "\nname = \"Tiny\n");
 }
