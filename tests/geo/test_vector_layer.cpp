@@ -138,3 +138,25 @@ TEST_CASE("crs_problem") {
     CHECK_CONTAINS(geo::crs_problem("EPSG:999999", false), "is not a known CRS");
     CHECK_CONTAINS(geo::crs_problem("", false), "is not a known CRS");
 }
+
+TEST_CASE("read_layer: CSV line numbers follow the file, not OGR's record count") {
+    test::TempDir dir;
+    const auto csv = dir.file("rows.csv");
+    // Line 2-4: one record whose quoted field holds escaped quotes and two
+    // line breaks; line 5 blank; line 6 a record; CRLF line ends throughout.
+    test::write_text(csv, "id,note\r\n"
+                          "a,\"He said \"\"hi\r\n"
+                          "\"\" and\r\n"
+                          "left\"\r\n"
+                          "\r\n"
+                          "b,plain\r\n"
+                          "c,last without a line end");
+    const auto layer = read(csv, {"id", "note"});
+    REQUIRE(layer.features.size() == 3);
+    REQUIRE(layer.features[0].values[1]);
+    CHECK_STARTS_WITH(*layer.features[0].values[1], "He said \"hi");
+    CHECK_CONTAINS(*layer.features[0].values[1], "left");
+    CHECK(layer.where(layer.features[0]) == csv + ": line 2");
+    CHECK(layer.where(layer.features[1]) == csv + ": line 6");
+    CHECK(layer.where(layer.features[2]) == csv + ": line 7");
+}
