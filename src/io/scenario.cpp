@@ -152,6 +152,8 @@ geo::LayerSpec read_layer_spec(TableReader& r, const std::string& dir) {
     spec.path = resolve(dir, r.string("path"));
     spec.layer = r.string_or("layer", "");
     spec.source_crs = r.string_or("crs", "");
+    if (!spec.source_crs.empty())
+        if (auto why = geo::crs_problem(spec.source_crs, false); !why.empty()) r.fail(r.node("crs"), "crs", why);
     return spec;
 }
 
@@ -258,6 +260,8 @@ Scenario load_scenario(const std::string& path) {
         s.name = r.string("name");
         if (auto d = r.opt_date("as_of")) s.as_of = *d;
         s.crs = r.string_or("crs", s.crs);
+        // Checked here so that the message names the key, not the first layer read.
+        if (auto why = geo::crs_problem(s.crs, true); !why.empty()) r.fail(r.node("crs"), "crs", why);
         if (auto b = r.opt_bool("repair")) s.repair = *b;
         r.finish();
     }
