@@ -25,4 +25,23 @@ MultiPolygon union_all(const std::vector<const MultiPolygon*>& parts);
 /// Throws GeometryError.
 double intersection_area(const MultiPolygon& a, const MultiPolygon& b);
 
+/// Part of `a` inside `b` (GEOS intersection, polygonal parts only).
+/// Throws GeometryError.
+MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
+
+/// Part of `a` outside `b` (GEOS difference, polygonal parts only).
+/// Throws GeometryError.
+MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
+
+/// Union of the buffers of `lines` at `distance` (CRS units, > 0): each line
+/// is buffered with round caps and joins (`quadrant_segments` segments per
+/// quarter circle), then all are merged with GEOS unary union. Holes stay
+/// where no buffer reaches. Empty input gives an empty result. Cost: about
+/// O(v log v) in the number of vertices. Throws GeometryError.
+MultiPolygon buffer_union(const MultiLineString& lines, double distance, int quadrant_segments = 8);
+
+/// The polygon approximating a circle of `radius` around `center`, with
+/// `segments` vertices (>= 8). Clockwise, closed (Boost convention).
+Polygon circle(const Point& center, double radius, int segments = 128);
+
 } // namespace maillage::geo
