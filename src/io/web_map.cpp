@@ -274,7 +274,15 @@ constexpr const char* kPageJs = R"JS(
     en: { lang: 'Language', threshold: 'Threshold', min: 'min', background: 'Background', plain: 'Plain background',
           osm: 'OpenStreetMap (online)', noData: 'no data', yes: 'yes', no: 'no', none: '—' }
   };
-  var lang = (location.hash === '#en') ? 'en' : 'fr';
+  // The URL hash picks the start state: "#en", or "#lang=en&threshold=45&popup=cantons/2"
+  // (open the popup of the third feature of layer cantons).
+  var hash = {};
+  location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+    if (!kv) return;
+    var i = kv.indexOf('=');
+    if (i < 0) hash[kv === 'en' || kv === 'fr' ? 'lang' : kv] = kv; else hash[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1));
+  });
+  var lang = hash.lang === 'en' ? 'en' : 'fr';
   var D, map, control, legend, note, entries = [], byName = {}, on = {}, threshold = null;
 
   function esc(s) {
@@ -495,6 +503,7 @@ constexpr const char* kPageJs = R"JS(
   function main() {
     D = JSON.parse(document.getElementById('maillage-data').textContent);
     threshold = D.defaultThreshold;
+    if (hash.threshold && D.thresholds.indexOf(Number(hash.threshold)) >= 0) threshold = Number(hash.threshold);
     map = L.map('map', { zoomSnap: 0.25 });
     D.baseLayers = { plain: L.layerGroup() };
     if (D.osm) {
@@ -530,7 +539,18 @@ constexpr const char* kPageJs = R"JS(
     legend = box('bottomright', 'maillage-legend').addTo(map);
     D.switchControl = box('topleft', 'maillage-switch').addTo(map);
     refresh();
+    if (hash.popup) openPopup(hash.popup);
   }
+
+  function openPopup(spec) {
+    var parts = spec.split('/'), e = byName[parts[0]], n = Number(parts[1]);
+    if (!e) { status.errors.push('popup: no layer ' + parts[0]); return; }
+    var sub = e.layer.getLayers()[n];
+    if (!sub) { status.errors.push('popup: no feature ' + parts[1] + ' in ' + parts[0]); return; }
+    if (!map.hasLayer(e.layer)) e.layer.addTo(map);
+    sub.openPopup();
+  }
+  window.maillageOpenPopup = openPopup;
 
   function publish() {
     window.maillageStatus = status;
