@@ -242,6 +242,14 @@ MultiPolygon buffer_union(const MultiLineString& lines, double distance, int qua
     return from_geos(merged.get());
 }
 
+MultiPolygon simplify(const MultiPolygon& mp, double tolerance) {
+    if (mp.empty() || !(tolerance > 0)) return mp;
+    auto& ctx = geos_context();
+    auto g = to_geos(mp);
+    auto r = wrap(GEOSTopologyPreserveSimplify_r(ctx.get(), g.get(), tolerance));
+    return from_geos(r.get());
+}
+
 Polygon circle(const Point& center, double radius, int segments) {
     if (!(radius > 0)) throw GeometryError("circle radius must be positive, got " + std::to_string(radius));
     if (segments < 8) segments = 8;

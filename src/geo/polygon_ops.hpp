@@ -40,6 +40,11 @@ MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
 /// O(v log v) in the number of vertices. Throws GeometryError.
 MultiPolygon buffer_union(const MultiLineString& lines, double distance, int quadrant_segments = 8);
 
+/// Simplified copy (GEOS topology-preserving simplification, Douglas-Peucker
+/// with `tolerance` in CRS units): for display, not for areas. Throws
+/// GeometryError.
+MultiPolygon simplify(const MultiPolygon& mp, double tolerance);
+
 /// The polygon approximating a circle of `radius` around `center`, with
 /// `segments` vertices (>= 8). Clockwise, closed (Boost convention).
 Polygon circle(const Point& center, double radius, int segments = 128);

@@ -1,6 +1,7 @@
 #include "io/web_map.hpp"
 
 #include "core/error.hpp"
+#include "geo/polygon_ops.hpp"
 #include "geo/reprojector.hpp"
 #include "io/atomic_file.hpp"
 #include "io/geojson_writer.hpp"
@@ -188,7 +189,13 @@ std::string layer_config(const WebMapLayer& ml, const geo::Reprojector& ct,
              ",\"maxRows\":" + std::to_string(t.max_rows) + "}";
     }
     s += "],\"data\":";
-    s += to_geojson(layer, ct);
+    if (ml.simplify_m > 0 && layer.kind == geo::LayerGeometry::polygon) {
+        geo::OutputLayer light = layer;
+        for (auto& f : light.features) f.polygons = geo::simplify(f.polygons, ml.simplify_m);
+        s += to_geojson(light, ct);
+    } else {
+        s += to_geojson(layer, ct);
+    }
     s += "}";
     return s;
 }
@@ -599,7 +606,13 @@ std::string render_web_map(const WebMap& map, const std::string& leaflet_dist_di
     }
     html += "<title>" + escaped_title + "</title>\n";
     html += "<script>" + std::string(kErrorHook) + "</script>\n";
-    html += "<style>\n/* Leaflet 1.x, BSD-2-Clause, (c) Volodymyr Agafonkin, CloudMade */\n" + css + "\n</style>\n";
+    // Leaflet's BSD-2-Clause licence travels with its code when the package has it.
+    if (const fs::path licence = dist / ".." / "LICENSE"; fs::exists(licence)) {
+        std::string text = read_asset(licence);
+        for (std::size_t at = text.find("--"); at != std::string::npos; at = text.find("--", at)) text.replace(at, 2, "- ");
+        html += "<!-- Leaflet licence:\n" + text + "\n-->\n";
+    }
+    html += "<style>\n" + css + "\n</style>\n";
     html += "<style>" + std::string(kPageCss) + "</style>\n";
     html += "<script>\n" + js + "\n</script>\n";
     html += "</head>\n<body>\n<div id=\"map\"></div>\n<pre id=\"maillage-status\" hidden></pre>\n";

@@ -73,6 +73,9 @@ struct WebMapLayer {
     std::optional<int> threshold_min;
     std::string group; ///< empty = the layer name
     bool visible = true; ///< switched on at start
+    /// Polygons simplified for the page by this tolerance in metres (0: as
+    /// given); the GeoJSON and GeoPackage files keep the full geometry.
+    double simplify_m = 0;
     std::vector<PopupTable> tables;
 };
 

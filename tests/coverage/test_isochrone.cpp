@@ -117,3 +117,12 @@ TEST_CASE("covered and uncovered areas partition the territory") {
     for (std::size_t i = 0; i < sites.features.size(); ++i) CHECK(bg::within(sites.features[i].point, iso.features[i].polygons));
     CHECK(coverage::uncovered_area(fx.territory, {}).size() == fx.territory.size());
 }
+
+TEST_CASE("simplify: fewer vertices, nearly the same area") {
+    const geo::MultiPolygon disc{geo::circle(geo::Point(0, 0), 10000, 512)};
+    const auto light = geo::simplify(disc, 50);
+    REQUIRE(light.size() == 1);
+    CHECK(light.front().outer().size() < disc.front().outer().size() / 2);
+    CHECK(bg::area(light) == doctest::Approx(bg::area(disc)).epsilon(0.01));
+    CHECK(geo::simplify(disc, 0).front().outer().size() == disc.front().outer().size());
+}
