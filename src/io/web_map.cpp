@@ -251,7 +251,7 @@ html, body { height: 100%; margin: 0; font-family: "DejaVu Sans", Arial, Helveti
 .maillage-box h2 { font-size: 12px; margin: 6px 0 2px 0; }
 .maillage-note p { margin: 1px 0; }
 .maillage-legend .row { display: flex; align-items: center; margin: 1px 0; }
-.maillage-legend .swatch { width: 14px; height: 14px; margin-right: 6px; border: 1px solid #555; flex: none; }
+.maillage-legend .swatch { width: 14px; height: 14px; margin-right: 6px; border: 1px solid #555; flex: none; background: #e9eef1; }
 .maillage-legend svg { margin-right: 6px; flex: none; }
 .maillage-lang button, .maillage-threshold button { font: inherit; margin: 0 2px; padding: 1px 6px; cursor: pointer;
   border: 1px solid #888; background: #fff; border-radius: 3px; }
@@ -425,6 +425,12 @@ constexpr const char* kPageJs = R"JS(
     control = L.control.layers(bases, overlays, { collapsed: false, position: 'topright' }).addTo(map);
   }
 
+  // Swatches blended like the map's fills, so the legend matches what is seen.
+  function swatch(color, opacity) {
+    return '<span class="swatch"><span style="display:block;width:100%;height:100%;background:' + esc(color) +
+      ';opacity:' + opacity + '"></span></span>';
+  }
+
   function buildLegend() {
     var div = legend.getContainer();
     var html = '';
@@ -439,13 +445,13 @@ constexpr const char* kPageJs = R"JS(
           var text = hi ? valueText(f, lo.min) + ' – ' + valueText(f, hi.min) : '≥ ' + valueText(f, lo.min);
           if (!hi && i === 0) text = valueText(f, lo.min);
           if (i === 0 && hi) text = '< ' + valueText(f, hi.min);
-          html += '<div class="row"><span class="swatch" style="background:' + esc(lo.color) + '"></span>' + esc(text) + '</div>';
+          html += '<div class="row">' + swatch(lo.color, st.fillOpacity) + esc(text) + '</div>';
         }
-        html += '<div class="row"><span class="swatch" style="background:#bbbbbb"></span>' + esc(T[lang].noData) + '</div>';
+        html += '<div class="row">' + swatch('#bbbbbb', st.fillOpacity) + esc(T[lang].noData) + '</div>';
       } else {
         st.categories.forEach(function (c) {
           var sym = e.cfg.kind === 'point' ? shapeSvg(c.shape, c.color, 14)
-                                           : '<span class="swatch" style="background:' + esc(c.color) + '"></span>';
+                                           : swatch(c.color, e.cfg.kind === 'line' ? 1 : st.fillOpacity);
           html += '<div class="row">' + sym + esc(tr(c.label)) + '</div>';
         });
       }

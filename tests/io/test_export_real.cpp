@@ -8,6 +8,7 @@
 #include "io/geojson_writer.hpp"
 #include "io/scenario.hpp"
 #include "io/territory_loader.hpp"
+#include "io/web_map.hpp"
 #include "support.hpp"
 
 #include <boost/geometry/algorithms/area.hpp>
@@ -108,6 +109,71 @@ TEST_CASE("real: cantons, sites and crow-fly isochrones of Ille-et-Vilaine expor
             }
         }
     }
+    // A map of it, beside the build, to look at (the browser test runs on the fixture).
+    const fs::path leaflet = test::source_dir() / "web" / "node_modules" / "leaflet" / "dist";
+    if (fs::exists(leaflet / "leaflet.js")) {
+        geo::OutputLayer shares = cantons;
+        shares.name = "cantons_30";
+        shares.title_fr = "Cantons";
+        shares.title_en = "Cantons";
+        shares.fields.push_back({"area_share", geo::FieldType::real, "Part de la surface à moins de 30 min",
+                                 "Share of the area within 30 min", "", true});
+        for (std::size_t i = 0; i < shares.features.size(); ++i) {
+            const auto& area = t.cantons[i].area;
+            shares.features[i].values.push_back(geo::FieldValue(geo::intersection_area(area, covered) / bg::area(area)));
+        }
+        geo::OutputLayer sites;
+        sites.name = "sites";
+        sites.title_fr = "France Services";
+        sites.title_en = "France Services sites";
+        sites.kind = geo::LayerGeometry::point;
+        sites.fields = {{"name", geo::FieldType::string, "Nom", "Name", "", false},
+                        {"format", geo::FieldType::string, "Format", "Format", "", false}};
+        for (const auto& s : t.sites) {
+            geo::OutputFeature f;
+            f.point = s.xy;
+            f.values = {geo::FieldValue(s.name), geo::FieldValue(std::string(to_string(s.format)))};
+            sites.features.push_back(std::move(f));
+        }
+        geo::OutputLayer unc;
+        unc.name = "uncovered_30";
+        unc.title_fr = "Zones non couvertes";
+        unc.title_en = "Uncovered areas";
+        unc.kind = geo::LayerGeometry::polygon;
+        geo::OutputFeature uf;
+        uf.polygons = uncovered;
+        unc.features.push_back(uf);
+        io::WebMap map;
+        map.title_fr = "Ille-et-Vilaine : France Services à 30 min (vol d'oiseau)";
+        map.title_en = "Ille-et-Vilaine: France Services within 30 min (crow-fly)";
+        map.notes_fr = {"Modèle de déplacement : vol d'oiseau, 60 km/h, détour 1,3 ; part de la surface, pas des habitants"};
+        map.notes_en = {"Travel model: crow-fly, 60 km/h, circuity 1.3; share of the area, not of residents"};
+        map.working_crs = t.crs;
+        io::WebMapLayer lc;
+        lc.layer = &shares;
+        lc.style.kind = io::MapStyleKind::choropleth;
+        lc.style.field = "area_share";
+        lc.style.classes = io::share_classes();
+        lc.style.fill_opacity = 0.6;
+        lc.label_field = "name";
+        lc.simplify_m = 50;
+        io::WebMapLayer lu;
+        lu.layer = &unc;
+        lu.style.color = "#444444";
+        lu.simplify_m = 50;
+        io::WebMapLayer ls;
+        ls.layer = &sites;
+        ls.style.kind = io::MapStyleKind::categories;
+        ls.style.field = "format";
+        ls.style.categories = io::site_format_categories();
+        ls.label_field = "name";
+        map.layers = {lc, lu, ls};
+        const fs::path out = fs::path(MAILLAGE_BINARY).parent_path() / "test-output";
+        fs::create_directories(out);
+        io::write_web_map((out / "real-map.html").string(), map, leaflet.string());
+        CHECK(fs::file_size(out / "real-map.html") > 100000);
+    }
+
     GDALDatasetUniquePtr gpkg(GDALDataset::Open((dir / "export.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     REQUIRE(gpkg);
     CHECK(gpkg->GetLayerByName("cantons")->GetFeatureCount() == 27);
