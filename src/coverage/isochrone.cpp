@@ -58,7 +58,7 @@ geo::MultiPolygon isochrone_from_arcs(const geo::MultiLineString& reachable_arcs
                                       const ArcIsochroneOptions& options) {
     if (!(options.buffer_m > 0))
         throw GeometryError("isochrone buffer must be positive, got " + std::to_string(options.buffer_m) + " m");
-    geo::MultiPolygon reached = geo::buffer_union(reachable_arcs, options.buffer_m, options.quadrant_segments);
+    geo::MultiPolygon reached = geo::buffer_union(reachable_arcs, options.buffer_m, options.quadrant_segments, options.simplify_m);
     reached = fill_small_holes(std::move(reached), options.min_hole_m2);
     if (reached.empty()) return reached;
     return geo::intersection(reached, territory);

@@ -18,6 +18,9 @@ struct ArcIsochroneOptions {
     double buffer_m = 300;
     /// Segments per quarter circle of the buffer (GEOS quadrant segments).
     int quadrant_segments = 4;
+    /// Road shapes simplified by this much (m) before buffering: far fewer
+    /// vertices for a boundary that moves by at most this. 0 = exact.
+    double simplify_m = 25;
     /// Holes smaller than this are filled (m²); 0 keeps every hole.
     double min_hole_m2 = 0;
 };

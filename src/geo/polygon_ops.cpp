@@ -214,7 +214,8 @@ MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
     return from_geos(r.get());
 }
 
-MultiPolygon buffer_union(const MultiLineString& lines, double distance, int quadrant_segments) {
+MultiPolygon buffer_union(const MultiLineString& lines, double distance, int quadrant_segments,
+                          double simplify_tolerance) {
     if (!(distance > 0)) throw GeometryError("buffer distance must be positive, got " + std::to_string(distance));
     auto& ctx = geos_context();
     const auto h = ctx.get();
@@ -227,6 +228,8 @@ MultiPolygon buffer_union(const MultiLineString& lines, double distance, int qua
             LineString l = line;
             if (l.size() == 1) l.push_back(l.front());
             auto g = line_to_geos(l);
+            if (simplify_tolerance > 0 && l.size() > 2)
+                g = wrap(GEOSSimplify_r(h, g.get(), simplify_tolerance));
             // Buffering each line then merging (cascaded union) is much faster
             // than buffering one huge multilinestring on road networks.
             buffers.push_back(wrap(GEOSBuffer_r(h, g.get(), distance, quadrant_segments)).release());

@@ -126,3 +126,21 @@ TEST_CASE("simplify: fewer vertices, nearly the same area") {
     CHECK(bg::area(light) == doctest::Approx(bg::area(disc)).epsilon(0.01));
     CHECK(geo::simplify(disc, 0).front().outer().size() == disc.front().outer().size());
 }
+
+TEST_CASE("isochrone from arcs: simplified road shapes give nearly the same area") {
+    // A wiggly 10 km road: 2,001 vertices, 5 m from a straight line.
+    geo::LineString road;
+    for (int i = 0; i <= 2000; ++i) road.emplace_back(i * 5.0, (i % 2) ? 5.0 : 0.0);
+    const geo::MultiPolygon territory{test::rect(-1000, -1000, 11000, 1000)};
+    coverage::ArcIsochroneOptions exact;
+    exact.simplify_m = 0;
+    coverage::ArcIsochroneOptions light; // default: 25 m
+    const auto a = coverage::isochrone_from_arcs({road}, territory, exact);
+    const auto b = coverage::isochrone_from_arcs({road}, territory, light);
+    CHECK(bg::area(b) == doctest::Approx(bg::area(a)).epsilon(0.01));
+    CHECK(bg::area(a) == doctest::Approx(10000 * 605 + std::numbers::pi * 300 * 300).epsilon(0.01));
+    std::size_t va = 0, vb = 0;
+    for (const auto& p : a) va += p.outer().size();
+    for (const auto& p : b) vb += p.outer().size();
+    CHECK(vb < va);
+}
