@@ -5,6 +5,8 @@
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
+
+#include <cstdlib>
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -171,9 +173,12 @@ void write_geopackage(const std::string& path, const std::vector<const OutputLay
     const ScopedConfig date("OGR_CURRENT_DATE", options.timestamp);
     try {
         {
+            // METADATA_TABLES=NO only exists from GDAL 3.7 on; older GDAL
+            // creates no metadata table unless metadata is set, which we never do.
+            const bool has_option = GDALVersionInfo("VERSION_NUM") && std::atoi(GDALVersionInfo("VERSION_NUM")) >= 3070000;
             const char* ds_options[] = {"METADATA_TABLES=NO", nullptr};
-            GDALDatasetUniquePtr ds(
-                driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, const_cast<char**>(ds_options)));
+            GDALDatasetUniquePtr ds(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown,
+                                                   has_option ? const_cast<char**>(ds_options) : nullptr));
             if (!ds) throw OutputError(path + ": cannot create GeoPackage" + errors.suffix());
             for (const auto* l : layers) write_layer(*ds, *l, *srs, options, errors, path);
             errors.clear();
