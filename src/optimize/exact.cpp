@@ -142,7 +142,7 @@ class Search {
         : m_r(r), m_group(in.group), m_rules(rules), m_k(k), m_opt(options), m_nodes(nodes),
           m_tol(tol), m_nc(in.candidate_count()), m_ni(static_cast<std::uint32_t>(r.w.size())),
           m_state(m_nc, kFree), m_cnt(m_ni, 0), m_group_in(in.group_count, 0),
-          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_g(m_ni, 0), m_dir(m_ni, 0), m_mu(m_nc, 0),
+          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_local(m_ni, 0), m_row(m_nc, 0), m_mu(m_nc, 0),
           m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0), m_group_min(in.group_count, 0),
           m_group_best(in.group_count, 0) {
         for (std::uint32_t g : m_group)
@@ -510,22 +510,49 @@ class Search {
         branch = max_c;
         if (prune(best)) return best;
 
+        // Compact view of the node for the iterations: the uncovered items
+        // (local ids) and each free candidate's row of them.
+        m_items.clear();
+        for (std::uint32_t i = 0; i < m_ni; ++i)
+            if (m_cnt[i] == 0) {
+                m_local[i] = static_cast<std::uint32_t>(m_items.size());
+                m_items.push_back(i);
+            }
+        const std::size_t nu = m_items.size();
+        m_lw.resize(nu), m_ll.resize(nu), m_lg.resize(nu);
+        m_ld.assign(nu, 0.0);
+        m_ls.assign(nu, 0);
+        for (std::size_t j = 0; j < nu; ++j) m_lw[j] = m_r.w[m_items[j]], m_ll[j] = m_lambda[m_items[j]];
+        m_rf.assign(1, 0);
+        m_rj.clear();
+        for (std::size_t k = 0; k < m_free.size(); ++k) {
+            const std::uint32_t c = m_free[k];
+            m_row[c] = static_cast<std::uint32_t>(k);
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (m_cnt[m_r.ci[p]] == 0) m_rj.push_back(m_local[m_r.ci[p]]);
+            m_rf.push_back(static_cast<std::uint32_t>(m_rj.size()));
+        }
+        auto clear_ls = [&] {
+            for (std::uint32_t c : m_x)
+                for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q) m_ls[m_rj[q]] = 0;
+        };
+
         double alpha = kAlpha0;
         std::uint32_t no_improve = 0;
         const std::uint32_t patience = iterations >= 100 ? kPatienceRoot : kPatienceNode;
-        std::fill(m_dir.begin(), m_dir.end(), 0.0);
         for (std::uint32_t it = 0; it < iterations; ++it) {
             double free_part = 0;
-            for (std::uint32_t i = 0; i < m_ni; ++i)
-                if (m_cnt[i] == 0) free_part += m_r.w[i] - m_lambda[i];
-            for (std::uint32_t c : m_free) {
+            for (std::size_t j = 0; j < nu; ++j) free_part += m_lw[j] - m_ll[j];
+            for (std::size_t k = 0; k < m_free.size(); ++k) {
                 double mu = 0;
-                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
-                    if (m_cnt[m_r.ci[p]] == 0) mu += m_lambda[m_r.ci[p]];
-                m_mu[c] = mu;
+                for (std::uint32_t q = m_rf[k]; q < m_rf[k + 1]; ++q) mu += m_ll[m_rj[q]];
+                m_mu[m_free[k]] = mu;
             }
             const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
-            const double v = cover_of(m_x);
+            double v = m_value_in;
+            for (std::uint32_t c : m_x)
+                for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q)
+                    if (m_ls[m_rj[q]]++ == 0) v += m_lw[m_rj[q]];
             offer_with_in(m_x, v);
             if (L < best - 1e-12 * std::abs(best)) {
                 best = L;
@@ -535,13 +562,15 @@ class Search {
                 // the strongest member's "in" branch barely does.
                 std::uint32_t b = kInvalid;
                 for (std::uint32_t c : m_x)
-                    if (m_mu[c] > 0 && (b == kInvalid || m_mu[c] < m_mu[b] || (m_mu[c] == m_mu[b] && c < b))) b = c;
+                    if (m_mu[c] > 0 &&
+                        (b == kInvalid || m_mu[c] < m_mu[b] || (m_mu[c] == m_mu[b] && c < b)))
+                        b = c;
                 if (b != kInvalid) branch = b;
             } else {
                 ++no_improve;
             }
             if (prune(best)) {
-                clear_s(m_x);
+                clear_ls();
                 break;
             }
             // Subgradient of L: s_i - y_i, y_i = 1 unless lambda_i = w_i and
@@ -550,39 +579,33 @@ class Search {
             // deflected with the previous direction (Camerini-Fratta-Maffioli)
             // against zig-zagging.
             double gd = 0, dd = 0;
-            for (std::uint32_t i = 0; i < m_ni; ++i) {
-                if (m_cnt[i] != 0) continue;
-                const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
-                double gi = static_cast<double>(m_s[i]) - y;
-                if ((gi > 0 && m_lambda[i] <= 0) || (gi < 0 && m_lambda[i] >= m_r.w[i])) gi = 0;
-                m_g[i] = gi;
-                gd += gi * m_dir[i];
-                dd += m_dir[i] * m_dir[i];
+            for (std::size_t j = 0; j < nu; ++j) {
+                const double y = (m_ll[j] < m_lw[j] || m_ls[j] > 0) ? 1.0 : 0.0;
+                double gj = static_cast<double>(m_ls[j]) - y;
+                if ((gj > 0 && m_ll[j] <= 0) || (gj < 0 && m_ll[j] >= m_lw[j])) gj = 0;
+                m_lg[j] = gj;
+                gd += gj * m_ld[j];
+                dd += m_ld[j] * m_ld[j];
             }
             const double beta = (dd > 0 && gd < 0) ? -kDeflect * gd / dd : 0.0;
             double norm2 = 0;
-            for (std::uint32_t i = 0; i < m_ni; ++i) {
-                if (m_cnt[i] != 0) continue;
-                m_dir[i] = m_g[i] + beta * m_dir[i];
-                norm2 += m_dir[i] * m_dir[i];
+            for (std::size_t j = 0; j < nu; ++j) {
+                m_ld[j] = m_lg[j] + beta * m_ld[j];
+                norm2 += m_ld[j] * m_ld[j];
             }
-            if (norm2 == 0) {
-                clear_s(m_x);
-                break;
-            }
+            clear_ls();
+            if (norm2 == 0) break;
             const double lb = m_target_mode ? m_target_new : m_best_value;
             const double step = alpha * std::max(L - lb, m_tol) / norm2;
-            for (std::uint32_t i = 0; i < m_ni; ++i) {
-                if (m_cnt[i] != 0) continue;
-                m_lambda[i] = std::clamp(m_lambda[i] - step * m_dir[i], 0.0, m_r.w[i]);
-            }
-            clear_s(m_x);
+            for (std::size_t j = 0; j < nu; ++j)
+                m_ll[j] = std::clamp(m_ll[j] - step * m_ld[j], 0.0, m_lw[j]);
             if (no_improve >= patience) {
                 alpha *= 0.5;
                 no_improve = 0;
                 if (alpha < 1e-4) break;
             }
         }
+        for (std::size_t j = 0; j < nu; ++j) m_lambda[m_items[j]] = m_ll[j];
         if (!prune(best)) fix_out(slots);
         return best;
     }
@@ -662,7 +685,10 @@ class Search {
     std::vector<double> m_lambda;
 
     std::vector<std::uint32_t> m_s;
-    std::vector<double> m_g, m_dir;
+    // Compact node view (bound_node): uncovered items, their local copies,
+    // rows of the free candidates.
+    std::vector<std::uint32_t> m_items, m_local, m_row, m_rf, m_rj, m_ls;
+    std::vector<double> m_lw, m_ll, m_lg, m_ld;
     std::vector<double> m_mu, m_gain;
     std::vector<std::uint8_t> m_mark;
     std::vector<std::uint32_t> m_extra;
@@ -713,6 +739,9 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
                      false, greedy);
 
     const Reduced r = reduce(in);
+    if (options.logger)
+        options.logger->debug("exact: " + std::to_string(r.w.size()) + " items (demand merged), " +
+                              std::to_string(r.ci.size()) + " candidate-item pairs");
     std::uint64_t nodes = 0;
     Search search(r, in, rules, k, options, nodes, tol);
     std::vector<std::uint32_t> greedy_set;
