@@ -55,14 +55,15 @@ constexpr double kDeflect = 1.5;
 constexpr double kAlpha0 = 2.0;
 constexpr std::uint32_t kPatienceRoot = 20;
 constexpr std::uint32_t kPatienceNode = 5;
-// Largest swap local search (chosen sites x pairs per pass) and largest free
-// candidate count for reduced-cost fixing (quadratic).
-constexpr double kSwapBudget = 5e7;
+// Most passes (swaps) of the local search, and largest free candidate count
+// for reduced-cost fixing with unmet required groups (quadratic).
+constexpr int kSwapPasses = 50;
 constexpr std::size_t kFixLimit = 600;
 
 struct Reduced {
     std::vector<double> w;                 // per item
     std::vector<std::uint32_t> cf, ci;     // candidate -> items (CSR, ascending)
+    std::vector<std::uint32_t> itf, itc;   // item -> candidates (CSR, ascending)
     std::vector<std::uint32_t> gf, gc;     // group -> candidates (CSR, ascending)
     double covered_before = 0;
 };
@@ -124,6 +125,15 @@ Reduced reduce(const CoverageInstance& in) {
                    r.ci.end());
         r.cf.push_back(static_cast<std::uint32_t>(r.ci.size()));
     }
+    r.itf.assign(r.w.size() + 1, 0);
+    for (std::uint32_t it : r.ci) ++r.itf[it + 1];
+    for (std::size_t i = 0; i < r.w.size(); ++i) r.itf[i + 1] += r.itf[i];
+    r.itc.resize(r.ci.size());
+    {
+        std::vector<std::uint32_t> at(r.itf.begin(), r.itf.end() - 1);
+        for (std::uint32_t c = 0; c < nc; ++c)
+            for (std::uint32_t p = r.cf[c]; p < r.cf[c + 1]; ++p) r.itc[at[r.ci[p]]++] = c;
+    }
     r.gf.assign(in.group_count + 1, 0);
     for (std::uint32_t g : in.group)
         if (g != kInvalid) ++r.gf[g + 1];
@@ -175,26 +185,17 @@ class Search {
     void run() { search(std::numeric_limits<double>::infinity(), true); }
 
     /// Improves the incumbent by best-improvement swaps (one site out, one
-    /// in, quotas kept) until none helps: a better incumbent makes the
-    /// subgradient steps (aimed at it) and the pruning sharper. Skipped when
-    /// one pass would cost more than kSwapBudget pair visits.
+    /// in, quotas kept) until none helps or kSwapPasses swaps: a better
+    /// incumbent makes the subgradient steps (aimed at it) and the pruning
+    /// sharper. O(pairs + candidates log candidates) per swap.
     void improve_incumbent() { improve_from(m_best); }
 
     /// Offers `set` (a feasible set of new sites) improved by swaps.
     void improve_from(std::vector<std::uint32_t> set) {
         if (set.empty()) return;
-        if (static_cast<double>(set.size()) * static_cast<double>(m_r.ci.size()) > kSwapBudget) {
-            double value = 0;
-            std::vector<std::uint8_t> seen(m_ni, 0);
-            for (std::uint32_t c : set)
-                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
-                    if (!seen[m_r.ci[p]]++) value += m_r.w[m_r.ci[p]];
-            std::sort(set.begin(), set.end());
-            offer(set, value);
-            return;
-        }
-        std::vector<std::uint32_t> cnt(m_ni, 0), in_group(m_group_in.size(), 0);
-        std::vector<std::uint8_t> chosen(m_nc, 0), lost(m_ni, 0);
+        std::vector<std::uint32_t> cnt(m_ni, 0), in_group(m_group_in.size(), 0), touched, order;
+        std::vector<std::uint8_t> chosen(m_nc, 0);
+        std::vector<double> gain0(m_nc, 0), corr(m_nc, 0);
         double value = 0;
         for (std::uint32_t c : set) {
             chosen[c] = 1;
@@ -202,30 +203,61 @@ class Search {
             for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
                 if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
         }
-        for (int pass = 0; pass < 100; ++pass) {
+        for (int pass = 0; pass < kSwapPasses; ++pass) {
             if (m_target_mode && value >= m_target_new - m_tol) break;
+            // gain of c against the set = gain0[c] (items nobody covers) +
+            // corr[c] (items only `out` covers): swaps cost O(pairs) a pass.
+            order.clear();
+            for (std::uint32_t c = 0; c < m_nc; ++c) {
+                if (chosen[c]) continue;
+                double g = 0;
+                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                    if (cnt[m_r.ci[p]] == 0) g += m_r.w[m_r.ci[p]];
+                gain0[c] = g;
+                order.push_back(c);
+            }
+            std::sort(order.begin(), order.end(), [&](std::uint32_t l, std::uint32_t r) {
+                return gain0[l] != gain0[r] ? gain0[l] > gain0[r] : l < r;
+            });
             double best_delta = m_tol;
             std::size_t best_out = 0;
             std::uint32_t best_in = kInvalid;
             for (std::size_t o = 0; o < set.size(); ++o) {
                 const std::uint32_t out = set[o], go = m_group[out];
-                double loss = 0;
-                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
-                    if (cnt[m_r.ci[p]] == 1) lost[m_r.ci[p]] = 1, loss += m_r.w[m_r.ci[p]];
                 const bool keep_group = go != kInvalid && m_rules.required[go] && in_group[go] == 1;
-                for (std::uint32_t c = 0; c < m_nc; ++c) {
+                auto allowed = [&](std::uint32_t c) {
                     const std::uint32_t g = m_group[c];
-                    if (chosen[c] || (keep_group && g != go)) continue;
-                    if (g != kInvalid && m_rules.cap != 0 && g != go && in_group[g] >= m_rules.cap)
-                        continue;
-                    double gain = 0;
-                    for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) {
-                        const std::uint32_t i = m_r.ci[p];
-                        if (cnt[i] == 0 || lost[i]) gain += m_r.w[i];
+                    if (chosen[c] || (keep_group && g != go)) return false;
+                    return g == kInvalid || m_rules.cap == 0 || g == go || in_group[g] < m_rules.cap;
+                };
+                double loss = 0;
+                touched.clear();
+                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p) {
+                    const std::uint32_t i = m_r.ci[p];
+                    if (cnt[i] != 1) continue;
+                    loss += m_r.w[i];
+                    for (std::uint32_t q = m_r.itf[i]; q < m_r.itf[i + 1]; ++q) {
+                        const std::uint32_t c = m_r.itc[q];
+                        if (c == out || chosen[c]) continue;
+                        if (corr[c] == 0) touched.push_back(c);
+                        corr[c] += m_r.w[i];
                     }
-                    if (gain - loss > best_delta) best_delta = gain - loss, best_out = o, best_in = c;
                 }
-                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p) lost[m_r.ci[p]] = 0;
+                double best = -1;
+                std::uint32_t arg = kInvalid;
+                for (std::uint32_t c : touched)
+                    if (allowed(c) && (gain0[c] + corr[c] > best ||
+                                       (gain0[c] + corr[c] == best && c < arg)))
+                        best = gain0[c] + corr[c], arg = c;
+                for (std::uint32_t c : order) {
+                    if (gain0[c] < best) break;
+                    if (corr[c] != 0 || !allowed(c)) continue;
+                    if (gain0[c] > best || c < arg) best = gain0[c], arg = c;
+                    break;
+                }
+                for (std::uint32_t c : touched) corr[c] = 0;
+                if (arg != kInvalid && best - loss > best_delta)
+                    best_delta = best - loss, best_out = o, best_in = arg;
             }
             if (best_in == kInvalid) break;
             const std::uint32_t out = set[best_out];
