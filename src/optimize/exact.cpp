@@ -57,7 +57,7 @@ constexpr std::uint32_t kPatienceRoot = 20;
 constexpr std::uint32_t kPatienceNode = 5;
 // Most passes (swaps) of the local search, and largest free candidate count
 // for reduced-cost fixing with unmet required groups (quadratic).
-constexpr int kSwapPasses = 50;
+constexpr int kSwapPasses = 200;
 constexpr std::size_t kFixLimit = 600;
 
 struct Reduced {
