@@ -22,6 +22,12 @@ Place at(double x, double y, std::string id = "p") {
     return p;
 }
 
+std::string label(const char* prefix, int i) {
+    std::string s(prefix);
+    s += std::to_string(i);
+    return s;
+}
+
 /// 0 --- 1 --- 2      two-way x axis, 10 m/s (36 km/h), 500 m pieces
 ///       |     |      1-3 two-way; 2 -> 4 -> 3 one-way
 ///       3 <-- 4
@@ -131,8 +137,8 @@ TEST_CASE("road model: coverage sets agree with nearest and with their cutoff") 
     const RoadTravelModel model(build_road_graph(w, r));
     std::uniform_real_distribution<double> coord(-100, 2300);
     std::vector<Place> sites, demand;
-    for (int i = 0; i < 6; ++i) sites.push_back(at(coord(rng), coord(rng), "s" + std::to_string(i)));
-    for (int i = 0; i < 300; ++i) demand.push_back(at(coord(rng), coord(rng), "d" + std::to_string(i)));
+    for (int i = 0; i < 6; ++i) sites.push_back(at(coord(rng), coord(rng), label("s", i)));
+    for (int i = 0; i < 300; ++i) demand.push_back(at(coord(rng), coord(rng), label("d", i)));
 
     const NearestSites ns = model.nearest(sites, demand);
     const CoverageSets all = model.coverage(sites, demand, 1000000);
