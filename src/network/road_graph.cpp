@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace maillage::network {
@@ -16,6 +17,52 @@ void WaySet::add_way(const std::vector<std::uint32_t>& vertices, float speed_kmh
     way_first.push_back(static_cast<std::uint32_t>(way_vertex.size()));
     way_speed_kmh.push_back(speed_kmh);
     way_direction.push_back(direction);
+}
+
+namespace {
+
+std::string with_commas(std::uint64_t v) {
+    const std::string digits = std::to_string(v);
+    std::string s;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+        s += digits[i];
+    }
+    return s;
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+} // namespace
+
+std::string describe(const BuildReport& r) {
+    std::string s;
+    s += with_commas(r.ways_kept) + " car ways of " + with_commas(r.ways_read) + " read";
+    if (r.ways_closed) s += ", " + with_commas(r.ways_closed) + " closed (reversible/alternating)";
+    s += "\n";
+    s += with_commas(r.nodes_before_scc) + " junctions and dead ends, " + with_commas(r.arcs_before_scc) +
+         " arcs in " + with_commas(r.components) + " strongly connected components\n";
+    s += "kept the largest: " + with_commas(r.nodes) + " nodes (" + fixed(100 * r.kept_share(), 1) +
+         " %), " + with_commas(r.arcs) + " arcs, " + fixed(r.length_km, 1) + " km of road; dropped " +
+         with_commas(r.dropped_nodes) + " nodes and " + with_commas(r.dropped_arcs) + " arcs\n";
+    if (r.invalid_maxspeed) {
+        s += with_commas(r.invalid_maxspeed) + " invalid maxspeed values ignored (class speed used), e.g.";
+        for (const auto& e : r.invalid_maxspeed_examples) s += " \"" + e + "\"";
+        s += "\n";
+    }
+    if (r.missing_vertices)
+        s += with_commas(r.missing_vertices) + " way nodes without a location (clipped extract?): ways cut there\n";
+    if (r.skipped_features) {
+        s += with_commas(r.skipped_features) + " line features skipped:";
+        for (const auto& e : r.skipped_examples) s += "\n  " + e;
+        s += "\n";
+    }
+    s += "built in " + fixed(r.seconds, 2) + " s";
+    return s;
 }
 
 NodeId RoadGraph::arc_tail(ArcId arc) const {

@@ -78,6 +78,10 @@ struct BuildReport {
     }
 };
 
+/// Human-readable summary of a build, several lines, for `maillage graph
+/// build` and logs (ways kept, nodes, arcs, component filter, warnings).
+std::string describe(const BuildReport& report);
+
 /// A directed road graph. Plain struct: every vector is public, tests build
 /// one by hand through build_road_graph(WaySet).
 struct RoadGraph {

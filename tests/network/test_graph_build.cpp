@@ -247,6 +247,10 @@ TEST_CASE("OSM builder on a hand-made town") {
     CHECK(g.arc_count() == 6);
     CHECK(r.dropped_nodes == 3);
     CHECK(g.source == "tiny_town.osm");
+    const std::string text = describe(r);
+    CHECK(text.find("5 car ways of 7 read, 1 closed") == 0);
+    CHECK(text.find("kept the largest: 4 nodes (57.1 %), 6 arcs") != std::string::npos);
+    CHECK(text.find("1 invalid maxspeed values ignored (class speed used), e.g. \"fast\"") != std::string::npos);
     CHECK(g.profile == "car-fr");
     // Nodes carry both Lambert-93 and lon/lat.
     for (NodeId u = 0; u < g.node_count(); ++u) {

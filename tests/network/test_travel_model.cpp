@@ -245,3 +245,35 @@ TEST_CASE("CoordinateTransform: lon/lat to Lambert-93 and back, unknown CRS") {
     CHECK(xs[0] == doctest::Approx(p.x()));
     CHECK_THROWS_AS(geo::CoordinateTransform("EPSG:4326", "EPSG:999999"), InputError);
 }
+
+TEST_CASE("travel models on empty inputs") {
+    const RoadTravelModel road(hand_graph());
+    const CrowFlyModel crow;
+    for (const TravelModel* model : {static_cast<const TravelModel*>(&road),
+                                     static_cast<const TravelModel*>(&crow)}) {
+        CAPTURE(model->describe());
+        const NearestSites none = model->nearest({}, {at(10, 0)});
+        CHECK(none.site == std::vector<SiteId>{kInvalid});
+        CHECK(none.time_s == std::vector<std::uint32_t>{kUnreachable});
+        CHECK(model->nearest({at(10, 0)}, {}).site.empty());
+        const CoverageSets empty = model->coverage({}, {at(10, 0)}, 600);
+        CHECK(empty.row_count() == 0);
+        CHECK(empty.first == std::vector<std::uint32_t>{0});
+        const CoverageSets no_demand = model->coverage({at(10, 0), at(20, 0)}, {}, 600);
+        CHECK(no_demand.row_count() == 2);
+        CHECK(no_demand.demand.empty());
+        CHECK(transpose(no_demand, 0).row_count() == 0);
+    }
+    // A source too far from any road keeps its (empty) row: rows stay aligned.
+    SnapReport report;
+    const CoverageSets sets = road.coverage({at(0, 0), at(9000, 9000, "far")}, {at(100, 0)}, 600, &report);
+    REQUIRE(sets.row_count() == 2);
+    CHECK(sets.first[1] - sets.first[0] == 1);
+    CHECK(sets.first[2] - sets.first[1] == 0);
+    REQUIRE(report.too_far.size() == 1);
+    CHECK(report.too_far[0].id == "far");
+    CHECK(report.too_far[0].is_site);
+    // Cutoff 0: only places at the site itself.
+    const CoverageSets zero = road.coverage({at(500, 0)}, {at(500, 0), at(510, 0)}, 0);
+    CHECK(zero.demand == std::vector<DemandId>{0});
+}
