@@ -275,6 +275,14 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
     return out;
 }
 
+/// Frees a container's memory now (clear() keeps the capacity).
+template <class T> void release(T& container) { T().swap(container); }
+
+void release(WaySet& w) {
+    release(w.x), release(w.y), release(w.lon), release(w.lat), release(w.way_first),
+        release(w.way_vertex), release(w.way_speed_kmh), release(w.way_direction);
+}
+
 std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
     std::uint64_t key = 0;
     for (int bit = 0; bit < 21; ++bit) {
@@ -286,7 +294,7 @@ std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
 
 } // namespace
 
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_largest_component) {
+RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_component) {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t nv = ways.x.size();
     const bool geodesic = !ways.lon.empty();
@@ -354,6 +362,10 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
         }
     }
 
+    // Intermediate arrays are released as soon as they are used up, to keep
+    // the peak memory of a France-sized build down.
+    release(use), release(is_node), release(vertex_node);
+
     // 2. A node where exactly two pieces meet end to end with the same
     // directions (a way split for a bridge or a tag change) is no junction:
     // merge the pieces through it.
@@ -390,6 +402,8 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
             a_time.push_back(time), a_length.push_back(length), a_shape.push_back(k);
         }
     }
+    release(pieces.from), release(pieces.to), release(pieces.dir), release(pieces.time_s),
+        release(pieces.length_m), release(used);
     node_vertex = std::move(used_vertex);
     const std::size_t n0 = node_vertex.size();
     report.nodes_before_scc = n0;
@@ -401,8 +415,9 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
     std::vector<NodeId> sorted_head(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) sorted_head[k] = a_head[order[k]];
     std::uint32_t ncomp = 0;
-    const auto comp = strongly_connected_components(first, sorted_head, ncomp);
+    auto comp = strongly_connected_components(first, sorted_head, ncomp);
     report.components = ncomp;
+    release(first), release(sorted_head), release(order);
     std::vector<std::uint32_t> comp_size(ncomp, 0);
     for (auto c : comp) ++comp_size[c];
     const std::uint32_t best =
@@ -465,8 +480,11 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
         }
         g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
     }
+    release(ways), release(pieces.first), release(pieces.vertex), release(node_vertex),
+        release(comp);
     g.shape_forward_arc.assign(shape_order.size(), kInvalid);
     g.shape_backward_arc.assign(shape_order.size(), kInvalid);
+    release(shape_order);
 
     // Forward CSR.
     std::vector<NodeId> k_tail(kept_arcs.size());
@@ -490,6 +508,8 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
         if (slot == kInvalid) slot = k;
     }
 
+    release(a_tail), release(a_head), release(a_time), release(a_length), release(a_shape),
+        release(a_rev), release(kept_arcs), release(k_tail), release(new_id), release(new_shape);
     for (std::uint32_t sh = 0; sh < g.shape_count(); ++sh) {
         const ArcId a = g.shape_forward_arc[sh] != kInvalid ? g.shape_forward_arc[sh]
                                                             : g.shape_backward_arc[sh];
@@ -511,7 +531,7 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
     report.nodes = n;
     report.arcs = m;
     report.dropped_nodes = n0 - n;
-    report.dropped_arcs = a_head.size() - m;
+    report.dropped_arcs = report.arcs_before_scc - m;
     report.length_km = total_m / 1000.0;
     report.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return g;

@@ -129,8 +129,8 @@ struct RoadGraph {
 /// inspection and tests), numbers nodes in spatial order, builds both CSR.
 /// Fills the node/arc fields of `report`. Never throws on an empty input: the
 /// result is then empty and callers decide.
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report,
-                           bool keep_largest_component = true);
+/// Takes the ways by value: move them in to free their memory during the build.
+RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_component = true);
 
 /// Strongly connected components of a CSR graph (iterative Tarjan, no
 /// recursion). Returns the component of each node; `count` receives the
