@@ -337,6 +337,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
 
     // 1. Pieces of ways between node vertices.
     Pieces pieces;
+    pieces.vertex.reserve(ways.way_vertex.size() + ways.way_vertex.size() / 4);
     std::vector<std::uint32_t> piece;
     for (std::size_t w = 0; w < ways.way_count(); ++w) {
         const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
@@ -473,6 +474,12 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         }
     }
     g.shape_first.assign(1, 0);
+    {
+        std::size_t points = 0; // reserve exactly: doubling two big vectors would set the peak
+        for (auto s : shape_order) points += s_first[s + 1] - s_first[s];
+        g.shape_x.reserve(points), g.shape_y.reserve(points);
+        g.shape_first.reserve(shape_order.size() + 1);
+    }
     for (auto s : shape_order) {
         for (auto k = s_first[s]; k < s_first[s + 1]; ++k) {
             g.shape_x.push_back(ways.x[s_vertex[k]]);
