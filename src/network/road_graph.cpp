@@ -181,14 +181,15 @@ struct Pieces {
     std::vector<NodeId> from, to;
     std::vector<std::uint8_t> dir;
     std::vector<double> time_s, length_m;
+    std::vector<float> speed_kmh;        ///< of the way the piece comes from
     std::vector<std::uint32_t> first{0}; ///< offsets into vertex
     std::vector<std::uint32_t> vertex;
 
     std::uint32_t count() const { return static_cast<std::uint32_t>(from.size()); }
-    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, const std::uint32_t* v,
-             std::size_t nv) {
+    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, float speed,
+             const std::uint32_t* v, std::size_t nv) {
         from.push_back(a), to.push_back(b), dir.push_back(d), time_s.push_back(t),
-            length_m.push_back(len);
+            length_m.push_back(len), speed_kmh.push_back(speed);
         vertex.insert(vertex.end(), v, v + nv);
         first.push_back(static_cast<std::uint32_t>(vertex.size()));
     }
@@ -200,7 +201,9 @@ std::uint8_t flip(std::uint8_t dir) {
 }
 
 /// Merges chains of pieces through pass-through nodes (degree 2, same
-/// directions on both sides). Cycles made only of such nodes keep one node.
+/// directions and same speed on both sides: snapping splits an arc's time in
+/// proportion to distance, which is only exact at one speed). Cycles made only
+/// of such nodes keep one node.
 Pieces contract_pass_through(Pieces in, std::size_t node_count) {
     const std::uint32_t np = in.count();
     // Up to two (piece, end) incidences per node; more = junction.
@@ -225,7 +228,8 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
         if (degree[v] != 2 || (inc0[v] >> 1) == (inc1[v] >> 1)) continue;
         // Walking in through one piece and out through the other must allow
         // the same directions: in-direction of inc0 == out-direction of inc1.
-        pass[v] = flip(leaving_dir(inc0[v])) == leaving_dir(inc1[v]);
+        pass[v] = flip(leaving_dir(inc0[v])) == leaving_dir(inc1[v]) &&
+                  in.speed_kmh[inc0[v] >> 1] == in.speed_kmh[inc1[v] >> 1];
     }
 
     Pieces out;
@@ -258,7 +262,8 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
             if (done[next >> 1]) break;
             cur = next;
         }
-        out.add(start, at, dir, t, len, chain_vertex.data(), chain_vertex.size());
+        out.add(start, at, dir, t, len, in.speed_kmh[piece_end >> 1], chain_vertex.data(),
+                chain_vertex.size());
     };
     // Chains start at a piece end touching a node that is not pass-through.
     for (std::uint32_t p = 0; p < np; ++p) {
@@ -357,7 +362,8 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
             const NodeId from = node_of(piece.front());
             const NodeId to = node_of(piece.back());
             if (!(from == to && length == 0))
-                pieces.add(from, to, dir, length / speed_ms, length, piece.data(), piece.size());
+                pieces.add(from, to, dir, length / speed_ms, length, ways.way_speed_kmh[w],
+                           piece.data(), piece.size());
             piece.assign(1, v);
             length = 0;
         }
@@ -404,7 +410,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         }
     }
     release(pieces.from), release(pieces.to), release(pieces.dir), release(pieces.time_s),
-        release(pieces.length_m), release(used);
+        release(pieces.length_m), release(pieces.speed_kmh), release(used);
     node_vertex = std::move(used_vertex);
     const std::size_t n0 = node_vertex.size();
     report.nodes_before_scc = n0;

@@ -1,8 +1,9 @@
 #pragma once
 /// The road graph: compressed sparse rows, struct of arrays, plus the
-/// transpose for searches towards sites. Only junctions and dead ends are
-/// nodes; the shape points between them are folded into each arc's length and
-/// time and kept in a side array of shapes for snapping and exports.
+/// transpose for searches towards sites. Only junctions, dead ends and points
+/// where the speed changes along a road are nodes; the shape points between
+/// them are folded into each arc's length and time and kept in a side array of
+/// shapes for snapping and exports.
 
 #include "core/ids.hpp"
 
