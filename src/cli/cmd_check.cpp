@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "io/scenario.hpp"
 #include "io/territory_loader.hpp"
+#include "report/run.hpp"
 #include "report/table.hpp"
 
 #include <cmath>
@@ -22,10 +23,11 @@ struct CheckOptions {
 int run_check(const CheckOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     const Scenario scenario = load_scenario(o.scenario);
-    LoadReport load;
     LoadOptions lo;
     lo.strict = o.strict;
-    const Territory t = load_territory(scenario, load, lo, log);
+    const auto run = prepare_run(scenario, lo, log);
+    const LoadReport& load = run->load;
+    const Territory& t = run->territory;
 
     std::string out = "Scenario: " + scenario.name + " (" + o.scenario + ")\n";
     out += "Working CRS: " + scenario.crs + "; as_of " + scenario.as_of.iso() + "\n\n";
@@ -54,15 +56,31 @@ int run_check(const CheckOptions& o, const GlobalOptions& global) {
     out += "Sites: " + std::to_string(t.sites.size()) + " in the layer, " + std::to_string(open) + " open on " +
            scenario.as_of.iso() + "; " + std::to_string(load.sites_outside) + " outside every commune, " +
            std::to_string(load.sites_code_mismatch) + " whose commune code disagrees with the point\n";
+    out += "Neighbour sites: " + std::to_string(t.neighbour_sites.size()) + "\n";
+    out += "Demand: " + std::to_string(run->demand.points.size()) + " points: " + run->demand.description + "\n";
+    std::size_t stops = 0, routes = 0;
+    for (const auto& sched : run->schedules) {
+        routes += sched.routes.size();
+        for (const auto& r : sched.routes) stops += r.stops.size();
+    }
+    out += "Schedules: " + std::to_string(run->schedules.size()) + " file(s), " + std::to_string(routes) +
+           " route(s), " + std::to_string(stops) + " stop(s)\n";
+    out += "Travel model: " + run->travel.model->describe() + "\n";
+    for (const auto& n : run->travel.notes) out += "note: " + n + "\n";
     for (const auto& n : load.notes) out += "note: " + n + "\n";
-    if (load.problems.empty()) {
+    // Opening hours: every text that does not parse is a problem to fix at the source.
+    const auto services = build_services(t, run->demand, run->schedules, scenario.as_of, scenario.crs);
+    std::vector<std::string> problems = load.problems;
+    problems.insert(problems.end(), services.problems.begin(), services.problems.end());
+    for (const auto& n : services.notes) out += "note: " + n + "\n";
+    if (problems.empty()) {
         out += "\nOK: no problem found.\n";
     } else {
-        out += "\n" + std::to_string(load.problems.size()) + " problem(s):\n";
-        for (const auto& p : load.problems) out += "  " + p + "\n";
+        out += "\n" + std::to_string(problems.size()) + " problem(s):\n";
+        for (const auto& p : problems) out += "  " + p + "\n";
     }
     emit(out, "");
-    return load.problems.empty() ? 0 : 1;
+    return problems.empty() ? 0 : 1;
 }
 
 } // namespace

@@ -14,5 +14,9 @@ using Action = std::function<int()>;
 
 Action setup_cantons(CLI::App& app, const GlobalOptions& global);
 Action setup_check(CLI::App& app, const GlobalOptions& global);
+Action setup_report(CLI::App& app, const GlobalOptions& global);
+Action setup_graph(CLI::App& app, const GlobalOptions& global);
+Action setup_rank(CLI::App& app, const GlobalOptions& global);
+Action setup_plan(CLI::App& app, const GlobalOptions& global);
 
 } // namespace maillage::cli

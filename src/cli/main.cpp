@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     CLI::App app{"maillage " MAILLAGE_VERSION
                  ": coverage planner for France Services sites (cantons, travel times, buses, new sites)"};
     app.require_subcommand(1);
+    app.fallthrough(); // -q/-v also after the subcommand
     app.set_version_flag("--version", std::string("maillage ") + MAILLAGE_VERSION);
     cli::GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "Only warnings and errors on stderr");
@@ -31,6 +32,10 @@ int main(int argc, char** argv) {
     };
     add(cli::setup_cantons);
     add(cli::setup_check);
+    add(cli::setup_report);
+    add(cli::setup_graph);
+    add(cli::setup_rank);
+    add(cli::setup_plan);
 
     try {
         app.parse(argc, argv);

@@ -13,9 +13,11 @@
 #include <ogrsf_frmts.h>
 
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <unistd.h>
 
 namespace maillage::geo {
@@ -77,6 +79,15 @@ SrsPtr make_srs(const std::string& definition, const std::string& source, const 
                          " (expected e.g. EPSG:2154)");
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
+}
+
+// GeoPackage layers written without SRS declare srs_id 0 or -1, which GDAL
+// returns as "Undefined geographic SRS" / "Undefined Cartesian SRS": no CRS
+// at all, not a lon/lat one.
+bool is_undefined(const OGRSpatialReference* srs) {
+    if (!srs) return true;
+    const char* name = srs->GetName();
+    return srs->GetAuthorityName(nullptr) == nullptr && name && std::string_view(name).rfind("Undefined ", 0) == 0;
 }
 
 std::string describe_srs(const OGRSpatialReference& srs) {
@@ -157,10 +168,56 @@ bool convert(const OGRGeometry& g, Feature& f) {
     }
 }
 
+// Physical line on which each data record of a CSV file starts. OGR numbers
+// records (fid 1, 2, ...) skipping blank lines, and a quoted field may span
+// lines, so fid + 1 is not the line a user sees in an editor. Empty if the
+// file cannot be read (callers then fall back to fid + 1).
+std::vector<std::size_t> csv_record_lines(const std::string& path) {
+    std::vector<std::size_t> lines;
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return lines;
+    std::size_t line = 1, start = 1;
+    bool in_quotes = false, empty = true;
+    for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) {
+        if (c == '"') in_quotes = !in_quotes; // "" inside quotes toggles twice
+        if (c == '\n') {
+            ++line;
+            if (in_quotes) continue;
+            if (!empty) lines.push_back(start);
+            start = line;
+            empty = true;
+        } else if (c != '\r') {
+            empty = false;
+        }
+    }
+    if (!empty) lines.push_back(start);
+    std::fclose(f);
+    if (!lines.empty()) lines.erase(lines.begin()); // the header
+    return lines;
+}
+
 } // namespace
 
+std::string crs_problem(const std::string& definition, bool projected) {
+    detail::ensure_gdal_registered();
+    const Logger quiet; // keeps GDAL's own message about a bad definition off stderr
+    GdalErrorCapture errors(quiet);
+    OGRSpatialReference srs;
+    if (definition.empty() || srs.SetFromUserInput(definition.c_str()) != OGRERR_NONE)
+        return "is not a known CRS: " + quote(definition) + " (expected e.g. EPSG:2154)";
+    if (projected && !srs.IsProjected())
+        return "must be a projected CRS in metres, " + quote(definition) + " is not (expected e.g. EPSG:2154)";
+    return {};
+}
+
 std::string VectorLayer::where(const Feature& feature) const {
-    if (driver == "CSV") return source + ": line " + std::to_string(feature.fid + 1);
+    if (driver == "CSV") {
+        const auto record = static_cast<std::size_t>(feature.fid - 1);
+        const std::size_t line = feature.fid >= 1 && record < record_lines.size()
+                                     ? record_lines[record]
+                                     : static_cast<std::size_t>(feature.fid + 1);
+        return source + ": line " + std::to_string(line);
+    }
     return source + ": feature " + std::to_string(feature.fid);
 }
 
@@ -221,8 +278,16 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     out.layer_name = layer->GetName();
     out.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     out.fields = options.fields;
+    if (out.driver == "CSV" && std::filesystem::is_regular_file(src)) out.record_lines = csv_record_lines(src);
 
     OGRFeatureDefn* defn = layer->GetLayerDefn();
+    // A GeoJSON FeatureCollection with no feature has no field either: return
+    // it empty (callers say "layer is empty") instead of "field not found".
+    if (defn->GetFieldCount() == 0 && layer->GetFeatureCount(TRUE) == 0) {
+        const OGRSpatialReference* srs = layer->GetSpatialRef();
+        out.source_crs = !spec.source_crs.empty() ? spec.source_crs : !is_undefined(srs) ? describe_srs(*srs) : "none";
+        return out;
+    }
     std::vector<int> field_idx;
     auto available = [&] {
         std::string names;
@@ -253,7 +318,7 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     SrsPtr source_srs;
     if (!spec.source_crs.empty()) {
         source_srs = make_srs(spec.source_crs, src, "source");
-    } else if (!xy_columns && layer->GetSpatialRef()) {
+    } else if (!xy_columns && !is_undefined(layer->GetSpatialRef())) {
         source_srs.reset(layer->GetSpatialRef()->Clone());
         source_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     } else if (xy_columns) {

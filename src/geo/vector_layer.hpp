@@ -56,8 +56,12 @@ struct VectorLayer {
     std::vector<std::string> fields; ///< requested field names, in order
     std::vector<Feature> features;
     LayerStats stats;
+    /// CSV files: physical line (1-based) where each data record starts,
+    /// indexed by OGR fid - 1 (multi-line quoted fields, blank lines skipped).
+    std::vector<std::size_t> record_lines;
 
-    /// "file.csv: line 17" for CSV sources (header is line 1), else
+    /// "file.csv: line 17" for CSV sources (the physical line the record
+    /// starts on; header is line 1), else
     /// "file.geojson: feature 17" (OGR fid).
     std::string where(const Feature& feature) const;
     /// Index of a requested field; throws InputError naming the source if absent.
@@ -75,6 +79,11 @@ struct ReadOptions {
 /// or line) on a missing/unreadable source, missing field, unknown CRS, or a
 /// geometry that cannot be read/repaired. Empty layers are returned empty:
 /// callers decide whether that is an error.
+/// Checks a CRS definition ("EPSG:2154", WKT, PROJ string) without reading
+/// anything. Returns an empty string if OGR knows it, else why not. With
+/// `projected`, a geographic CRS (degrees) is refused too.
+std::string crs_problem(const std::string& definition, bool projected);
+
 VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options,
                        const Logger& log = {});
 

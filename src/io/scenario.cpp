@@ -152,6 +152,8 @@ geo::LayerSpec read_layer_spec(TableReader& r, const std::string& dir) {
     spec.path = resolve(dir, r.string("path"));
     spec.layer = r.string_or("layer", "");
     spec.source_crs = r.string_or("crs", "");
+    if (!spec.source_crs.empty())
+        if (auto why = geo::crs_problem(spec.source_crs, false); !why.empty()) r.fail(r.node("crs"), "crs", why);
     return spec;
 }
 
@@ -258,6 +260,8 @@ Scenario load_scenario(const std::string& path) {
         s.name = r.string("name");
         if (auto d = r.opt_date("as_of")) s.as_of = *d;
         s.crs = r.string_or("crs", s.crs);
+        // Checked here so that the message names the key, not the first layer read.
+        if (auto why = geo::crs_problem(s.crs, true); !why.empty()) r.fail(r.node("crs"), "crs", why);
         if (auto b = r.opt_bool("repair")) s.repair = *b;
         r.finish();
     }
@@ -330,6 +334,7 @@ Scenario load_scenario(const std::string& path) {
             tr.finish();
             d.town_halls = spec;
         }
+        d.communes = r.string_list("communes", false);
         if (d.position == "town_hall" && !d.town_halls)
             throw InputError(r.at(nullptr) + ": position = \"town_hall\" needs a [demand.town_halls] table");
         if (const auto* layer_table = r.opt_table("layer")) {
@@ -378,6 +383,17 @@ Scenario load_scenario(const std::string& path) {
         if (tr.model == "network" && tr.network.empty())
             throw InputError(r.at(nullptr) + ": model = \"network\" needs key 'travel.network'");
         r.finish();
+    }
+    if (const auto* t = top.opt_table("candidates")) {
+        auto r = top.sub(*t, "candidates");
+        CandidateSource c;
+        c.layer = read_layer_spec(r, dir);
+        c.layer.x_field = r.string_or("lon_field", "");
+        c.layer.y_field = r.string_or("lat_field", "");
+        c.id_field = r.string("id_field");
+        c.name_field = r.string("name_field");
+        r.finish();
+        s.candidates = std::move(c);
     }
     if (const auto* t = top.opt_table("output")) {
         auto r = top.sub(*t, "output");

@@ -88,6 +88,9 @@ struct DemandSource {
     std::optional<geo::LayerSpec> layer;
     std::string id_field;
     std::string population_field;
+    /// Commune demand only: keep these INSEE codes (empty = every commune),
+    /// e.g. the communes a partial road network covers.
+    std::vector<std::string> communes;
 };
 
 /// Thresholds and service rules of the coverage report.
@@ -107,6 +110,14 @@ struct TravelSettings {
     std::string profile;            ///< network: speed profile (TOML); empty = built-in car-fr
     double offroad_speed_kmh = 15;  ///< network: access leg speed
     double max_snap_m = 2000;       ///< network: farther from a road = unreachable
+};
+
+/// Candidate sites given by the planner (any OGR point layer). Without it,
+/// candidates are generated from the town halls of communes.
+struct CandidateSource {
+    geo::LayerSpec layer; ///< x/y fields for lon/lat columns
+    std::string id_field;
+    std::string name_field;
 };
 
 struct OutputSettings {
@@ -132,6 +143,7 @@ struct Scenario {
     DemandSource demand;
     CoverageSettings coverage;
     TravelSettings travel;
+    std::optional<CandidateSource> candidates;
     OutputSettings output;
 };
 

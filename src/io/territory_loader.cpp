@@ -7,6 +7,7 @@
 #include <boost/geometry.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -77,6 +78,105 @@ geo::Box box_of(const geo::MultiPolygon& mp) {
     geo::Box b;
     bg::envelope(mp, b);
     return b;
+}
+
+// Reads a sites layer. `inside`: the territory's own list (a site outside
+// every commune is a problem); false for neighbouring sites, which are
+// expected outside and attached by their point only.
+std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, const Territory& t,
+                             const std::unordered_map<std::string, CommuneId>& commune_by_code,
+                             const std::function<std::string(std::string)>& current_code, bool inside,
+                             LoadReport& report, const LoadOptions& options, const Logger& log) {
+    std::vector<Site> sites;
+
+        geo::ReadOptions ro;
+        ro.target_crs = scenario.crs;
+        ro.fields = {ss.id_field, ss.name_field, ss.commune_field};
+        const std::size_t fmt_idx = ro.fields.size();
+        if (!ss.format_field.empty()) ro.fields.push_back(ss.format_field);
+        const std::size_t date_idx = ro.fields.size();
+        if (!ss.date_field.empty()) ro.fields.push_back(ss.date_field);
+        const std::size_t hours_idx = ro.fields.size();
+        for (const auto& h : ss.hours_fields) ro.fields.push_back(h);
+        auto layer = geo::read_layer(ss.layer, ro, log);
+        summarize(report, inside ? "sites" : "neighbour sites", layer);
+        if (layer.features.empty()) throw InputError(layer.source + ": sites layer is empty (no feature)");
+        std::map<std::string, std::string> seen;
+        for (const auto& f : layer.features) {
+            Site s;
+            s.where = layer.where(f);
+            s.id = std::string(trim(value_or_fail(layer, f, 0, "site id")));
+            if (auto [it, fresh] = seen.emplace(s.id, s.where); !fresh)
+                throw InputError(s.where + ": duplicate site id " + quote(s.id) + " (first at " + it->second + ")");
+            s.name = f.values[1].value_or("");
+            s.commune_code = current_code(std::string(trim(f.values[2].value_or(""))));
+            if (f.kind != geo::GeometryKind::point || !f.lonlat)
+                throw InputError(s.where + ": site " + quote(s.id) + " has no point geometry");
+            s.xy = f.point;
+            s.lonlat = *f.lonlat;
+            if (!ss.format_field.empty()) {
+                s.format_text = std::string(trim(f.values[fmt_idx].value_or("")));
+                bool found = false;
+                for (int k = 0; k < kSiteFormatCount && !found; ++k) {
+                    const auto& vals = ss.format_values[static_cast<std::size_t>(k)];
+                    if (std::find(vals.begin(), vals.end(), s.format_text) != vals.end()) {
+                        s.format = static_cast<SiteFormat>(k);
+                        found = true;
+                    }
+                }
+                if (!found)
+                    throw InputError(s.where + ": site " + quote(s.id) + ": format " + quote(s.format_text) +
+                                     " is not listed in [sites.formats] of " + scenario.path);
+            }
+            if (!ss.date_field.empty()) {
+                const std::string text = f.values[date_idx].value_or("");
+                s.labelled = find_date(text, ss.date_format);
+                if (!s.labelled)
+                    throw InputError(s.where + ": site " + quote(s.id) + ": labelling date " + quote(text) +
+                                     " has no valid date " + ss.date_format);
+            } else {
+                s.labelled = Date{1900, 1, 1};
+            }
+            for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
+                s.hours.push_back(f.values[hours_idx + k].value_or(""));
+
+            for (CommuneId i = 0; i < t.communes.size(); ++i) {
+                const auto& c = t.communes[i];
+                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
+                    s.point_commune = i;
+                    break;
+                }
+            }
+            for (CantonId k = 0; k < t.cantons.size(); ++k) {
+                const auto& c = t.cantons[k];
+                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
+                    s.strict_canton = k;
+                    break;
+                }
+            }
+            auto by_code = commune_by_code.find(s.commune_code);
+            s.commune = by_code != commune_by_code.end() ? by_code->second : s.point_commune;
+            if (!inside) {
+                // Neighbouring sites lie outside on purpose.
+            } else if (s.point_commune == kInvalid) {
+                ++report.sites_outside;
+                problem(report, options,
+                        s.where + ": site " + quote(s.id) + " " + s.name + " lies outside every commune polygon" +
+                            (s.commune != kInvalid ? " (attached to commune " + s.commune_code + " by its code)"
+                                                   : " and its commune code " + quote(s.commune_code) +
+                                                         " is unknown: outside the territory"));
+            } else if (by_code == commune_by_code.end() || by_code->second != s.point_commune) {
+                ++report.sites_code_mismatch;
+                problem(report, options,
+                        s.where + ": site " + quote(s.id) + " " + s.name + ": commune code " + quote(s.commune_code) +
+                            " disagrees with its point, which lies in " + t.communes[s.point_commune].code + " " +
+                            t.communes[s.point_commune].name +
+                            (by_code == commune_by_code.end() ? " (code unknown: attached by the point)"
+                                                              : " (attached by the code)"));
+            }
+            sites.push_back(std::move(s));
+        }
+        return sites;
 }
 
 } // namespace
@@ -324,94 +424,10 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
                                " of the composition table is not in the canton layer: its communes were placed from the polygons");
 
     // --- Sites --------------------------------------------------------------
-    {
-        const auto& ss = scenario.sites;
-        geo::ReadOptions ro;
-        ro.target_crs = scenario.crs;
-        ro.fields = {ss.id_field, ss.name_field, ss.commune_field};
-        const std::size_t fmt_idx = ro.fields.size();
-        if (!ss.format_field.empty()) ro.fields.push_back(ss.format_field);
-        const std::size_t date_idx = ro.fields.size();
-        if (!ss.date_field.empty()) ro.fields.push_back(ss.date_field);
-        const std::size_t hours_idx = ro.fields.size();
-        for (const auto& h : ss.hours_fields) ro.fields.push_back(h);
-        auto layer = geo::read_layer(ss.layer, ro, log);
-        summarize(report, "sites", layer);
-        if (layer.features.empty()) throw InputError(layer.source + ": sites layer is empty (no feature)");
-        std::map<std::string, std::string> seen;
-        for (const auto& f : layer.features) {
-            Site s;
-            s.where = layer.where(f);
-            s.id = std::string(trim(value_or_fail(layer, f, 0, "site id")));
-            if (auto [it, fresh] = seen.emplace(s.id, s.where); !fresh)
-                throw InputError(s.where + ": duplicate site id " + quote(s.id) + " (first at " + it->second + ")");
-            s.name = f.values[1].value_or("");
-            s.commune_code = current_code(std::string(trim(f.values[2].value_or(""))));
-            if (f.kind != geo::GeometryKind::point || !f.lonlat)
-                throw InputError(s.where + ": site " + quote(s.id) + " has no point geometry");
-            s.xy = f.point;
-            s.lonlat = *f.lonlat;
-            if (!ss.format_field.empty()) {
-                s.format_text = std::string(trim(f.values[fmt_idx].value_or("")));
-                bool found = false;
-                for (int k = 0; k < kSiteFormatCount && !found; ++k) {
-                    const auto& vals = ss.format_values[static_cast<std::size_t>(k)];
-                    if (std::find(vals.begin(), vals.end(), s.format_text) != vals.end()) {
-                        s.format = static_cast<SiteFormat>(k);
-                        found = true;
-                    }
-                }
-                if (!found)
-                    throw InputError(s.where + ": site " + quote(s.id) + ": format " + quote(s.format_text) +
-                                     " is not listed in [sites.formats] of " + scenario.path);
-            }
-            if (!ss.date_field.empty()) {
-                const std::string text = f.values[date_idx].value_or("");
-                s.labelled = find_date(text, ss.date_format);
-                if (!s.labelled)
-                    throw InputError(s.where + ": site " + quote(s.id) + ": labelling date " + quote(text) +
-                                     " has no valid date " + ss.date_format);
-            } else {
-                s.labelled = Date{1900, 1, 1};
-            }
-            for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
-                s.hours.push_back(f.values[hours_idx + k].value_or(""));
-
-            for (CommuneId i = 0; i < t.communes.size(); ++i) {
-                const auto& c = t.communes[i];
-                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
-                    s.point_commune = i;
-                    break;
-                }
-            }
-            for (CantonId k = 0; k < t.cantons.size(); ++k) {
-                const auto& c = t.cantons[k];
-                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
-                    s.strict_canton = k;
-                    break;
-                }
-            }
-            auto by_code = commune_by_code.find(s.commune_code);
-            s.commune = by_code != commune_by_code.end() ? by_code->second : s.point_commune;
-            if (s.point_commune == kInvalid) {
-                ++report.sites_outside;
-                problem(report, options,
-                        s.where + ": site " + quote(s.id) + " " + s.name + " lies outside every commune polygon" +
-                            (s.commune != kInvalid ? " (attached to commune " + s.commune_code + " by its code)"
-                                                   : " and its commune code " + quote(s.commune_code) +
-                                                         " is unknown: outside the territory"));
-            } else if (by_code == commune_by_code.end() || by_code->second != s.point_commune) {
-                ++report.sites_code_mismatch;
-                problem(report, options,
-                        s.where + ": site " + quote(s.id) + " " + s.name + ": commune code " + quote(s.commune_code) +
-                            " disagrees with its point, which lies in " + t.communes[s.point_commune].code + " " +
-                            t.communes[s.point_commune].name +
-                            (by_code == commune_by_code.end() ? " (code unknown: attached by the point)"
-                                                              : " (attached by the code)"));
-            }
-            t.sites.push_back(std::move(s));
-        }
-    }
+    t.sites = read_sites(scenario.sites, scenario, t, commune_by_code, current_code, true, report, options, log);
+    if (scenario.neighbours)
+        t.neighbour_sites =
+            read_sites(*scenario.neighbours, scenario, t, commune_by_code, current_code, false, report, options, log);
     return t;
 }
 

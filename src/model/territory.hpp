@@ -71,6 +71,10 @@ struct Territory {
     std::vector<Canton> cantons;
     std::vector<Commune> communes;
     std::vector<Site> sites;
+    /// Sites of neighbouring territories (serve residents across the border;
+    /// not counted in the canton table). `commune` is kInvalid for them
+    /// unless their point falls in a commune of the territory.
+    std::vector<Site> neighbour_sites;
     std::string population_label; ///< what the population figures are
 };
 

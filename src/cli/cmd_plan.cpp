@@ -1,0 +1,335 @@
+// maillage rank / maillage plan: where the next France Services should go.
+
+#include "cli/commands.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "coverage/candidates.hpp"
+#include "optimize/select.hpp"
+#include "report/run.hpp"
+#include "report/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <set>
+
+namespace maillage::cli {
+
+namespace {
+
+struct PlanCliOptions {
+    std::string scenario;
+    std::string as_of;
+    std::string cantons; ///< uncovered | all | CODE,CODE
+    std::uint32_t threshold = 0;
+    std::size_t top = 5;
+    std::string format;
+    std::string output;
+    // plan only
+    std::uint32_t add = 0;
+    double target_share = 0;
+    std::string objective = "coverage";
+    std::string quota;
+    std::uint32_t max_per_canton = 0;
+    std::string solver = "greedy";
+};
+
+std::vector<CantonId> pick_cantons(const Run& run, const CantonReport& cantons, const std::string& which) {
+    const auto& t = run.territory;
+    std::vector<CantonId> out;
+    if (which == "all") {
+        for (CantonId k = 0; k < t.cantons.size(); ++k) out.push_back(k);
+    } else if (which == "uncovered") {
+        for (CantonId k = 0; k < t.cantons.size(); ++k)
+            if (!cantons.rows[k].has_site) out.push_back(k);
+    } else {
+        for (auto code : split(which, ',')) {
+            code = trim(code);
+            auto it = std::find_if(t.cantons.begin(), t.cantons.end(), [&](const Canton& c) { return c.code == code; });
+            if (it == t.cantons.end()) throw UsageError("--cantons: unknown canton code " + quote(code));
+            out.push_back(static_cast<CantonId>(it - t.cantons.begin()));
+        }
+    }
+    return out;
+}
+
+struct Prepared {
+    std::unique_ptr<Run> run;
+    std::unique_ptr<EvaluatedSituation> now;
+    std::vector<Candidate> candidates;
+    optimize::CoverageInstance instance;
+    std::vector<CantonId> cantons;
+    std::uint32_t threshold_min = 30;
+};
+
+Prepared prepare(const PlanCliOptions& o, const std::string& default_cantons, const Logger& log) {
+    Prepared p;
+    Scenario scenario = load_scenario(o.scenario);
+    if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
+    p.threshold_min = o.threshold ? o.threshold : scenario.coverage.service_threshold_min;
+    p.run = prepare_run(scenario, LoadOptions{}, log);
+    for (const auto& pr : p.run->load.problems) log.warning(pr);
+    p.now = evaluate_at(*p.run, p.run->scenario.as_of, p.run->scenario.as_of.iso(), log);
+    p.cantons = pick_cantons(*p.run, p.now->view.cantons, o.cantons.empty() ? default_cantons : o.cantons);
+    if (p.run->scenario.candidates) {
+        auto all = candidates_from_layer(p.run->territory, *p.run->scenario.candidates, p.run->scenario.crs, log);
+        std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
+        for (auto& c : all)
+            if (wanted.count(c.canton)) p.candidates.push_back(std::move(c));
+    } else {
+        p.candidates = candidates_from_communes(p.run->territory, p.run->demand, p.cantons, p.run->scenario.as_of);
+    }
+    if (p.candidates.empty())
+        throw InputError("no candidate site in the chosen cantons (" + (o.cantons.empty() ? default_cantons : o.cantons) +
+                         ")");
+    log.info(std::to_string(p.candidates.size()) + " candidates; coverage sets within " +
+             std::to_string(2 * p.threshold_min) + " min");
+    network::SnapReport snaps;
+    p.instance = make_instance(p.run->territory, p.run->demand, p.now->evaluation, p.candidates, *p.run->travel.model,
+                               p.threshold_min, &snaps);
+    for (const auto& s : snaps.too_far)
+        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + fixed(s.distance_m, 0) +
+                    " m from any road: unreachable");
+    return p;
+}
+
+std::string header(const Prepared& p, bool md) {
+    std::string o;
+    auto line = [&](const std::string& s) { o += (md ? "> " : "") + s + "\n"; };
+    line("Travel model: " + p.now->evaluation.model);
+    line("Threshold: " + std::to_string(p.threshold_min) + " min; open sites as of " + p.run->scenario.as_of.iso() +
+         "; candidates: " + std::to_string(p.candidates.size()) +
+         (p.run->scenario.candidates ? " from " + p.run->scenario.candidates->layer.path
+                                     : std::string(" town halls of communes without an open site")));
+    for (const auto& n : p.now->services.notes) line(n);
+    return o + "\n";
+}
+
+int run_rank(const PlanCliOptions& o, const GlobalOptions& global) {
+    const Logger log = make_stderr_logger(global);
+    auto p = prepare(o, "uncovered", log);
+    const auto scores = optimize::rank_candidates(p.instance);
+    const auto& t = p.run->territory;
+    Table table;
+    table.columns = {"canton", "canton_name", "rank", "candidate", "name", "newly_within", "mean_time_gain_s",
+                     "nearest_for"};
+    table.right_align = {false, false, true, false, false, true, true, true};
+    for (const CantonId k : p.cantons) {
+        std::vector<optimize::CandidateScore> in_canton;
+        for (const auto& s : scores)
+            if (s.group == k) in_canton.push_back(s);
+        // Most residents newly within the threshold first, then the largest
+        // drop of the mean time, then the candidate id: stable output.
+        std::sort(in_canton.begin(), in_canton.end(), [&](const auto& a, const auto& b) {
+            if (a.newly_covered != b.newly_covered) return a.newly_covered > b.newly_covered;
+            if (a.mean_time_reduction_s != b.mean_time_reduction_s)
+                return a.mean_time_reduction_s > b.mean_time_reduction_s;
+            return p.candidates[a.candidate].id < p.candidates[b.candidate].id;
+        });
+        if (in_canton.size() > o.top) in_canton.resize(o.top);
+        for (std::size_t r = 0; r < in_canton.size(); ++r) {
+            const auto& s = in_canton[r];
+            const auto& c = p.candidates[s.candidate];
+            table.add_row({t.cantons[k].code, t.cantons[k].name, std::to_string(r + 1), c.id, c.name,
+                           std::to_string(std::llround(s.newly_covered)), fixed(s.mean_time_reduction_s, 1),
+                           std::to_string(std::llround(s.nearest_population))});
+        }
+        if (in_canton.empty())
+            table.add_row({t.cantons[k].code, t.cantons[k].name, "", "", "(no candidate)", "", "", ""});
+    }
+    const std::string format = o.format.empty() ? p.run->scenario.output.format : o.format;
+    std::string out;
+    if (format == "csv") {
+        out = "# travel model: " + p.now->evaluation.model + "\n" + render_csv(table);
+    } else if (format == "json") {
+        out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) +
+              ",\n  \"threshold_min\": " + std::to_string(p.threshold_min) + ",\n  \"candidates\": [\n";
+        for (std::size_t r = 0; r < table.rows.size(); ++r) {
+            const auto& row = table.rows[r];
+            out += "    {\"canton\": " + json_string(row[0]) + ", \"canton_name\": " + json_string(row[1]) +
+                   ", \"rank\": " + (row[2].empty() ? "null" : row[2]) + ", \"candidate\": " + json_string(row[3]) +
+                   ", \"name\": " + json_string(row[4]) + ", \"newly_within\": " + (row[5].empty() ? "null" : row[5]) +
+                   ", \"mean_time_gain_s\": " + (row[6].empty() ? "null" : row[6]) +
+                   ", \"nearest_for\": " + (row[7].empty() ? "null" : row[7]) + "}" +
+                   (r + 1 < table.rows.size() ? "," : "") + "\n";
+        }
+        out += "  ]\n}\n";
+    } else {
+        const bool md = format == "md";
+        const std::string title = "Candidate sites per canton, " + std::to_string(p.threshold_min) + " min threshold";
+        out = md ? "# " + title + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
+        out += header(p, md);
+        table.columns = {"canton", "name", "#", "candidate", "commune / site", "newly ≤" + std::to_string(p.threshold_min) + " min",
+                         "mean time gain (s)", "nearest for"};
+        out += md ? render_markdown(table) : render_text(table);
+        out += "\nnewly within: residents brought within the threshold that no open site reaches;\n"
+               "mean time gain: drop of the population-weighted mean time over the territory (times capped at " +
+               std::to_string(2 * p.threshold_min) + " min);\nnearest for: residents for whom it would be the nearest site.\n";
+    }
+    emit(out, o.output);
+    return 0;
+}
+
+int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
+    const Logger log = make_stderr_logger(global);
+    if (o.add == 0 && o.target_share <= 0) throw UsageError("give --add K or --target-share SHARE");
+    if (o.add > 0 && o.target_share > 0) throw UsageError("--add and --target-share exclude each other");
+    auto p = prepare(o, "all", log);
+    optimize::Quotas quotas;
+    quotas.max_per_group = o.max_per_canton;
+    if (o.quota == "one-per-uncovered-canton") {
+        for (CantonId k = 0; k < p.run->territory.cantons.size(); ++k)
+            if (!p.now->view.cantons.rows[k].has_site) quotas.required_groups.push_back(k);
+    }
+    optimize::ExactOptions eo;
+    eo.logger = &log;
+    optimize::Selection sel;
+    const auto objective = o.objective == "mean-time" ? optimize::Objective::mean_time : optimize::Objective::coverage;
+    if (o.target_share > 0) {
+        sel = o.solver == "exact" ? optimize::exact_min_sites(p.instance, o.target_share, quotas, eo)
+                                  : optimize::greedy_min_sites(p.instance, o.target_share, quotas);
+    } else if (o.solver == "exact") {
+        if (objective != optimize::Objective::coverage)
+            throw UsageError("--solver exact supports --objective coverage (use greedy for mean-time)");
+        sel = optimize::exact_max_coverage(p.instance, o.add, quotas, eo);
+    } else {
+        sel = optimize::greedy_select(p.instance, objective, o.add, quotas);
+    }
+
+    // After: the chosen candidates become fixed sites (hours unknown).
+    auto after = std::make_unique<EvaluatedSituation>();
+    after->services = p.now->services;
+    for (const auto& chosen : sel.sites) {
+        const auto& c = p.candidates[chosen.candidate];
+        ServicePoint sp;
+        sp.id = "new:" + c.id;
+        sp.name = "NEW " + c.name;
+        sp.xy = c.xy;
+        sp.lonlat = c.lonlat;
+        after->services.points.push_back(sp);
+    }
+    if (!sel.sites.empty())
+        after->services.notes.push_back("new sites: opening hours unknown (not counted in weekly hours)");
+    after->evaluation = evaluate(p.run->territory, p.run->demand, after->services, *p.run->travel.model,
+                                 coverage_params(p.run->scenario));
+    after->view = p.now->view;
+    after->view.services = &after->services;
+    after->view.evaluation = &after->evaluation;
+    after->view.label = "with the new sites";
+    p.now->view.label = "open on " + p.run->scenario.as_of.iso();
+
+    const std::string format = o.format.empty() ? p.run->scenario.output.format : o.format;
+    const bool md = format == "md";
+    const auto& t = p.run->territory;
+    Table table;
+    table.columns = {"order", "candidate", "name", "canton", "gain", "newly_within", "mean_time_gain_s"};
+    table.right_align = {true, false, false, false, true, true, true};
+    for (std::size_t i = 0; i < sel.sites.size(); ++i) {
+        const auto& s = sel.sites[i];
+        const auto& c = p.candidates[s.candidate];
+        table.add_row({std::to_string(i + 1), c.id, c.name,
+                       c.canton == kInvalid ? "" : t.cantons[c.canton].code + " " + t.cantons[c.canton].name,
+                       fixed(s.gain, 1), std::to_string(std::llround(s.covered_added)),
+                       fixed(s.mean_time_reduction_s, 1)});
+    }
+    std::string out;
+    if (format == "csv") {
+        out = "# travel model: " + p.now->evaluation.model + "\n# status: " + optimize::to_string(sel.status) + "\n" +
+              render_csv(table);
+    } else if (format == "json") {
+        out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) + ",\n  \"status\": " +
+              json_string(optimize::to_string(sel.status)) + ",\n  \"objective\": " + fixed(sel.objective, 3) +
+              ",\n  \"bound\": " + fixed(sel.bound, 3) + ",\n  \"nodes\": " + std::to_string(sel.nodes) +
+              ",\n  \"greedy_objective\": " + fixed(sel.greedy_objective, 3) + ",\n  \"greedy_gap\": " +
+              fixed(sel.greedy_gap, 6) + ",\n  \"covered_before\": " + fixed(sel.summary.covered_before, 0) +
+              ",\n  \"covered_after\": " + fixed(sel.summary.covered_after, 0) + ",\n  \"sites\": [\n";
+        for (std::size_t r = 0; r < table.rows.size(); ++r) {
+            const auto& row = table.rows[r];
+            out += "    {\"order\": " + row[0] + ", \"candidate\": " + json_string(row[1]) + ", \"name\": " +
+                   json_string(row[2]) + ", \"canton\": " + json_string(row[3]) + ", \"gain\": " + row[4] +
+                   ", \"newly_within\": " + row[5] + ", \"mean_time_gain_s\": " + row[6] + "}" +
+                   (r + 1 < table.rows.size() ? "," : "") + "\n";
+        }
+        out += "  ]\n}\n";
+    } else {
+        const std::string title = "Plan: " +
+                                  (o.target_share > 0 ? "fewest new sites for " + fixed(100 * o.target_share, 1) + " % within "
+                                                      : std::to_string(o.add) + " new sites, objective " + o.objective + ", ") +
+                                  std::to_string(p.threshold_min) + " min, solver " + o.solver;
+        out = md ? "# " + title + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
+        out += header(p, md);
+        auto item = [&](const std::string& s) { out += (md ? "- " : "  ") + s + "\n"; };
+        item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + fixed(sel.objective, 1) +
+             (o.solver == "exact" ? "; bound " + fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
+                                        "; greedy " + fixed(sel.greedy_objective, 1) + " (gap " +
+                                        fixed(100 * sel.greedy_gap, 3) + " %)"
+                                  : std::string()));
+        if (!quotas.required_groups.empty())
+            item("Quota: at least one new site in each of the " + std::to_string(quotas.required_groups.size()) +
+                 " cantons without a site");
+        if (quotas.max_per_group) item("At most " + std::to_string(quotas.max_per_group) + " new sites per canton");
+        if (sel.uncoverable_population > 0)
+            item("Residents no candidate can bring within the threshold: " +
+                 std::to_string(std::llround(sel.uncoverable_population)));
+        item("Within " + std::to_string(p.threshold_min) + " min: " + grouped(std::llround(sel.summary.covered_before)) +
+             " -> " + grouped(std::llround(sel.summary.covered_after)) + " of " +
+             grouped(std::llround(sel.summary.total_population)) + "; mean time (capped) " +
+             fixed(sel.summary.mean_time_before_s / 60, 2) + " -> " + fixed(sel.summary.mean_time_after_s / 60, 2) + " min");
+        out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (gain: what each adds to those before it)\n";
+        out += md ? render_markdown(table) : render_text(table);
+        ReportOptions ro;
+        ro.format = md ? "md" : "table";
+        out += "\n" + render_comparison(p.now->view, after->view, ro);
+    }
+    emit(out, o.output);
+    return 0;
+}
+
+void common_options(CLI::App* cmd, PlanCliOptions& o) {
+    cmd->add_option("scenario", o.scenario, "Scenario file (TOML)")->required();
+    cmd->add_option("--as-of", o.as_of, "Date YYYY-MM-DD: sites labelled on or before it are open")
+        ->check([](const std::string& v) { return parse_iso_date(v) ? std::string() : "not a date YYYY-MM-DD: " + v; });
+    cmd->add_option("--threshold", o.threshold, "Threshold in minutes (default: the scenario's service_threshold, 30)")
+        ->check(CLI::Range(1u, 1440u));
+    cmd->add_option("--format", o.format, "table, csv, md or json")->check(CLI::IsMember({"table", "csv", "md", "json"}));
+    cmd->add_option("-o,--output", o.output, "Write to this file (atomically) instead of stdout");
+}
+
+} // namespace
+
+Action setup_rank(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<PlanCliOptions>();
+    auto* cmd = app.add_subcommand("rank", "Rank candidate sites per canton (by default the cantons with no site)");
+    cmd->footer("Example:\n  maillage rank data/ille-et-vilaine.toml --as-of 2021-07-01 --top 3\n\n"
+                "Candidates: the [candidates] layer of the scenario, or the town halls of the communes of\n"
+                "the chosen cantons that host no open site. Scores are marginal to the open sites.");
+    common_options(cmd, *opts);
+    cmd->add_option("--cantons", opts->cantons, "uncovered (default), all, or canton codes CODE,CODE");
+    cmd->add_option("--top", opts->top, "Candidates shown per canton (default 5)")->check(CLI::PositiveNumber);
+    return [opts, &global] { return run_rank(*opts, global); };
+}
+
+Action setup_plan(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<PlanCliOptions>();
+    auto* cmd = app.add_subcommand("plan", "Choose K new sites (max coverage, p-median) or the fewest for a target share");
+    cmd->footer("Examples:\n"
+                "  maillage plan data/ille-et-vilaine.toml --add 5 --quota one-per-uncovered-canton --solver exact\n"
+                "  maillage plan data/ille-et-vilaine.toml --add 3 --objective mean-time --threshold 20\n"
+                "  maillage plan data/ille-et-vilaine.toml --target-share 1 --threshold 20 --solver exact\n\n"
+                "Existing sites stay. Greedy uses lazy re-evaluation; exact is a branch and bound that\n"
+                "proves optimality (or reports its bound) and the greedy's gap.");
+    common_options(cmd, *opts);
+    cmd->add_option("--add", opts->add, "Number of new sites K")->check(CLI::PositiveNumber);
+    cmd->add_option("--target-share", opts->target_share, "Fewest sites so this share (0-1] is within the threshold")
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->add_option("--objective", opts->objective, "coverage (default) or mean-time (p-median)")
+        ->check(CLI::IsMember({"coverage", "mean-time"}));
+    cmd->add_option("--quota", opts->quota, "one-per-uncovered-canton")->check(CLI::IsMember({"one-per-uncovered-canton"}));
+    cmd->add_option("--max-per-canton", opts->max_per_canton, "At most N new sites per canton");
+    cmd->add_option("--solver", opts->solver, "greedy (default) or exact")->check(CLI::IsMember({"greedy", "exact"}));
+    cmd->add_option("--cantons", opts->cantons, "Cantons whose communes are candidates: all (default), uncovered, CODE,...");
+    return [opts, &global] { return run_plan(*opts, global); };
+}
+
+} // namespace maillage::cli

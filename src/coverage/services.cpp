@@ -1,0 +1,127 @@
+#include "coverage/services.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "geo/transform.hpp"
+#include "io/opening_hours.hpp"
+#include "io/schedule_reader.hpp"
+
+#include <string_view>
+#include <unordered_map>
+
+namespace maillage {
+
+namespace {
+
+bool is_mobile(SiteFormat f) { return f == SiteFormat::bus || f == SiteFormat::itinerant; }
+
+std::optional<WeeklyHours> site_hours(const Site& s, std::vector<std::string>& problems) {
+    if (s.hours.empty()) return std::nullopt;
+    std::vector<std::string_view> days(s.hours.begin(), s.hours.end());
+    auto parsed = try_parse_weekly_hours(days);
+    for (const auto& p : parsed.problems)
+        problems.push_back(s.where + ": site " + quote(s.id) + " " + s.name + ": opening hours not understood: " +
+                           p.message + " (hours left unknown, not guessed)");
+    return parsed.hours;
+}
+
+} // namespace
+
+ServiceSet build_services(const Territory& t, const Demand& demand, const std::vector<Schedule>& schedules,
+                          const Date& as_of, const std::string& working_crs) {
+    ServiceSet out;
+    std::unordered_map<std::string, const Site*> open_sites;
+    for (const auto& s : t.sites)
+        if (s.open_at(as_of)) open_sites.emplace(s.id, &s);
+    for (const auto& s : t.neighbour_sites)
+        if (s.open_at(as_of)) open_sites.emplace(s.id, &s);
+
+    // Sites replaced by the stops of a schedule.
+    std::unordered_map<std::string, const Route*> route_of_site;
+    for (const auto& sched : schedules) {
+        validate_schedule(sched, [&](std::string_view code) {
+            for (const auto& c : t.communes)
+                if (c.code == code) return true;
+            return false;
+        });
+        for (const auto& r : sched.routes) {
+            if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
+            if (r.hypothesis)
+                out.notes.push_back("schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
+                                    ": HYPOTHESIS for illustration, not official data");
+        }
+    }
+
+    auto add_site = [&](const Site& s, bool neighbour) {
+        if (!s.open_at(as_of) || route_of_site.count(s.id)) return;
+        ServicePoint p;
+        p.id = s.id;
+        p.site_id = s.id;
+        p.name = s.name;
+        p.format = s.format;
+        p.mobile = is_mobile(s.format);
+        p.neighbour = neighbour;
+        p.xy = s.xy;
+        p.lonlat = s.lonlat;
+        p.hours = site_hours(s, out.problems);
+        if (p.mobile)
+            out.notes.push_back("site " + s.id + " " + s.name + " (" + to_string(s.format) +
+                                "): no stop schedule given, counted at its base address only");
+        out.points.push_back(std::move(p));
+    };
+    for (const auto& s : t.sites) add_site(s, false);
+    for (const auto& s : t.neighbour_sites) add_site(s, true);
+
+    // Stops: explicit lon/lat, else the commune's town hall, else its centroid.
+    std::unordered_map<std::string, const DemandPoint*> town_hall;
+    for (const auto& d : demand.points)
+        if (d.placed_at == "town hall") town_hall.emplace(d.id, &d);
+    const geo::CoordinateTransform to_working("EPSG:4326", working_crs);
+    const geo::CoordinateTransform to_wgs84(working_crs, "EPSG:4326");
+    for (const auto& sched : schedules) {
+        for (const auto& r : sched.routes) {
+            const Site* site = nullptr;
+            if (!r.site_id.empty()) {
+                auto it = open_sites.find(r.site_id);
+                if (it == open_sites.end()) {
+                    out.notes.push_back("schedule " + sched.source + ", route " + quote(r.id) + ": site " +
+                                        quote(r.site_id) + " is not open on " + as_of.iso() + ": route not used");
+                    continue;
+                }
+                site = it->second;
+            }
+            const SiteFormat format = r.kind == RouteKind::bus         ? SiteFormat::bus
+                                      : r.kind == RouteKind::itinerant ? SiteFormat::itinerant
+                                                                       : SiteFormat::multi_site;
+            for (const auto& stop : r.stops) {
+                ServicePoint p;
+                p.id = (r.site_id.empty() ? r.id : r.site_id) + "/" + stop.name;
+                p.site_id = r.site_id;
+                p.name = (site ? site->name : r.name) + " - " + stop.name;
+                p.format = format;
+                p.mobile = r.kind != RouteKind::multi_site;
+                p.from_schedule = true;
+                p.hypothesis = r.hypothesis;
+                p.hours = stop.visits;
+                if (stop.lonlat) {
+                    p.lonlat = geo::LonLat{stop.lonlat->lon, stop.lonlat->lat};
+                    p.xy = to_working.forward(p.lonlat.lon, p.lonlat.lat);
+                } else if (auto it = town_hall.find(stop.commune); it != town_hall.end()) {
+                    p.xy = it->second->xy;
+                    p.lonlat = it->second->lonlat;
+                } else {
+                    for (const auto& c : t.communes) {
+                        if (c.code != stop.commune) continue;
+                        p.xy = c.centroid;
+                        const auto ll = to_wgs84.forward(c.centroid.x(), c.centroid.y());
+                        p.lonlat = geo::LonLat{ll.x(), ll.y()};
+                    }
+                }
+                out.points.push_back(std::move(p));
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace maillage

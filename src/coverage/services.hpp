@@ -1,0 +1,49 @@
+#pragma once
+/// The places where France Services is delivered at a given date: fixed and
+/// multi-site offices at their address, buses and itinerant teams at the stops
+/// of their schedule (or at their base address when no schedule is given),
+/// each with its weekly hours.
+
+#include "core/date.hpp"
+#include "model/demand.hpp"
+#include "model/schedule.hpp"
+#include "model/territory.hpp"
+#include "model/week.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace maillage {
+
+struct ServicePoint {
+    std::string id;      ///< site id, or "site id/stop name" for a schedule stop
+    std::string site_id; ///< id in the official list (empty for a route with none)
+    std::string name;
+    SiteFormat format = SiteFormat::fixed;
+    bool mobile = false;     ///< bus or itinerant stop (coverage category mobile_only)
+    bool neighbour = false;  ///< a site of a neighbouring territory
+    bool from_schedule = false;
+    bool hypothesis = false; ///< from a schedule marked as a hypothesis
+    geo::Point xy;
+    geo::LonLat lonlat;
+    std::optional<WeeklyHours> hours; ///< nullopt: unknown (missing or unparsable)
+};
+
+struct ServiceSet {
+    std::vector<ServicePoint> points;
+    std::vector<std::string> problems; ///< unparsable hours (site id + text), unknown stop communes...
+    std::vector<std::string> notes;    ///< hypotheses, buses counted at their base address...
+};
+
+/// Builds the service points open at `as_of`. Stops without lon/lat are
+/// placed at the town hall of their commune (a commune-level demand point
+/// placed at its town hall), else at the commune centroid. Never throws for
+/// bad hours text: it is reported in `problems` with the site id and the text.
+/// Throws InputError (naming the schedule file and line) for a stop whose
+/// commune is not in the territory.
+ServiceSet build_services(const Territory& territory, const Demand& demand,
+                          const std::vector<Schedule>& schedules, const Date& as_of,
+                          const std::string& working_crs);
+
+} // namespace maillage

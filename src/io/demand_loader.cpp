@@ -1,0 +1,146 @@
+#include "io/demand_loader.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "geo/transform.hpp"
+#include "geo/vector_layer.hpp"
+
+#include <boost/geometry.hpp>
+
+#include <unordered_map>
+
+namespace maillage {
+
+namespace bg = boost::geometry;
+
+CommuneId commune_at(const Territory& t, const geo::Point& p) {
+    for (CommuneId i = 0; i < t.communes.size(); ++i) {
+        const auto& c = t.communes[i];
+        if (bg::covered_by(p, c.bbox) && bg::covered_by(p, c.area)) return i;
+    }
+    return kInvalid;
+}
+
+namespace {
+
+Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report, const Logger& log) {
+    Demand d;
+    const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
+    std::unordered_map<std::string, std::pair<geo::Point, geo::LonLat>> halls;
+    if (s.demand.position == "town_hall") {
+        geo::ReadOptions ro;
+        ro.target_crs = s.crs;
+        ro.fields = {s.demand.town_hall_code_field};
+        auto layer = geo::read_layer(*s.demand.town_halls, ro, log);
+        report.layers.push_back(LayerSummary{"town halls", layer.source, layer.layer_name, layer.driver,
+                                             layer.source_crs, layer.stats.features, 0, 0});
+        std::unordered_map<std::string, bool> known;
+        for (const auto& c : t.communes) known.emplace(c.code, true);
+        for (const auto& f : layer.features) {
+            const std::string code(trim(f.values[0].value_or("")));
+            if (code.empty()) throw InputError(layer.where(f) + ": empty commune code");
+            if (!f.lonlat) throw InputError(layer.where(f) + ": town hall without a position");
+            if (!halls.emplace(code, std::make_pair(f.point, *f.lonlat)).second)
+                throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) + " in the town halls");
+            if (!known.count(code))
+                report.notes.push_back(layer.where(f) + ": town hall of commune " + quote(code) +
+                                       " matches no commune of the territory (not used)");
+        }
+    }
+    std::size_t at_hall = 0, at_centroid = 0;
+    std::unordered_map<std::string, bool> wanted;
+    for (const auto& code : s.demand.communes) wanted.emplace(code, false);
+    for (CommuneId i = 0; i < t.communes.size(); ++i) {
+        const auto& c = t.communes[i];
+        if (!wanted.empty()) {
+            auto w = wanted.find(c.code);
+            if (w == wanted.end()) continue;
+            w->second = true;
+        }
+        DemandPoint p;
+        p.id = c.code;
+        p.name = c.name;
+        p.population = c.population;
+        p.commune = i;
+        auto it = halls.find(c.code);
+        if (it != halls.end()) {
+            p.xy = it->second.first;
+            p.lonlat = it->second.second;
+            p.placed_at = "town hall";
+            ++at_hall;
+        } else {
+            p.xy = c.centroid;
+            const auto ll = to_wgs84.forward(c.centroid.x(), c.centroid.y());
+            p.lonlat = geo::LonLat{ll.x(), ll.y()};
+            p.placed_at = "centroid";
+            ++at_centroid;
+            if (s.demand.position == "town_hall")
+                report.notes.push_back("commune " + c.code + " " + c.name +
+                                       " has no town hall in the town-hall layer: placed at its centroid");
+        }
+        d.points.push_back(std::move(p));
+    }
+    for (const auto& [code, found] : wanted)
+        if (!found) throw InputError(s.path + ": demand.communes: commune " + quote(code) + " is not in the territory");
+    d.description = std::to_string(d.points.size()) + " communes" +
+                    (wanted.empty() ? "" : " of " + std::to_string(t.communes.size()) + " (demand.communes filter)") +
+                    " (" + t.population_label + ") at their " +
+                    (s.demand.position == "town_hall"
+                         ? "town hall (" + std::to_string(at_hall) + ") or centroid (" + std::to_string(at_centroid) + ")"
+                         : std::string("centroid"));
+    return d;
+}
+
+Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, const Logger& log) {
+    Demand d;
+    const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
+    geo::ReadOptions ro;
+    ro.target_crs = s.crs;
+    ro.fields = {s.demand.id_field, s.demand.population_field};
+    auto layer = geo::read_layer(*s.demand.layer, ro, log);
+    report.layers.push_back(LayerSummary{"demand", layer.source, layer.layer_name, layer.driver, layer.source_crs,
+                                         layer.stats.features, layer.stats.repaired, 0});
+    if (layer.features.empty()) throw InputError(layer.source + ": demand layer is empty (no feature)");
+    std::size_t outside = 0;
+    for (const auto& f : layer.features) {
+        DemandPoint p;
+        p.id = std::string(trim(f.values[0].value_or("")));
+        if (p.id.empty()) p.id = std::to_string(f.fid);
+        const std::string text = f.values[1].value_or("");
+        const auto pop = parse_double(text);
+        if (!pop || *pop < 0)
+            throw InputError(layer.where(f) + ": population " + quote(text) +
+                             " is not a number >= 0 (expected digits, '.' for decimals)");
+        p.population = *pop;
+        if (f.kind == geo::GeometryKind::point) {
+            p.xy = f.point;
+            p.placed_at = "point";
+        } else if (f.kind == geo::GeometryKind::polygon) {
+            bg::centroid(f.polygons, p.xy);
+            p.placed_at = "polygon centroid";
+        } else {
+            throw InputError(layer.where(f) + ": demand feature needs a point or polygon geometry");
+        }
+        const auto ll = to_wgs84.forward(p.xy.x(), p.xy.y());
+        p.lonlat = geo::LonLat{ll.x(), ll.y()};
+        p.commune = commune_at(t, p.xy);
+        if (p.commune == kInvalid) {
+            ++outside;
+            report.problems.push_back(layer.where(f) + ": demand point " + quote(p.id) + " (population " + text +
+                                      ") lies outside every commune: counted in the territory total only");
+        } else {
+            p.name = t.communes[p.commune].name;
+        }
+        d.points.push_back(std::move(p));
+    }
+    d.description = std::to_string(d.points.size()) + " demand features of " + layer.source;
+    return d;
+}
+
+} // namespace
+
+Demand load_demand(const Scenario& s, const Territory& t, LoadReport& report, const Logger& log) {
+    return s.demand.layer ? layer_demand(s, t, report, log) : commune_demand(s, t, report, log);
+}
+
+} // namespace maillage

@@ -1,0 +1,23 @@
+#pragma once
+/// Builds the demand points of a scenario: one per commune (town hall or
+/// centroid) or the features of a custom point/polygon layer.
+
+#include "core/log.hpp"
+#include "io/scenario.hpp"
+#include "io/territory_loader.hpp"
+#include "model/demand.hpp"
+#include "model/territory.hpp"
+
+namespace maillage {
+
+/// Loads the demand. Population totals are preserved: commune demand carries
+/// exactly the communes' populations. Problems (a town hall missing for a
+/// commune, a demand point outside every commune) go to report.problems or
+/// report.notes. Throws InputError naming the file and line on bad values.
+Demand load_demand(const Scenario& scenario, const Territory& territory, LoadReport& report,
+                   const Logger& log = {});
+
+/// Index of the commune polygon holding `p`, or kInvalid. O(communes).
+CommuneId commune_at(const Territory& territory, const geo::Point& p);
+
+} // namespace maillage

@@ -1,0 +1,822 @@
+// Exact maximal coverage by branch and bound.
+//
+// Model, after dropping demand already covered and merging demand points
+// that the same candidates cover into "items" i of weight w_i:
+//   max sum_i w_i y_i  s.t.  y_i <= sum_{c covers i} x_c,  sum_c x_c <= k,
+//   at most `cap` x's per group, at least one in each required group.
+// (At most k is enough: coverage is monotone and the caps form a partition
+// matroid, so any feasible set extends to exactly k without losing value.)
+//
+// Bound: Lagrangian relaxation of the y <= sum x rows with multipliers
+// 0 <= lambda_i <= w_i:
+//   L(lambda) = value of the fixed-in sites + sum_{i uncovered} (w_i - lambda_i)
+//             + max over feasible free x of sum_c x_c mu_c,
+//   mu_c = sum_{i uncovered, c covers i} lambda_i.
+// The inner maximum is exact by a greedy: the best free candidate of each
+// required group still empty, then the largest mu under the caps (groups are
+// disjoint). lambda = w gives the classic "sum of the top marginal gains"
+// bound, evaluated first at every node; subgradient steps (Polyak, halving)
+// then tighten it, warm-started from wherever the previous node left lambda
+// (any lambda is a valid bound, so this needs no bookkeeping). Every x the
+// relaxation picks is a feasible set: its true value updates the incumbent.
+//
+// Search: depth first; at a node, branch on the free candidate with the
+// smallest positive mu in the best relaxation's x: first "in" (recursion), then "out"
+// (loop in the same frame, so the recursion depth is at most k). After the
+// subgradient, reduced-cost fixing: a free candidate whose forced inclusion
+// cannot beat the incumbent (exact inner maximum with it forced in) is out
+// for the subtree. The incumbent starts from the greedy improved by swaps.
+// When every population is a whole number, so is every set's value, and a
+// bound below incumbent + 1 prunes (the Lagrangian dual is often degenerate:
+// many candidates tie, and only that closes the last fraction of a person).
+
+#include "core/error.hpp"
+#include "optimize/select.hpp"
+#include "optimize/select_detail.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <string>
+
+namespace maillage::optimize {
+namespace {
+
+using detail::QuotaRules;
+
+constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+
+// Subgradient tuning (measured on the benchmark instances, see
+// docs/benchmarks.md): deflection factor, first step factor, iterations
+// without improvement before the step factor halves (root, other nodes).
+constexpr double kDeflect = 1.5;
+constexpr double kAlpha0 = 2.0;
+constexpr std::uint32_t kPatienceRoot = 20;
+constexpr std::uint32_t kPatienceNode = 5;
+// Largest swap local search (chosen sites x pairs per pass) and largest free
+// candidate count for reduced-cost fixing (quadratic).
+constexpr double kSwapBudget = 5e7;
+constexpr std::size_t kFixLimit = 600;
+
+struct Reduced {
+    std::vector<double> w;                 // per item
+    std::vector<std::uint32_t> cf, ci;     // candidate -> items (CSR, ascending)
+    std::vector<std::uint32_t> gf, gc;     // group -> candidates (CSR, ascending)
+    double covered_before = 0;
+};
+
+Reduced reduce(const CoverageInstance& in) {
+    const std::uint32_t nd = in.demand_count(), nc = in.candidate_count();
+    const std::uint32_t thr = in.threshold_s;
+    Reduced r;
+    std::vector<std::uint8_t> live(nd);
+    for (std::uint32_t d = 0; d < nd; ++d) {
+        live[d] = in.base_time_s[d] > thr && in.weight[d] > 0;
+        if (in.base_time_s[d] <= thr) r.covered_before += in.weight[d];
+    }
+    // demand -> candidates within the threshold (ascending, built by c).
+    std::vector<std::uint32_t> df(nd + 1, 0);
+    for (std::uint32_t c = 0; c < nc; ++c)
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+            if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]]) ++df[in.cover_demand[p] + 1];
+    for (std::uint32_t d = 0; d < nd; ++d) df[d + 1] += df[d];
+    std::vector<std::uint32_t> dc(df[nd]);
+    {
+        std::vector<std::uint32_t> pos(df.begin(), df.end() - 1);
+        for (std::uint32_t c = 0; c < nc; ++c)
+            for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+                if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]])
+                    dc[pos[in.cover_demand[p]]++] = c;
+    }
+    std::vector<std::uint32_t> ds;
+    for (std::uint32_t d = 0; d < nd; ++d)
+        if (df[d + 1] > df[d]) ds.push_back(d);
+    auto less = [&](std::uint32_t a, std::uint32_t b) {
+        const bool lt = std::lexicographical_compare(dc.begin() + df[a], dc.begin() + df[a + 1],
+                                                     dc.begin() + df[b], dc.begin() + df[b + 1]);
+        if (lt) return true;
+        const bool gt = std::lexicographical_compare(dc.begin() + df[b], dc.begin() + df[b + 1],
+                                                     dc.begin() + df[a], dc.begin() + df[a + 1]);
+        return !gt && a < b;
+    };
+    std::sort(ds.begin(), ds.end(), less);
+    std::vector<std::uint32_t> item_of(nd, kInvalid);
+    for (std::size_t j = 0; j < ds.size(); ++j) {
+        const std::uint32_t d = ds[j];
+        const bool same = j > 0 && std::equal(dc.begin() + df[d], dc.begin() + df[d + 1],
+                                              dc.begin() + df[ds[j - 1]],
+                                              dc.begin() + df[ds[j - 1] + 1]);
+        if (!same) r.w.push_back(0);
+        item_of[d] = static_cast<std::uint32_t>(r.w.size() - 1);
+        r.w.back() += in.weight[d];
+    }
+    r.cf.assign(1, 0);
+    for (std::uint32_t c = 0; c < nc; ++c) {
+        const std::size_t start = r.ci.size();
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
+            const std::uint32_t it = item_of[in.cover_demand[p]];
+            if (in.cover_time_s[p] <= thr && it != kInvalid) r.ci.push_back(it);
+        }
+        std::sort(r.ci.begin() + static_cast<std::ptrdiff_t>(start), r.ci.end());
+        r.ci.erase(std::unique(r.ci.begin() + static_cast<std::ptrdiff_t>(start), r.ci.end()),
+                   r.ci.end());
+        r.cf.push_back(static_cast<std::uint32_t>(r.ci.size()));
+    }
+    r.gf.assign(in.group_count + 1, 0);
+    for (std::uint32_t g : in.group)
+        if (g != kInvalid) ++r.gf[g + 1];
+    for (std::uint32_t g = 0; g < in.group_count; ++g) r.gf[g + 1] += r.gf[g];
+    r.gc.resize(r.gf[in.group_count]);
+    std::vector<std::uint32_t> pos(r.gf.begin(), r.gf.end() - 1);
+    for (std::uint32_t c = 0; c < nc; ++c)
+        if (in.group[c] != kInvalid) r.gc[pos[in.group[c]]++] = c;
+    return r;
+}
+
+class Search {
+  public:
+    Search(const Reduced& r, const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
+           const ExactOptions& options, std::uint64_t& nodes, double tol)
+        : m_r(r), m_group(in.group), m_rules(rules), m_k(k), m_opt(options), m_nodes(nodes),
+          m_tol(tol), m_nc(in.candidate_count()), m_ni(static_cast<std::uint32_t>(r.w.size())),
+          m_state(m_nc, kFree), m_cnt(m_ni, 0), m_group_in(in.group_count, 0),
+          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_g(m_ni, 0), m_dir(m_ni, 0), m_mu(m_nc, 0),
+          m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0), m_group_min(in.group_count, 0),
+          m_group_best(in.group_count, 0) {
+        for (std::uint32_t g : m_group)
+            if (g != kInvalid) ++m_group_free[g];
+        m_integral = std::all_of(r.w.begin(), r.w.end(), [](double w) {
+            return w == std::floor(w) && w < 0x1.0p52;
+        });
+    }
+
+    /// Decision mode: stop at the first set reaching `target_new` new population.
+    void set_target(double target_new) {
+        m_target_mode = true;
+        m_target_new = target_new;
+    }
+
+    /// Offers a feasible set of new sites with its new covered population.
+    void offer(const std::vector<std::uint32_t>& set, double value) {
+        if (m_target_mode) {
+            if (!m_found && value >= m_target_new - m_tol) {
+                m_found = true;
+                m_best_value = value;
+                m_best = set;
+            }
+        } else if (value > m_best_value) {
+            m_best_value = value;
+            m_best = set;
+        }
+    }
+
+    void run() { search(std::numeric_limits<double>::infinity(), true); }
+
+    /// Improves the incumbent by best-improvement swaps (one site out, one
+    /// in, quotas kept) until none helps: a better incumbent makes the
+    /// subgradient steps (aimed at it) and the pruning sharper. Skipped when
+    /// one pass would cost more than kSwapBudget pair visits.
+    void improve_incumbent() { improve_from(m_best); }
+
+    /// Offers `set` (a feasible set of new sites) improved by swaps.
+    void improve_from(std::vector<std::uint32_t> set) {
+        if (set.empty()) return;
+        if (static_cast<double>(set.size()) * static_cast<double>(m_r.ci.size()) > kSwapBudget) {
+            double value = 0;
+            std::vector<std::uint8_t> seen(m_ni, 0);
+            for (std::uint32_t c : set)
+                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                    if (!seen[m_r.ci[p]]++) value += m_r.w[m_r.ci[p]];
+            std::sort(set.begin(), set.end());
+            offer(set, value);
+            return;
+        }
+        std::vector<std::uint32_t> cnt(m_ni, 0), in_group(m_group_in.size(), 0);
+        std::vector<std::uint8_t> chosen(m_nc, 0), lost(m_ni, 0);
+        double value = 0;
+        for (std::uint32_t c : set) {
+            chosen[c] = 1;
+            if (m_group[c] != kInvalid) ++in_group[m_group[c]];
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
+        }
+        for (int pass = 0; pass < 100; ++pass) {
+            if (m_target_mode && value >= m_target_new - m_tol) break;
+            double best_delta = m_tol;
+            std::size_t best_out = 0;
+            std::uint32_t best_in = kInvalid;
+            for (std::size_t o = 0; o < set.size(); ++o) {
+                const std::uint32_t out = set[o], go = m_group[out];
+                double loss = 0;
+                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
+                    if (cnt[m_r.ci[p]] == 1) lost[m_r.ci[p]] = 1, loss += m_r.w[m_r.ci[p]];
+                const bool keep_group = go != kInvalid && m_rules.required[go] && in_group[go] == 1;
+                for (std::uint32_t c = 0; c < m_nc; ++c) {
+                    const std::uint32_t g = m_group[c];
+                    if (chosen[c] || (keep_group && g != go)) continue;
+                    if (g != kInvalid && m_rules.cap != 0 && g != go && in_group[g] >= m_rules.cap)
+                        continue;
+                    double gain = 0;
+                    for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) {
+                        const std::uint32_t i = m_r.ci[p];
+                        if (cnt[i] == 0 || lost[i]) gain += m_r.w[i];
+                    }
+                    if (gain - loss > best_delta) best_delta = gain - loss, best_out = o, best_in = c;
+                }
+                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p) lost[m_r.ci[p]] = 0;
+            }
+            if (best_in == kInvalid) break;
+            const std::uint32_t out = set[best_out];
+            for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
+                if (--cnt[m_r.ci[p]] == 0) value -= m_r.w[m_r.ci[p]];
+            for (std::uint32_t p = m_r.cf[best_in]; p < m_r.cf[best_in + 1]; ++p)
+                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
+            chosen[out] = 0, chosen[best_in] = 1;
+            if (m_group[out] != kInvalid) --in_group[m_group[out]];
+            if (m_group[best_in] != kInvalid) ++in_group[m_group[best_in]];
+            set[best_out] = best_in;
+        }
+        std::sort(set.begin(), set.end());
+        offer(set, value);
+    }
+
+    bool aborted() const { return m_aborted; }
+    bool found() const { return m_found; }
+    double best_value() const { return m_best_value; }
+    const std::vector<std::uint32_t>& best() const { return m_best; }
+    /// Upper bound on the new covered population over the whole search.
+    double bound() const { return m_aborted ? std::max(m_open_bound, m_best_value) : m_best_value; }
+
+  private:
+    static constexpr std::uint8_t kFree = 0, kIn = 1, kOut = 2;
+
+    bool eligible(std::uint32_t c) const {
+        if (m_state[c] != kFree) return false;
+        const std::uint32_t g = m_group[c];
+        return g == kInvalid || m_rules.cap == 0 || m_group_in[g] < m_rules.cap;
+    }
+    bool prune(double bound) const {
+        if (m_integral) {
+            // Every set's value is a whole number: a bound below the next one
+            // proves nothing better exists.
+            const double reachable = std::floor(bound + m_tol);
+            if (m_target_mode) return m_found || reachable < std::ceil(m_target_new - m_tol);
+            return reachable <= m_best_value + m_tol;
+        }
+        if (m_target_mode) return m_found || bound < m_target_new - m_tol;
+        return bound <= m_best_value + m_tol;
+    }
+
+    void include(std::uint32_t c) {
+        m_state[c] = kIn;
+        m_in.push_back(c);
+        const std::uint32_t g = m_group[c];
+        if (g != kInvalid) ++m_group_in[g], --m_group_free[g];
+        for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+            if (m_cnt[m_r.ci[p]]++ == 0) m_value_in += m_r.w[m_r.ci[p]];
+    }
+    void uninclude(std::uint32_t c) {
+        m_state[c] = kFree;
+        m_in.pop_back();
+        const std::uint32_t g = m_group[c];
+        if (g != kInvalid) --m_group_in[g], ++m_group_free[g];
+        for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+            if (--m_cnt[m_r.ci[p]] == 0) m_value_in -= m_r.w[m_r.ci[p]];
+    }
+    void exclude(std::uint32_t c) {
+        m_state[c] = kOut;
+        if (m_group[c] != kInvalid) --m_group_free[m_group[c]];
+    }
+    void unexclude(std::uint32_t c) {
+        m_state[c] = kFree;
+        if (m_group[c] != kInvalid) ++m_group_free[m_group[c]];
+    }
+
+    /// Best set of at most `slots` free candidates for per-candidate values
+    /// `mu` under the quotas, containing `forced` unless kInvalid; returns its
+    /// sum (kMinusInf when a required group has no free candidate left), the
+    /// set in `x`.
+    double inner(const std::vector<double>& mu, std::uint32_t slots, std::vector<std::uint32_t>& x,
+                 std::uint32_t forced = kInvalid) {
+        x.clear();
+        double sum = 0;
+        auto take = [&](std::uint32_t c) {
+            x.push_back(c);
+            m_mark[c] = 1;
+            if (m_group[c] != kInvalid) ++m_extra[m_group[c]];
+            sum += mu[c];
+            --slots;
+        };
+        auto cleanup = [&] {
+            for (std::uint32_t c : x) {
+                m_mark[c] = 0;
+                if (m_group[c] != kInvalid) m_extra[m_group[c]] = 0;
+            }
+        };
+        if (forced != kInvalid) take(forced);
+        for (std::uint32_t g : m_unmet) {
+            if (m_extra[g] > 0) continue; // the forced candidate fills it
+            std::uint32_t best = kInvalid;
+            for (std::uint32_t j = m_r.gf[g]; j < m_r.gf[g + 1]; ++j) {
+                const std::uint32_t c = m_r.gc[j];
+                if (m_state[c] == kFree && (best == kInvalid || mu[c] > mu[best])) best = c;
+            }
+            if (best == kInvalid) {
+                cleanup();
+                return kMinusInf;
+            }
+            take(best);
+        }
+        m_order.clear();
+        if (slots > 0) {
+            for (std::uint32_t c : m_free)
+                if (m_state[c] == kFree && !m_mark[c] && mu[c] > 0) m_order.push_back(c);
+            auto by_mu = [&mu](std::uint32_t l, std::uint32_t r) {
+                return mu[l] != mu[r] ? mu[l] > mu[r] : l < r;
+            };
+            if (m_rules.cap == 0 && m_order.size() > slots) {
+                std::nth_element(m_order.begin(), m_order.begin() + slots, m_order.end(), by_mu);
+                m_order.resize(slots);
+            }
+            std::sort(m_order.begin(), m_order.end(), by_mu);
+            for (std::uint32_t c : m_order) {
+                if (slots == 0) break;
+                const std::uint32_t g = m_group[c];
+                if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                    continue;
+                take(c);
+            }
+        }
+        cleanup();
+        return sum;
+    }
+
+    /// Reduced-cost fixing: with the current multipliers, a free candidate
+    /// whose forced inclusion bounds the node no better than the incumbent
+    /// is fixed out (for this node's subtree). Without unmet required groups
+    /// the inner problem is a max-weight basis of a (truncated partition)
+    /// matroid, so forcing c in costs exactly the smallest mu on its circuit:
+    /// O(pairs) for all candidates. With unmet required groups, each forced
+    /// inner maximum is recomputed: O(free^2 log free), only below
+    /// kFixLimit free candidates.
+    void fix_out(std::uint32_t slots) {
+        m_fixed.clear();
+        m_fixed_in.clear();
+        if (slots == 0) return;
+        if (!m_unmet.empty() && m_free.size() > kFixLimit) return;
+        double base = m_value_in;
+        for (std::uint32_t i = 0; i < m_ni; ++i)
+            if (m_cnt[i] == 0) base += m_r.w[i] - m_lambda[i];
+        for (std::uint32_t c : m_free) {
+            double mu = 0;
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (m_cnt[m_r.ci[p]] == 0) mu += m_lambda[m_r.ci[p]];
+            m_mu[c] = mu;
+        }
+        std::vector<std::uint32_t> x;
+        if (!m_unmet.empty()) {
+            for (std::uint32_t c : m_free) {
+                if (m_state[c] != kFree) continue;
+                if (prune(base + inner(m_mu, slots, x, c))) {
+                    exclude(c);
+                    m_fixed.push_back(c);
+                }
+            }
+            return;
+        }
+        const double L = base + inner(m_mu, slots, x);
+        double min_all = std::numeric_limits<double>::infinity();
+        for (std::uint32_t c : x) {
+            m_mark[c] = 1;
+            min_all = std::min(min_all, m_mu[c]);
+            const std::uint32_t g = m_group[c];
+            if (g != kInvalid) {
+                ++m_extra[g];
+                m_group_min[g] = m_extra[g] == 1 ? m_mu[c] : std::min(m_group_min[g], m_mu[c]);
+            }
+        }
+        const bool full = x.size() == slots;
+        for (std::uint32_t c : m_free) {
+            if (m_mark[c]) continue;
+            const std::uint32_t g = m_group[c];
+            double drop = 0;
+            if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                drop = m_group_min[g]; // saturated group: swap within it
+            else if (full)
+                drop = min_all;
+            if (prune(L + m_mu[c] - drop)) {
+                exclude(c);
+                m_fixed.push_back(c);
+            }
+        }
+        // Fixing in: dropping c from x costs mu_c minus its best replacement
+        // (a non-x candidate of an unsaturated group, or of c's own group).
+        double best_unsat = 0;
+        for (std::uint32_t d : m_free) {
+            if (m_mark[d] || m_state[d] != kFree) continue;
+            const std::uint32_t g = m_group[d];
+            if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                m_group_best[g] = std::max(m_group_best[g], m_mu[d]);
+            else
+                best_unsat = std::max(best_unsat, m_mu[d]);
+        }
+        for (std::uint32_t c : x) {
+            const std::uint32_t g = m_group[c];
+            double replace = best_unsat;
+            if (g != kInvalid && m_rules.cap != 0 && m_group_in[g] + m_extra[g] >= m_rules.cap)
+                replace = std::max(replace, m_group_best[g]);
+            if (prune(L - m_mu[c] + replace)) m_fixed_in.push_back(c);
+        }
+        for (std::uint32_t d : m_free)
+            if (m_group[d] != kInvalid) m_group_best[m_group[d]] = 0;
+        for (std::uint32_t c : x) {
+            m_mark[c] = 0;
+            if (m_group[c] != kInvalid) m_extra[m_group[c]] = 0;
+        }
+    }
+
+    /// Counts in m_s how often x covers each uncovered item and returns the
+    /// new population of (in + x). Call clear_s(x) after.
+    double cover_of(const std::vector<std::uint32_t>& x) {
+        double v = m_value_in;
+        for (std::uint32_t c : x)
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) {
+                const std::uint32_t i = m_r.ci[p];
+                if (m_cnt[i] == 0 && m_s[i]++ == 0) v += m_r.w[i];
+            }
+        return v;
+    }
+    void clear_s(const std::vector<std::uint32_t>& x) {
+        for (std::uint32_t c : x)
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) m_s[m_r.ci[p]] = 0;
+    }
+    void offer_with_in(const std::vector<std::uint32_t>& x, double value) {
+        if (m_target_mode ? (m_found || value < m_target_new - m_tol) : value <= m_best_value)
+            return;
+        std::vector<std::uint32_t> set = m_in;
+        set.insert(set.end(), x.begin(), x.end());
+        std::sort(set.begin(), set.end());
+        offer(set, value);
+    }
+
+    /// Bound of the current node (kMinusInf when infeasible); sets `branch`
+    /// to the candidate to branch on, kInvalid at a leaf.
+    double bound_node(std::uint32_t iterations, double parent_bound, std::uint32_t& branch) {
+        branch = kInvalid;
+        m_fixed.clear();
+        m_fixed_in.clear();
+        const std::uint32_t slots = m_k - static_cast<std::uint32_t>(m_in.size());
+        m_unmet.clear();
+        for (std::uint32_t g : m_rules.required_list)
+            if (m_group_in[g] == 0) {
+                if (m_group_free[g] == 0) return kMinusInf;
+                m_unmet.push_back(g);
+            }
+        if (m_unmet.size() > slots) return kMinusInf;
+        m_free.clear();
+        for (std::uint32_t c = 0; c < m_nc; ++c)
+            if (eligible(c)) m_free.push_back(c);
+
+        // True marginal gains = mu at lambda = w: the submodular bound.
+        double max_gain = 0;
+        std::uint32_t max_c = kInvalid;
+        for (std::uint32_t c : m_free) {
+            double g = 0;
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (m_cnt[m_r.ci[p]] == 0) g += m_r.w[m_r.ci[p]];
+            m_gain[c] = g;
+            if (g > max_gain) max_gain = g, max_c = c;
+        }
+        if (slots == 0 || max_c == kInvalid) {
+            // Nothing adds population: fill the required groups, done.
+            m_x.clear();
+            for (std::uint32_t g : m_unmet)
+                for (std::uint32_t j = m_r.gf[g]; j < m_r.gf[g + 1]; ++j)
+                    if (m_state[m_r.gc[j]] == kFree) {
+                        m_x.push_back(m_r.gc[j]);
+                        break;
+                    }
+            offer_with_in(m_x, m_value_in);
+            return m_value_in;
+        }
+        double best = std::min(parent_bound, m_value_in + inner(m_gain, slots, m_x));
+        {
+            const double v = cover_of(m_x);
+            clear_s(m_x);
+            offer_with_in(m_x, v);
+        }
+        branch = max_c;
+        if (prune(best)) return best;
+
+        double alpha = kAlpha0;
+        std::uint32_t no_improve = 0;
+        const std::uint32_t patience = iterations >= 100 ? kPatienceRoot : kPatienceNode;
+        std::fill(m_dir.begin(), m_dir.end(), 0.0);
+        for (std::uint32_t it = 0; it < iterations; ++it) {
+            double free_part = 0;
+            for (std::uint32_t i = 0; i < m_ni; ++i)
+                if (m_cnt[i] == 0) free_part += m_r.w[i] - m_lambda[i];
+            for (std::uint32_t c : m_free) {
+                double mu = 0;
+                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                    if (m_cnt[m_r.ci[p]] == 0) mu += m_lambda[m_r.ci[p]];
+                m_mu[c] = mu;
+            }
+            const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
+            const double v = cover_of(m_x);
+            offer_with_in(m_x, v);
+            if (L < best - 1e-12 * std::abs(best)) {
+                best = L;
+                no_improve = 0;
+                // Branch on the weakest member of the relaxation's set (the
+                // smallest positive mu): both branches move the bound, where
+                // the strongest member's "in" branch barely does.
+                std::uint32_t b = kInvalid;
+                for (std::uint32_t c : m_x)
+                    if (m_mu[c] > 0 && (b == kInvalid || m_mu[c] < m_mu[b] || (m_mu[c] == m_mu[b] && c < b))) b = c;
+                if (b != kInvalid) branch = b;
+            } else {
+                ++no_improve;
+            }
+            if (prune(best)) {
+                clear_s(m_x);
+                break;
+            }
+            // Subgradient of L: s_i - y_i, y_i = 1 unless lambda_i = w_i and
+            // s_i = 0; projected on the box 0 <= lambda <= w (components that
+            // would push a multiplier through its bound are dropped), then
+            // deflected with the previous direction (Camerini-Fratta-Maffioli)
+            // against zig-zagging.
+            double gd = 0, dd = 0;
+            for (std::uint32_t i = 0; i < m_ni; ++i) {
+                if (m_cnt[i] != 0) continue;
+                const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
+                double gi = static_cast<double>(m_s[i]) - y;
+                if ((gi > 0 && m_lambda[i] <= 0) || (gi < 0 && m_lambda[i] >= m_r.w[i])) gi = 0;
+                m_g[i] = gi;
+                gd += gi * m_dir[i];
+                dd += m_dir[i] * m_dir[i];
+            }
+            const double beta = (dd > 0 && gd < 0) ? -kDeflect * gd / dd : 0.0;
+            double norm2 = 0;
+            for (std::uint32_t i = 0; i < m_ni; ++i) {
+                if (m_cnt[i] != 0) continue;
+                m_dir[i] = m_g[i] + beta * m_dir[i];
+                norm2 += m_dir[i] * m_dir[i];
+            }
+            if (norm2 == 0) {
+                clear_s(m_x);
+                break;
+            }
+            const double lb = m_target_mode ? m_target_new : m_best_value;
+            const double step = alpha * std::max(L - lb, m_tol) / norm2;
+            for (std::uint32_t i = 0; i < m_ni; ++i) {
+                if (m_cnt[i] != 0) continue;
+                m_lambda[i] = std::clamp(m_lambda[i] - step * m_dir[i], 0.0, m_r.w[i]);
+            }
+            clear_s(m_x);
+            if (no_improve >= patience) {
+                alpha *= 0.5;
+                no_improve = 0;
+                if (alpha < 1e-4) break;
+            }
+        }
+        if (!prune(best)) fix_out(slots);
+        return best;
+    }
+
+    void search(double parent_bound, bool root) {
+        std::vector<std::uint32_t> excluded_here, included_here;
+        double node_bound = parent_bound;
+        int root_rounds = 0;
+        for (;;) {
+            if (m_nodes >= m_opt.node_limit) {
+                m_aborted = true;
+                m_open_bound = std::max(m_open_bound, node_bound);
+                break;
+            }
+            ++m_nodes;
+            if (m_opt.logger && (m_nodes & 255) == 0)
+                m_opt.logger->progress("exact", m_nodes, m_opt.node_limit);
+            std::uint32_t c = kInvalid;
+            node_bound = bound_node(root ? m_opt.root_iterations : m_opt.node_iterations,
+                                    node_bound, c);
+            if (root && m_opt.logger)
+                m_opt.logger->debug("exact: root bound " + std::to_string(node_bound) +
+                                    ", incumbent " + std::to_string(m_best_value) + ", " +
+                                    std::to_string(m_fixed.size()) + " of " +
+                                    std::to_string(m_free.size()) + " candidates fixed out");
+            excluded_here.insert(excluded_here.end(), m_fixed.begin(), m_fixed.end());
+            m_fixed.clear();
+            if (root && !m_target_mode && ++root_rounds < 3 && node_bound != kMinusInf &&
+                !prune(node_bound)) {
+                // A local search from the incumbent (which the relaxation's
+                // sets may have improved); a better incumbent aims the
+                // subgradient steps better, so bound the root once more.
+                const double before = m_best_value;
+                improve_incumbent();
+                if (m_best_value > before) continue;
+            }
+            root = false;
+            if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
+            if (!m_fixed_in.empty()) { // every better set holds them: take them, bound again
+                for (std::uint32_t f : m_fixed_in) {
+                    include(f);
+                    included_here.push_back(f);
+                }
+                m_fixed_in.clear();
+                continue;
+            }
+            if (m_state[c] != kFree) continue; // fixed out just now: bound again
+            include(c);
+            search(node_bound, false);
+            uninclude(c);
+            if (m_aborted) {
+                m_open_bound = std::max(m_open_bound, node_bound);
+                break;
+            }
+            if (m_found) break;
+            exclude(c);
+            excluded_here.push_back(c);
+        }
+        for (auto it = included_here.rbegin(); it != included_here.rend(); ++it) uninclude(*it);
+        for (auto it = excluded_here.rbegin(); it != excluded_here.rend(); ++it) unexclude(*it);
+    }
+
+    const Reduced& m_r;
+    const std::vector<std::uint32_t>& m_group;
+    const QuotaRules& m_rules;
+    std::uint32_t m_k;
+    const ExactOptions& m_opt;
+    std::uint64_t& m_nodes;
+    double m_tol;
+    std::uint32_t m_nc, m_ni;
+
+    std::vector<std::uint8_t> m_state;
+    std::vector<std::uint32_t> m_cnt;
+    std::vector<std::uint32_t> m_group_in, m_group_free;
+    std::vector<std::uint32_t> m_in;
+    double m_value_in = 0;
+    std::vector<double> m_lambda;
+
+    std::vector<std::uint32_t> m_s;
+    std::vector<double> m_g, m_dir;
+    std::vector<double> m_mu, m_gain;
+    std::vector<std::uint8_t> m_mark;
+    std::vector<std::uint32_t> m_extra;
+    std::vector<double> m_group_min, m_group_best;
+    std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed, m_fixed_in;
+
+    bool m_integral = false; // all item weights whole numbers
+    bool m_target_mode = false;
+    double m_target_new = 0;
+    bool m_found = false;
+    double m_best_value = kMinusInf;
+    std::vector<std::uint32_t> m_best;
+    bool m_aborted = false;
+    double m_open_bound = kMinusInf;
+};
+
+/// Adds zero-gain candidates (lowest index first, caps respected) up to k.
+void pad(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
+         std::vector<std::uint32_t>& chosen) {
+    std::vector<std::uint8_t> taken(in.candidate_count(), 0);
+    std::vector<std::uint32_t> in_group(in.group_count, 0);
+    for (std::uint32_t c : chosen) {
+        taken[c] = 1;
+        if (in.group[c] != kInvalid) ++in_group[in.group[c]];
+    }
+    for (std::uint32_t c = 0; c < in.candidate_count() && chosen.size() < k; ++c) {
+        const std::uint32_t g = in.group[c];
+        if (taken[c] || (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap)) continue;
+        chosen.push_back(c);
+        if (g != kInvalid) ++in_group[g];
+    }
+}
+
+void check_share(double share) {
+    if (!(share > 0 && share <= 1))
+        throw UsageError("target share " + std::to_string(share) +
+                         " is out of range (expected a fraction in (0, 1], e.g. 0.99)");
+}
+
+} // namespace
+
+Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const Quotas& quotas,
+                             const ExactOptions& options) {
+    const QuotaRules rules = detail::check_problem(in, k, quotas);
+    const double tol = detail::tolerance(in);
+    Selection greedy;
+    detail::describe(in, Objective::coverage, detail::greedy_core(in, Objective::coverage, k, rules),
+                     false, greedy);
+
+    const Reduced r = reduce(in);
+    std::uint64_t nodes = 0;
+    Search search(r, in, rules, k, options, nodes, tol);
+    std::vector<std::uint32_t> greedy_set;
+    for (const ChosenSite& s : greedy.sites) greedy_set.push_back(s.candidate);
+    std::sort(greedy_set.begin(), greedy_set.end());
+    search.offer(greedy_set, greedy.objective);
+    search.improve_incumbent();
+    search.run();
+
+    std::vector<std::uint32_t> chosen = search.best();
+    pad(in, rules, k, chosen);
+    Selection sel;
+    detail::describe(in, Objective::coverage, chosen, true, sel);
+    sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
+    sel.bound = search.aborted() ? std::max(search.bound(), sel.objective) : sel.objective;
+    sel.nodes = nodes;
+    sel.greedy_objective = greedy.objective;
+    sel.greedy_gap = sel.objective > 0
+                         ? std::max(0.0, (sel.objective - greedy.objective) / sel.objective)
+                         : 0.0;
+    if (sel.greedy_gap * sel.objective <= tol) sel.greedy_gap = 0;
+    return sel;
+}
+
+Selection exact_min_sites(const CoverageInstance& in, double target_share, const Quotas& quotas,
+                          const ExactOptions& options) {
+    const QuotaRules rules = detail::check_problem(in, kInvalid, quotas);
+    check_share(target_share);
+    Selection greedy = greedy_min_sites(in, target_share, quotas);
+    if (greedy.status == SolveStatus::infeasible && !greedy.uncoverable_demand.empty()) {
+        return greedy; // no set of candidates reaches the target at all
+    }
+    const double tol = detail::tolerance(in);
+    const Reduced r = reduce(in);
+    const double total = greedy.summary.total_population;
+    const double target_new = target_share * total - r.covered_before;
+
+    // Lower bound: the required groups, and enough of the largest single gains.
+    std::vector<double> gains(in.candidate_count(), 0);
+    for (std::uint32_t c = 0; c < in.candidate_count(); ++c)
+        for (std::uint32_t p = r.cf[c]; p < r.cf[c + 1]; ++p) gains[c] += r.w[r.ci[p]];
+    std::sort(gains.begin(), gains.end(), std::greater<>());
+    std::uint32_t lo = 0;
+    for (double acc = 0; acc < target_new - tol && lo < gains.size(); ++lo) acc += gains[lo];
+    lo = std::max(lo, static_cast<std::uint32_t>(rules.required_list.size()));
+    const bool greedy_ok = greedy.status != SolveStatus::infeasible;
+    const std::uint32_t greedy_count = static_cast<std::uint32_t>(greedy.sites.size());
+    const std::uint32_t hi = greedy_ok ? greedy_count : rules.capacity + 1; // exclusive
+
+    // Reaching the target with at most k sites is monotone in k: binary
+    // search between the lower bound and the greedy's count, each step an
+    // exact decision search seeded with the greedy's first k sites (they
+    // hold the required groups first) improved by swaps.
+    std::vector<std::uint32_t> greedy_order;
+    for (const ChosenSite& site : greedy.sites) greedy_order.push_back(site.candidate);
+    std::uint64_t nodes = 0;
+    bool aborted = false, have = greedy_ok;
+    std::vector<std::uint32_t> best_set = greedy_order;
+    auto decide = [&](std::uint32_t kk) -> int { // 1 found, 0 proven short, -1 node limit
+        Search search(r, in, rules, kk, options, nodes, tol);
+        search.set_target(target_new);
+        if (kk >= rules.required_list.size() && kk <= greedy_order.size() && kk > 0)
+            search.improve_from({greedy_order.begin(), greedy_order.begin() + kk});
+        if (!search.found()) search.run();
+        if (search.found()) {
+            best_set = search.best();
+            have = true;
+            return 1;
+        }
+        return search.aborted() ? -1 : 0;
+    };
+    std::uint32_t lo_b = lo, hi_b = hi;
+    if (!greedy_ok) { // the caps stopped the greedy: is the target reachable at all?
+        hi_b = rules.capacity;
+        const int d = lo_b <= hi_b ? decide(hi_b) : 0;
+        if (d == 1) hi_b = static_cast<std::uint32_t>(best_set.size());
+        else if (d == -1) aborted = true;
+        else lo_b = hi_b; // proven unreachable
+    }
+    while (!aborted && have && lo_b < hi_b) {
+        const std::uint32_t mid = lo_b + (hi_b - lo_b) / 2;
+        const int d = decide(mid);
+        if (d == 1) hi_b = static_cast<std::uint32_t>(best_set.size());
+        else if (d == 0) lo_b = mid + 1;
+        else aborted = true;
+    }
+    Selection sel;
+    if (have) {
+        detail::describe(in, Objective::coverage, best_set, true, sel);
+        sel.objective = static_cast<double>(best_set.size());
+    } else { // nothing reaches the target (proven, or not found before the limit)
+        detail::describe(in, Objective::coverage, {}, false, sel);
+        sel.objective = 0;
+    }
+    sel.status = aborted ? SolveStatus::node_limit
+                 : have  ? SolveStatus::optimal
+                         : SolveStatus::infeasible;
+    sel.bound = aborted ? static_cast<double>(lo_b) : sel.objective;
+    sel.nodes = nodes;
+    sel.greedy_objective = greedy_count;
+    sel.greedy_gap = greedy_ok && sel.objective > 0
+                         ? (greedy_count - sel.objective) / sel.objective
+                         : 0.0;
+    return sel;
+}
+
+} // namespace maillage::optimize

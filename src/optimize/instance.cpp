@@ -1,0 +1,76 @@
+#include "optimize/instance.hpp"
+
+#include "core/error.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace maillage::optimize {
+
+std::string CoverageInstance::group_label(std::uint32_t g) const {
+    if (g == kInvalid) return "no group";
+    std::string label = "group " + std::to_string(g);
+    if (g < group_name.size() && !group_name[g].empty()) label += " (" + group_name[g] + ")";
+    return label;
+}
+
+namespace {
+[[noreturn]] void bad(const std::string& what) {
+    throw InputError("coverage instance: " + what);
+}
+} // namespace
+
+void validate(const CoverageInstance& in) {
+    const std::size_t nd = in.weight.size();
+    const std::size_t nc = in.group.size();
+    if (nd == 0) bad("no demand points (expected at least one populated point)");
+    if (in.base_time_s.size() != nd)
+        bad("base_time_s has " + std::to_string(in.base_time_s.size()) + " entries, expected " +
+            std::to_string(nd) + " (one per demand point)");
+    for (std::size_t d = 0; d < nd; ++d) {
+        if (!std::isfinite(in.weight[d]) || in.weight[d] < 0)
+            bad("weight of demand " + std::to_string(d) + " is " + std::to_string(in.weight[d]) +
+                " (expected a finite population >= 0)");
+    }
+    if (in.cover_first.size() != nc + 1)
+        bad("cover_first has " + std::to_string(in.cover_first.size()) + " entries, expected " +
+            std::to_string(nc + 1) + " (candidates + 1)");
+    if (in.cover_first.front() != 0) bad("cover_first[0] is not 0");
+    if (in.cover_demand.size() != in.cover_time_s.size())
+        bad("cover_demand and cover_time_s differ in size");
+    if (in.cover_first.back() != in.cover_demand.size())
+        bad("cover_first ends at " + std::to_string(in.cover_first.back()) + ", expected " +
+            std::to_string(in.cover_demand.size()) + " (the number of pairs)");
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (in.cover_first[c + 1] < in.cover_first[c])
+            bad("cover_first decreases at candidate " + std::to_string(c));
+        if (in.group[c] != kInvalid && in.group[c] >= in.group_count)
+            bad("candidate " + std::to_string(c) + " has group " + std::to_string(in.group[c]) +
+                ", expected < group_count " + std::to_string(in.group_count) + " or kInvalid");
+    }
+    for (std::size_t c = 0; c < nc; ++c) {
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
+            if (in.cover_demand[p] >= nd)
+                bad("candidate " + std::to_string(c) + " covers demand " +
+                    std::to_string(in.cover_demand[p]) + ", expected < " + std::to_string(nd));
+        }
+    }
+    if (in.time_cap_s < in.threshold_s)
+        bad("time_cap_s " + std::to_string(in.time_cap_s) + " is below threshold_s " +
+            std::to_string(in.threshold_s));
+}
+
+void set_cover_lists(CoverageInstance& in, const std::vector<std::vector<CoverPair>>& lists) {
+    in.cover_first.assign(1, 0);
+    in.cover_demand.clear();
+    in.cover_time_s.clear();
+    for (const auto& list : lists) {
+        for (const CoverPair& p : list) {
+            in.cover_demand.push_back(p.demand);
+            in.cover_time_s.push_back(p.time_s);
+        }
+        in.cover_first.push_back(static_cast<std::uint32_t>(in.cover_demand.size()));
+    }
+}
+
+} // namespace maillage::optimize

@@ -1,0 +1,382 @@
+#include "optimize/select.hpp"
+
+#include "core/error.hpp"
+#include "optimize/select_detail.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <queue>
+#include <string>
+
+namespace maillage::optimize {
+
+const char* to_string(SolveStatus status) {
+    switch (status) {
+    case SolveStatus::heuristic: return "heuristic";
+    case SolveStatus::optimal: return "optimal";
+    case SolveStatus::node_limit: return "node_limit";
+    case SolveStatus::infeasible: return "infeasible";
+    }
+    return "?";
+}
+
+namespace detail {
+
+QuotaRules check_problem(const CoverageInstance& in, std::uint32_t k, const Quotas& quotas) {
+    validate(in);
+    const std::uint32_t nc = in.candidate_count();
+    if (nc == 0) throw InputError("coverage instance: no candidates (expected at least one)");
+    if (k != kInvalid && k > nc)
+        throw UsageError("cannot choose " + std::to_string(k) + " new sites from " +
+                         std::to_string(nc) + " candidates");
+    QuotaRules rules;
+    rules.cap = quotas.max_per_group;
+    rules.required.assign(in.group_count, 0);
+    std::vector<std::uint32_t> size(in.group_count, 0);
+    std::uint32_t ungrouped = 0;
+    for (std::uint32_t g : in.group) (g == kInvalid ? ungrouped : size[g]) += 1;
+    for (std::uint32_t g : quotas.required_groups) {
+        if (g >= in.group_count)
+            throw UsageError("quota: required group " + std::to_string(g) +
+                             " does not exist (expected < " + std::to_string(in.group_count) + ")");
+        if (size[g] == 0)
+            throw UsageError("quota: " + in.group_label(g) +
+                             " must get a new site but has no candidate");
+        rules.required[g] = 1;
+    }
+    for (std::uint32_t g = 0; g < in.group_count; ++g)
+        if (rules.required[g]) rules.required_list.push_back(g);
+    if (k != kInvalid && rules.required_list.size() > k)
+        throw UsageError("quota: " + std::to_string(rules.required_list.size()) +
+                         " groups must each get a new site but only " + std::to_string(k) +
+                         " new sites are allowed (first required: " +
+                         in.group_label(rules.required_list.front()) + ")");
+    std::uint64_t capacity = ungrouped;
+    for (std::uint32_t g = 0; g < in.group_count; ++g)
+        capacity += rules.cap == 0 ? size[g] : std::min(size[g], rules.cap);
+    rules.capacity = static_cast<std::uint32_t>(capacity);
+    if (k != kInvalid && k > capacity)
+        throw UsageError("quota: at most " + std::to_string(rules.cap) +
+                         " new sites per group allow only " + std::to_string(capacity) +
+                         " new sites, " + std::to_string(k) + " asked");
+    return rules;
+}
+
+TimeState::TimeState(const CoverageInstance& in) : m_in(in), m_time(in.base_time_s) {
+    for (auto& t : m_time) t = std::min(t, in.time_cap_s);
+}
+
+double TimeState::coverage_gain(std::uint32_t c) const {
+    double g = 0;
+    const std::uint32_t thr = m_in.threshold_s;
+    for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
+        const std::uint32_t d = m_in.cover_demand[p];
+        if (m_in.cover_time_s[p] <= thr && m_time[d] > thr) g += m_in.weight[d];
+    }
+    return g;
+}
+
+double TimeState::time_gain(std::uint32_t c) const {
+    double g = 0;
+    for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
+        const std::uint32_t d = m_in.cover_demand[p];
+        const std::uint32_t t = std::min(m_in.cover_time_s[p], m_in.time_cap_s);
+        if (t < m_time[d]) g += m_in.weight[d] * static_cast<double>(m_time[d] - t);
+    }
+    return g;
+}
+
+void TimeState::add(std::uint32_t c) {
+    for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
+        const std::uint32_t d = m_in.cover_demand[p];
+        m_time[d] = std::min(m_time[d], std::min(m_in.cover_time_s[p], m_in.time_cap_s));
+    }
+}
+
+double TimeState::covered() const {
+    double s = 0;
+    for (std::size_t d = 0; d < m_time.size(); ++d)
+        if (m_time[d] <= m_in.threshold_s) s += m_in.weight[d];
+    return s;
+}
+
+double TimeState::weighted_time() const {
+    double s = 0;
+    for (std::size_t d = 0; d < m_time.size(); ++d)
+        s += m_in.weight[d] * static_cast<double>(m_time[d]);
+    return s;
+}
+
+CoverageSummary summarize(const CoverageInstance& in, const std::vector<std::uint32_t>& chosen) {
+    CoverageSummary s;
+    for (double w : in.weight) s.total_population += w;
+    TimeState st(in);
+    s.covered_before = st.covered();
+    const double t0 = st.weighted_time();
+    for (std::uint32_t c : chosen) st.add(c);
+    s.covered_after = st.covered();
+    const double t1 = st.weighted_time();
+    if (s.total_population > 0) {
+        s.mean_time_before_s = t0 / s.total_population;
+        s.mean_time_after_s = t1 / s.total_population;
+    }
+    return s;
+}
+
+void describe(const CoverageInstance& in, Objective objective, std::vector<std::uint32_t> chosen,
+              bool reorder, Selection& sel) {
+    sel.summary = summarize(in, chosen);
+    const double total = sel.summary.total_population;
+    const double per_person = total > 0 ? 1.0 / total : 0.0;
+    TimeState st(in);
+    sel.sites.clear();
+    std::vector<std::uint32_t> rest = chosen;
+    if (reorder) std::sort(rest.begin(), rest.end());
+    while (!rest.empty()) {
+        std::size_t pick = 0;
+        if (reorder) {
+            double best = -1;
+            for (std::size_t i = 0; i < rest.size(); ++i) {
+                const double g = st.gain(objective, rest[i]);
+                if (g > best) best = g, pick = i; // rest ascending: first max = lowest index
+            }
+        }
+        const std::uint32_t c = rest[pick];
+        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(pick));
+        ChosenSite site;
+        site.candidate = c;
+        site.covered_added = st.coverage_gain(c);
+        site.mean_time_reduction_s = st.time_gain(c) * per_person;
+        site.gain = objective == Objective::coverage ? site.covered_added
+                                                     : site.mean_time_reduction_s;
+        st.add(c);
+        sel.sites.push_back(site);
+    }
+    sel.objective = objective == Objective::coverage
+                        ? sel.summary.covered_after - sel.summary.covered_before
+                        : sel.summary.mean_time_after_s;
+    sel.bound = sel.objective;
+}
+
+Reach reach(const CoverageInstance& in) {
+    const std::uint32_t nd = in.demand_count();
+    std::vector<std::uint8_t> ok(nd, 0);
+    for (std::uint32_t d = 0; d < nd; ++d) ok[d] = in.base_time_s[d] <= in.threshold_s;
+    for (std::size_t p = 0; p < in.cover_demand.size(); ++p)
+        if (in.cover_time_s[p] <= in.threshold_s) ok[in.cover_demand[p]] = 1;
+    Reach r;
+    for (std::uint32_t d = 0; d < nd; ++d) {
+        if (ok[d]) {
+            r.coverable += in.weight[d];
+        } else if (in.weight[d] > 0) {
+            r.uncoverable.push_back(d);
+            r.uncoverable_population += in.weight[d];
+        }
+    }
+    return r;
+}
+
+namespace {
+
+struct HeapEntry {
+    double bound;
+    std::uint32_t c;
+    std::uint32_t stamp;
+};
+// Highest bound on top; equal bounds: lowest candidate index on top.
+struct HeapLess {
+    bool operator()(const HeapEntry& a, const HeapEntry& b) const {
+        if (a.bound != b.bound) return a.bound < b.bound;
+        return a.c > b.c;
+    }
+};
+using Heap = std::priority_queue<HeapEntry, std::vector<HeapEntry>, HeapLess>;
+
+Heap initial_heap(const CoverageInstance& in, const TimeState& st, Objective objective) {
+    std::vector<HeapEntry> entries;
+    entries.reserve(in.candidate_count());
+    for (std::uint32_t c = 0; c < in.candidate_count(); ++c)
+        entries.push_back({st.gain(objective, c), c, 0});
+    return Heap(HeapLess{}, std::move(entries));
+}
+
+} // namespace
+
+std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
+                                       std::uint32_t k, const QuotaRules& rules) {
+    TimeState st(in);
+    Heap heap = initial_heap(in, st, objective);
+    std::vector<std::uint32_t> in_group(in.group_count, 0);
+    std::size_t unmet = rules.required_list.size();
+    std::vector<std::uint32_t> chosen;
+    for (std::uint32_t step = 0; step < k; ++step) {
+        // Once the picks left equal the required groups still empty, every
+        // pick must fill one of them, to the end.
+        const bool forced = unmet > 0 && (k - step) == unmet;
+        for (;;) {
+            assert(!heap.empty());
+            HeapEntry e = heap.top();
+            heap.pop();
+            const std::uint32_t g = in.group[e.c];
+            if (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap) continue;
+            if (forced && (g == kInvalid || !rules.required[g] || in_group[g] > 0)) continue;
+            if (e.stamp == step) {
+                chosen.push_back(e.c);
+                st.add(e.c);
+                if (g != kInvalid && ++in_group[g] == 1 && rules.required[g]) --unmet;
+                break;
+            }
+            e.bound = st.gain(objective, e.c);
+            e.stamp = step;
+            heap.push(e);
+        }
+    }
+    return chosen;
+}
+
+GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, double tol,
+                                const QuotaRules& rules) {
+    TimeState st(in);
+    Heap heap = initial_heap(in, st, Objective::coverage);
+    std::vector<std::uint32_t> in_group(in.group_count, 0);
+    std::size_t unmet = rules.required_list.size();
+    GreedyMinResult r;
+    double covered = st.covered();
+    std::uint32_t step = 0;
+    std::vector<HeapEntry> stash;
+    while (unmet > 0 || covered < target - tol) {
+        const bool quota_phase = unmet > 0;
+        bool picked = false;
+        while (!heap.empty()) {
+            HeapEntry e = heap.top();
+            heap.pop();
+            const std::uint32_t g = in.group[e.c];
+            if (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap) continue;
+            if (quota_phase && (g == kInvalid || !rules.required[g] || in_group[g] > 0)) {
+                stash.push_back(e);
+                continue;
+            }
+            if (e.stamp != step) {
+                e.bound = st.coverage_gain(e.c);
+                e.stamp = step;
+                heap.push(e);
+                continue;
+            }
+            if (!quota_phase && e.bound <= 0) {
+                heap.push(e);
+                break; // nothing left adds population: the caps block the target
+            }
+            r.chosen.push_back(e.c);
+            covered += e.bound;
+            st.add(e.c);
+            if (g != kInvalid && ++in_group[g] == 1 && rules.required[g]) --unmet;
+            picked = true;
+            break;
+        }
+        for (const HeapEntry& e : stash) heap.push(e);
+        stash.clear();
+        if (!picked) {
+            r.reached = false;
+            return r;
+        }
+        ++step;
+    }
+    r.reached = true;
+    return r;
+}
+
+} // namespace detail
+
+using namespace detail;
+
+std::vector<CandidateScore> rank_candidates(const CoverageInstance& in, RankKey key) {
+    validate(in);
+    double total = 0;
+    for (double w : in.weight) total += w;
+    const double per_person = total > 0 ? 1.0 / total : 0.0;
+    TimeState st(in);
+    std::vector<CandidateScore> out;
+    out.reserve(in.candidate_count());
+    for (std::uint32_t c = 0; c < in.candidate_count(); ++c) {
+        CandidateScore s;
+        s.candidate = c;
+        s.group = in.group[c];
+        s.newly_covered = st.coverage_gain(c);
+        s.mean_time_reduction_s = st.time_gain(c) * per_person;
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
+            const std::uint32_t d = in.cover_demand[p];
+            if (in.cover_time_s[p] < in.base_time_s[d]) s.nearest_population += in.weight[d];
+        }
+        out.push_back(s);
+    }
+    auto score = [key](const CandidateScore& s) {
+        switch (key) {
+        case RankKey::newly_covered: return s.newly_covered;
+        case RankKey::mean_time_reduction: return s.mean_time_reduction_s;
+        case RankKey::nearest_population: return s.nearest_population;
+        }
+        return 0.0;
+    };
+    std::sort(out.begin(), out.end(), [&](const CandidateScore& a, const CandidateScore& b) {
+        const double sa = score(a), sb = score(b);
+        if (sa != sb) return sa > sb;
+        return a.candidate < b.candidate;
+    });
+    return out;
+}
+
+Selection greedy_select(const CoverageInstance& in, Objective objective, std::uint32_t k,
+                        const Quotas& quotas) {
+    const QuotaRules rules = check_problem(in, k, quotas);
+    Selection sel;
+    describe(in, objective, greedy_core(in, objective, k, rules), false, sel);
+    sel.status = SolveStatus::heuristic;
+    return sel;
+}
+
+namespace {
+void check_share(double share) {
+    if (!(share > 0 && share <= 1))
+        throw UsageError("target share " + std::to_string(share) +
+                         " is out of range (expected a fraction in (0, 1], e.g. 0.99)");
+}
+} // namespace
+
+Selection greedy_min_sites(const CoverageInstance& in, double target_share, const Quotas& quotas) {
+    const QuotaRules rules = check_problem(in, kInvalid, quotas);
+    check_share(target_share);
+    Selection sel;
+    const Reach r = reach(in);
+    const double tol = tolerance(in);
+    double total = 0;
+    for (double w : in.weight) total += w;
+    const double target = target_share * total;
+    if (r.coverable < target - tol) {
+        describe(in, Objective::coverage, {}, false, sel);
+        sel.status = SolveStatus::infeasible;
+        sel.uncoverable_demand = r.uncoverable;
+        sel.uncoverable_population = r.uncoverable_population;
+        sel.objective = sel.bound = 0;
+        return sel;
+    }
+    GreedyMinResult g = greedy_min_core(in, target, tol, rules);
+    describe(in, Objective::coverage, g.chosen, false, sel);
+    sel.status = g.reached ? SolveStatus::heuristic : SolveStatus::infeasible;
+    sel.objective = sel.bound = static_cast<double>(g.chosen.size());
+    return sel;
+}
+
+Selection evaluate_selection(const CoverageInstance& in, Objective objective,
+                             const std::vector<std::uint32_t>& chosen) {
+    validate(in);
+    for (std::uint32_t c : chosen)
+        if (c >= in.candidate_count())
+            throw UsageError("candidate " + std::to_string(c) + " does not exist (expected < " +
+                             std::to_string(in.candidate_count()) + ")");
+    Selection sel;
+    describe(in, objective, chosen, false, sel);
+    return sel;
+}
+
+} // namespace maillage::optimize

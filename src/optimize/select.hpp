@@ -1,0 +1,167 @@
+#pragma once
+/// Candidate ranking and site selection on a CoverageInstance: marginal
+/// scores, greedy with lazy re-evaluation (maximal coverage, minimal number
+/// of sites, p-median) and an exact branch and bound with Lagrangian bounds
+/// (maximal coverage, minimal number of sites) that proves optimality.
+///
+/// Every function is deterministic: same input, same output, bit for bit.
+/// Ties between candidates always go to the lower candidate index.
+
+#include "core/log.hpp"
+#include "optimize/instance.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace maillage::optimize {
+
+// ---------------------------------------------------------------- ranking
+
+/// A candidate's marginal value against the existing sites alone.
+struct CandidateScore {
+    std::uint32_t candidate = kInvalid;
+    std::uint32_t group = kInvalid;
+    /// Population it brings within the threshold that no existing site covers.
+    double newly_covered = 0;
+    /// Reduction of the population-weighted mean travel time, seconds, each
+    /// demand's time being min(base, candidate, time_cap_s).
+    double mean_time_reduction_s = 0;
+    /// Population that it reaches strictly faster than any existing site.
+    double nearest_population = 0;
+};
+
+enum class RankKey { newly_covered, mean_time_reduction, nearest_population };
+
+/// Scores every candidate and sorts by `key` descending, ties by candidate
+/// index ascending. Cost O(pairs + n log n). Throws InputError (validate).
+std::vector<CandidateScore> rank_candidates(const CoverageInstance& instance,
+                                            RankKey key = RankKey::newly_covered);
+
+// -------------------------------------------------------------- selection
+
+enum class Objective {
+    coverage,  ///< maximise the population within the threshold
+    mean_time, ///< p-median: minimise the population-weighted mean time (capped)
+};
+
+enum class SolveStatus {
+    heuristic,  ///< greedy result, no optimality claim
+    optimal,    ///< proven optimal (to within 1e-9 of the total population)
+    node_limit, ///< exact search stopped at ExactOptions::node_limit; see bound
+    infeasible, ///< target share unreachable: some demand no candidate covers
+};
+const char* to_string(SolveStatus status);
+
+/// One chosen site and what it adds to the sites before it in the list.
+struct ChosenSite {
+    std::uint32_t candidate = kInvalid;
+    /// Objective gain when added: population newly covered (coverage and
+    /// minimal-sites), or reduction of the weighted mean time in seconds
+    /// (mean_time).
+    double gain = 0;
+    /// Population newly within the threshold when added.
+    double covered_added = 0;
+    /// Reduction of the population-weighted mean time when added, seconds.
+    double mean_time_reduction_s = 0;
+};
+
+/// Before (existing sites) / after (existing + chosen) summary.
+struct CoverageSummary {
+    double total_population = 0;
+    double covered_before = 0;
+    double covered_after = 0;
+    /// Population-weighted mean of min(time, time_cap_s), seconds (0 when the
+    /// total population is 0).
+    double mean_time_before_s = 0;
+    double mean_time_after_s = 0;
+};
+
+struct Selection {
+    SolveStatus status = SolveStatus::heuristic;
+    /// Chosen candidates in order. Greedy: the order of choice, each with its
+    /// marginal gain at that time. Exact: the chosen set re-ordered greedily
+    /// (largest marginal gain inside the set first, ties by index).
+    std::vector<ChosenSite> sites;
+    CoverageSummary summary;
+    /// coverage: population newly covered by the new sites; mean_time: the
+    /// weighted mean time after, seconds; minimal sites: number of new sites.
+    double objective = 0;
+    /// Exact only: best proven bound on the objective (upper bound for
+    /// coverage, lower bound on the number of sites); == objective when
+    /// optimal. Greedy: equals objective.
+    double bound = 0;
+    /// Exact only: search nodes (bound evaluations) explored.
+    std::uint64_t nodes = 0;
+    /// Exact only: the greedy's objective on the same problem and its
+    /// relative gap to the exact objective, (exact - greedy) / exact for
+    /// coverage (0 when exact is 0), (greedy - exact) / exact for sites.
+    double greedy_objective = 0;
+    double greedy_gap = 0;
+    /// Minimal sites, infeasible: the demand points (population > 0) that no
+    /// existing site nor any candidate covers, ascending.
+    std::vector<std::uint32_t> uncoverable_demand;
+    double uncoverable_population = 0;
+};
+
+/// Greedy with lazy re-evaluation (a priority queue of upper bounds, valid
+/// because both objectives are submodular): picks exactly `k` new sites,
+/// existing sites fixed, quotas respected. When the remaining picks equal the
+/// required groups still without a new site, only those groups' candidates
+/// are eligible. Ties (including zero gains) go to the lower index.
+/// Cost about O(k * pairs) worst case, usually far less.
+/// Throws InputError (validate, no candidates) and UsageError (k larger than
+/// the candidates or than the per-group maxima allow, more required groups
+/// than k, a required group with no candidate, a group out of range).
+Selection greedy_select(const CoverageInstance& instance, Objective objective, std::uint32_t k,
+                        const Quotas& quotas = {});
+
+/// Greedy for the fewest new sites such that at least `target_share` (0..1]
+/// of the total population is within the threshold: first one site in each
+/// required group (best gain first), then the best gain until the target is
+/// met. Status infeasible (with the uncoverable demand) when even every
+/// candidate together cannot meet it, or (no uncoverable demand listed) when
+/// the per-group maxima stop the greedy short of it (exact_min_sites tells
+/// whether that is truly infeasible). Throws as greedy_select, and UsageError
+/// for a share outside (0, 1].
+Selection greedy_min_sites(const CoverageInstance& instance, double target_share,
+                           const Quotas& quotas = {});
+
+struct ExactOptions {
+    /// Stop after this many search nodes (status node_limit, with the bound).
+    std::uint64_t node_limit = 1'000'000;
+    /// Subgradient iterations at the root and at every other node.
+    std::uint32_t root_iterations = 1000;
+    std::uint32_t node_iterations = 25;
+    /// Optional: progress ("exact", nodes, node_limit) and debug messages.
+    const Logger* logger = nullptr;
+};
+
+/// Exact maximal coverage with `k` new sites and quotas: branch and bound on
+/// the candidates, bounds from the Lagrangian relaxation of the coverage
+/// constraints (subgradient, warm-started), incumbent from the greedy and
+/// from each Lagrangian solution. Demand already covered is dropped and
+/// demand points with the same candidate set are merged first. Picks exactly
+/// `k` sites (zero-gain ones by lowest index when fewer suffice).
+/// Throws as greedy_select.
+Selection exact_max_coverage(const CoverageInstance& instance, std::uint32_t k,
+                             const Quotas& quotas = {}, const ExactOptions& options = {});
+
+/// Exact fewest new sites reaching `target_share` with quotas: binary search
+/// on k between a lower bound (required groups; largest single gains) and
+/// the greedy's count, each step the maximal-coverage branch and bound in
+/// decision mode (stop at the first set reaching the target, prune bounds
+/// below it). Status node_limit: `bound` is the proven lower bound on the
+/// count, `sites` the best set found (none, objective 0, when the caps stop
+/// the greedy and no set reaching the target was found before the limit).
+/// Status infeasible with no uncoverable demand: the per-group maxima make
+/// the target unreachable. Throws as greedy_min_sites.
+Selection exact_min_sites(const CoverageInstance& instance, double target_share,
+                          const Quotas& quotas = {}, const ExactOptions& options = {});
+
+/// Summary and per-site gains for a given set of new sites, in the given
+/// order (each gain measured against existing + the sites before it).
+/// Throws InputError (validate) and UsageError for a bad candidate id.
+Selection evaluate_selection(const CoverageInstance& instance, Objective objective,
+                             const std::vector<std::uint32_t>& chosen);
+
+} // namespace maillage::optimize

@@ -1,0 +1,41 @@
+#pragma once
+/// The coverage report a prefecture reads: who is within reach of a France
+/// Services, in how long, how many hours a week; and the comparison of two
+/// situations.
+
+#include "coverage/evaluate.hpp"
+#include "coverage/services.hpp"
+#include "model/demand.hpp"
+#include "model/territory.hpp"
+#include "report/canton_report.hpp"
+
+#include <string>
+#include <vector>
+
+namespace maillage {
+
+/// Everything needed to render one situation.
+struct Situation {
+    const Territory* territory = nullptr;
+    const Demand* demand = nullptr;
+    const ServiceSet* services = nullptr;
+    const Evaluation* evaluation = nullptr;
+    CantonReport cantons; ///< presence of a site per canton
+    Date as_of;
+    std::string label; ///< e.g. "2021-07-01" or the scenario name
+};
+
+struct ReportOptions {
+    std::string format = "table"; ///< table, csv, md, json
+    std::string by = "canton";    ///< canton or commune
+    std::size_t worst = 10;       ///< worst-served communes listed
+};
+
+/// Renders the report of one situation. CSV gives the --by table only.
+std::string render_coverage_report(const Situation& s, const ReportOptions& options);
+
+/// Renders the difference between two situations (before -> after): sites
+/// added and removed, population newly within each threshold, change per canton.
+std::string render_comparison(const Situation& before, const Situation& after, const ReportOptions& options);
+
+} // namespace maillage

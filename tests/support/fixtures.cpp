@@ -1,0 +1,82 @@
+#include "fixtures.hpp"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+namespace maillage::test {
+
+std::string source_path(const std::string& relative) {
+    return (std::filesystem::path(MAILLAGE_SOURCE_DIR) / relative).string();
+}
+
+TempDir::TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "maillage-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
+    m_path = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+}
+
+std::vector<std::string> TempDir::entries() const {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(m_path)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void write_wkt_layer(const std::string& path, const std::string& driver_name, const std::string& srs_text,
+                     const std::vector<std::string>& fields, const std::vector<WktFeature>& features) {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
+    if (!driver) throw std::runtime_error("no GDAL driver " + driver_name);
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw std::runtime_error("cannot create " + path);
+    OGRSpatialReference srs;
+    if (!srs_text.empty()) {
+        if (srs.SetFromUserInput(srs_text.c_str()) != OGRERR_NONE) throw std::runtime_error("bad srs " + srs_text);
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    const std::string name = std::filesystem::path(path).stem().string();
+    OGRLayer* layer = ds->CreateLayer(name.c_str(), srs_text.empty() ? nullptr : &srs, wkbUnknown, nullptr);
+    if (!layer) throw std::runtime_error("cannot create layer in " + path);
+    for (const auto& f : fields) {
+        OGRFieldDefn defn(f.c_str(), OFTString);
+        if (layer->CreateField(&defn) != OGRERR_NONE) throw std::runtime_error("cannot create field " + f);
+    }
+    for (const auto& wf : features) {
+        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        for (std::size_t i = 0; i < wf.values.size(); ++i)
+            feature->SetField(static_cast<int>(i), wf.values[i].c_str());
+        OGRGeometry* geometry = nullptr;
+        if (OGRGeometryFactory::createFromWkt(wf.wkt.c_str(), nullptr, &geometry) != OGRERR_NONE)
+            throw std::runtime_error("bad WKT " + wf.wkt);
+        feature->SetGeometryDirectly(geometry);
+        if (layer->CreateFeature(feature.get()) != OGRERR_NONE) throw std::runtime_error("cannot write " + path);
+    }
+}
+
+void write_text(const std::string& path, const std::string& content) {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace maillage::test
