@@ -33,27 +33,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string describe_report(const network::BuildReport& r) {
-    std::string o;
-    o += "ways read: " + std::to_string(r.ways_read) + ", car ways kept: " + std::to_string(r.ways_kept) +
-         " (closed: " + std::to_string(r.ways_closed) + ")\n";
-    o += "nodes (junctions and dead ends): " + std::to_string(r.nodes_before_scc) +
-         ", arcs: " + std::to_string(r.arcs_before_scc) + ", strongly connected components: " +
-         std::to_string(r.components) + "\n";
-    o += "largest component kept: " + std::to_string(r.nodes) + " nodes (" + fixed(100.0 * r.kept_share(), 1) +
-         " %), " + std::to_string(r.arcs) + " arcs, " + fixed(r.length_km, 1) + " km; dropped " +
-         std::to_string(r.dropped_nodes) + " nodes and " + std::to_string(r.dropped_arcs) + " arcs\n";
-    if (r.invalid_maxspeed > 0) {
-        o += "maxspeed values ignored (class speed used): " + std::to_string(r.invalid_maxspeed);
-        for (const auto& e : r.invalid_maxspeed_examples) o += " " + quote(e);
-        o += "\n";
-    }
-    if (r.missing_vertices > 0)
-        o += "way nodes without a location (clipped extract): " + std::to_string(r.missing_vertices) + "\n";
-    o += "build time: " + fixed(r.seconds, 2) + " s\n";
-    return o;
-}
-
 int run_build(const GraphBuildOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     const auto profile = o.profile.empty() ? network::default_car_profile() : network::load_profile(o.profile);
@@ -78,7 +57,8 @@ int run_build(const GraphBuildOptions& o, const GlobalOptions& global) {
     }
     network::save_graph(built.graph, o.output);
     std::string out = "graph of " + o.input + " (profile " + built.graph.profile + ", CRS " + built.graph.crs + ")\n";
-    out += describe_report(built.report);
+    out += network::describe(built.report);
+    if (!out.empty() && out.back() != '\n') out += "\n";
     out += "written: " + o.output + " (" + std::to_string(std::filesystem::file_size(o.output)) + " bytes)\n";
     emit(out, "");
     return 0;
