@@ -72,6 +72,7 @@ TEST_CASE("format_real and json_string") {
 }
 
 TEST_CASE("GeoJSON: RFC 7946 text, read back by GDAL with counts, properties and winding") {
+    GDALAllRegister(); // the writer itself needs no GDAL driver
     const auto fx = test::make_export_fixture();
     const auto dir = fresh_dir("geojson");
     for (const auto& layer : fx.layers) {
