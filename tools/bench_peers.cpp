@@ -171,11 +171,15 @@ int main(int argc, char** argv) {
         std::printf("direction: backward (transposed graph: time from each node to the source)\n");
         std::printf("cutoff_s: %u\nsources: %zu\nruns: %zu\nseed: %llu\n", cutoff_s, src.size(), runs,
                     static_cast<unsigned long long>(seed));
-        std::printf("mean_reached: %.1f\n", double(reached_total) / double(src.size()));
+        std::printf("reached_total: %llu\nmean_reached: %.1f\n",
+                    static_cast<unsigned long long>(reached_total),
+                    double(reached_total) / double(src.size()));
         std::printf("ours_batch_s_median: %.6f\nours_batch_s_min: %.6f\nours_batch_s_max: %.6f\n", med,
                     *std::min_element(run_s.begin(), run_s.end()),
                     *std::max_element(run_s.begin(), run_s.end()));
-        std::printf("ours_ms_per_source: %.4f\n", 1000.0 * med / double(src.size()));
+        std::printf("ours_ms_per_source: %.4f\nours_ms_per_source_min: %.4f\n",
+                    1000.0 * med / double(src.size()),
+                    1000.0 * *std::min_element(run_s.begin(), run_s.end()) / double(src.size()));
         std::printf("checksum: %llu\n", static_cast<unsigned long long>(sink));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_peers: %s\n", e.what());
