@@ -18,5 +18,6 @@ Action setup_report(CLI::App& app, const GlobalOptions& global);
 Action setup_graph(CLI::App& app, const GlobalOptions& global);
 Action setup_rank(CLI::App& app, const GlobalOptions& global);
 Action setup_plan(CLI::App& app, const GlobalOptions& global);
+Action setup_export(CLI::App& app, const GlobalOptions& global);
 
 } // namespace maillage::cli

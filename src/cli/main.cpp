@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     add(cli::setup_graph);
     add(cli::setup_rank);
     add(cli::setup_plan);
+    add(cli::setup_export);
 
     try {
         app.parse(argc, argv);

@@ -4,6 +4,9 @@
 
 #include <boost/geometry/algorithms/correct.hpp>
 
+#include <cmath>
+#include <numbers>
+
 #include <vector>
 
 namespace maillage::geo {
@@ -179,6 +182,90 @@ double intersection_area(const MultiPolygon& a, const MultiPolygon& b) {
     double area = 0;
     if (!GEOSArea_r(ctx.get(), inter.get(), &area)) ctx.fail("GEOS area failed");
     return area;
+}
+
+namespace {
+
+GeomPtr line_to_geos(const LineString& line) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    const auto n = static_cast<unsigned>(line.size());
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, n, 2);
+    if (!seq) ctx.fail("cannot create GEOS coordinate sequence");
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_setXY_r(h, seq, i, line[i].x(), line[i].y());
+    return wrap(GEOSGeom_createLineString_r(h, seq)); // takes ownership of seq
+}
+
+} // namespace
+
+MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
+    auto& ctx = geos_context();
+    auto ga = to_geos(a);
+    auto gb = to_geos(b);
+    auto r = wrap(GEOSIntersection_r(ctx.get(), ga.get(), gb.get()));
+    return from_geos(r.get());
+}
+
+MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
+    auto& ctx = geos_context();
+    auto ga = to_geos(a);
+    auto gb = to_geos(b);
+    auto r = wrap(GEOSDifference_r(ctx.get(), ga.get(), gb.get()));
+    return from_geos(r.get());
+}
+
+MultiPolygon buffer_union(const MultiLineString& lines, double distance, int quadrant_segments,
+                          double simplify_tolerance) {
+    if (!(distance > 0)) throw GeometryError("buffer distance must be positive, got " + std::to_string(distance));
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    std::vector<GEOSGeometry*> buffers;
+    buffers.reserve(lines.size());
+    try {
+        for (const auto& line : lines) {
+            if (line.empty()) continue;
+            // A one-point line (an arc reached only at its start) buffers as a disc.
+            LineString l = line;
+            if (l.size() == 1) l.push_back(l.front());
+            auto g = line_to_geos(l);
+            if (simplify_tolerance > 0 && l.size() > 2)
+                g = wrap(GEOSSimplify_r(h, g.get(), simplify_tolerance));
+            // Buffering each line then merging (cascaded union) is much faster
+            // than buffering one huge multilinestring on road networks.
+            buffers.push_back(wrap(GEOSBuffer_r(h, g.get(), distance, quadrant_segments)).release());
+        }
+    } catch (...) {
+        for (auto* g : buffers) GEOSGeom_destroy_r(h, g);
+        throw;
+    }
+    if (buffers.empty()) return {};
+    auto collection = wrap(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, buffers.data(),
+                                                       static_cast<unsigned>(buffers.size())));
+    auto merged = wrap(GEOSUnaryUnion_r(h, collection.get()));
+    return from_geos(merged.get());
+}
+
+MultiPolygon simplify(const MultiPolygon& mp, double tolerance) {
+    if (mp.empty() || !(tolerance > 0)) return mp;
+    auto& ctx = geos_context();
+    auto g = to_geos(mp);
+    auto r = wrap(GEOSTopologyPreserveSimplify_r(ctx.get(), g.get(), tolerance));
+    return from_geos(r.get());
+}
+
+Polygon circle(const Point& center, double radius, int segments) {
+    if (!(radius > 0)) throw GeometryError("circle radius must be positive, got " + std::to_string(radius));
+    if (segments < 8) segments = 8;
+    Polygon p;
+    auto& ring = p.outer();
+    ring.reserve(static_cast<std::size_t>(segments) + 1);
+    // Clockwise: decreasing angle.
+    for (int i = 0; i < segments; ++i) {
+        const double a = -2.0 * std::numbers::pi * i / segments;
+        ring.emplace_back(center.x() + radius * std::cos(a), center.y() + radius * std::sin(a));
+    }
+    ring.push_back(ring.front());
+    return p;
 }
 
 } // namespace maillage::geo

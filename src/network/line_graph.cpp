@@ -167,7 +167,7 @@ BuiltGraph build_graph_from_lines(const geo::LayerSpec& spec, const LineLayerMap
         throw InputError(layer.source + ": " + std::to_string(failed) +
                          " vertices cannot be converted back to lon/lat");
 
-    out.graph = build_road_graph(ws, report, options.keep_largest_component);
+    out.graph = build_road_graph(std::move(ws), report, options.keep_largest_component);
     out.graph.source = std::filesystem::path(spec.path).filename().string();
     if (!spec.layer.empty()) out.graph.source += ":" + spec.layer;
     out.graph.profile = mapping.kind == Kind::osm_tags ? profile.name : std::string("line-layer mapping");

@@ -152,7 +152,7 @@ BuiltGraph build_graph_from_osm(const std::string& path, const CarProfile& profi
         throw InputError(path + ": " + std::to_string(failed) + " node positions cannot be projected to " +
                          options.crs);
 
-    out.graph = build_road_graph(ws, report, options.keep_largest_component);
+    out.graph = build_road_graph(std::move(ws), report, options.keep_largest_component);
     out.graph.source = std::filesystem::path(path).filename().string();
     out.graph.profile = profile.name;
     out.graph.crs = options.crs;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace maillage::network {
@@ -16,6 +17,52 @@ void WaySet::add_way(const std::vector<std::uint32_t>& vertices, float speed_kmh
     way_first.push_back(static_cast<std::uint32_t>(way_vertex.size()));
     way_speed_kmh.push_back(speed_kmh);
     way_direction.push_back(direction);
+}
+
+namespace {
+
+std::string with_commas(std::uint64_t v) {
+    const std::string digits = std::to_string(v);
+    std::string s;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+        s += digits[i];
+    }
+    return s;
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+} // namespace
+
+std::string describe(const BuildReport& r) {
+    std::string s;
+    s += with_commas(r.ways_kept) + " car ways of " + with_commas(r.ways_read) + " read";
+    if (r.ways_closed) s += ", " + with_commas(r.ways_closed) + " closed (reversible/alternating)";
+    s += "\n";
+    s += with_commas(r.nodes_before_scc) + " junctions and dead ends, " + with_commas(r.arcs_before_scc) +
+         " arcs in " + with_commas(r.components) + " strongly connected components\n";
+    s += "kept the largest: " + with_commas(r.nodes) + " nodes (" + fixed(100 * r.kept_share(), 1) +
+         " %), " + with_commas(r.arcs) + " arcs, " + fixed(r.length_km, 1) + " km of road; dropped " +
+         with_commas(r.dropped_nodes) + " nodes and " + with_commas(r.dropped_arcs) + " arcs\n";
+    if (r.invalid_maxspeed) {
+        s += with_commas(r.invalid_maxspeed) + " invalid maxspeed values ignored (class speed used), e.g.";
+        for (const auto& e : r.invalid_maxspeed_examples) s += " \"" + e + "\"";
+        s += "\n";
+    }
+    if (r.missing_vertices)
+        s += with_commas(r.missing_vertices) + " way nodes without a location (clipped extract?): ways cut there\n";
+    if (r.skipped_features) {
+        s += with_commas(r.skipped_features) + " line features skipped:";
+        for (const auto& e : r.skipped_examples) s += "\n  " + e;
+        s += "\n";
+    }
+    s += "built in " + fixed(r.seconds, 2) + " s";
+    return s;
 }
 
 NodeId RoadGraph::arc_tail(ArcId arc) const {
@@ -134,14 +181,15 @@ struct Pieces {
     std::vector<NodeId> from, to;
     std::vector<std::uint8_t> dir;
     std::vector<double> time_s, length_m;
+    std::vector<float> speed_kmh;        ///< of the way the piece comes from
     std::vector<std::uint32_t> first{0}; ///< offsets into vertex
     std::vector<std::uint32_t> vertex;
 
     std::uint32_t count() const { return static_cast<std::uint32_t>(from.size()); }
-    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, const std::uint32_t* v,
-             std::size_t nv) {
+    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, float speed,
+             const std::uint32_t* v, std::size_t nv) {
         from.push_back(a), to.push_back(b), dir.push_back(d), time_s.push_back(t),
-            length_m.push_back(len);
+            length_m.push_back(len), speed_kmh.push_back(speed);
         vertex.insert(vertex.end(), v, v + nv);
         first.push_back(static_cast<std::uint32_t>(vertex.size()));
     }
@@ -153,7 +201,9 @@ std::uint8_t flip(std::uint8_t dir) {
 }
 
 /// Merges chains of pieces through pass-through nodes (degree 2, same
-/// directions on both sides). Cycles made only of such nodes keep one node.
+/// directions and same speed on both sides: snapping splits an arc's time in
+/// proportion to distance, which is only exact at one speed). Cycles made only
+/// of such nodes keep one node.
 Pieces contract_pass_through(Pieces in, std::size_t node_count) {
     const std::uint32_t np = in.count();
     // Up to two (piece, end) incidences per node; more = junction.
@@ -178,7 +228,8 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
         if (degree[v] != 2 || (inc0[v] >> 1) == (inc1[v] >> 1)) continue;
         // Walking in through one piece and out through the other must allow
         // the same directions: in-direction of inc0 == out-direction of inc1.
-        pass[v] = flip(leaving_dir(inc0[v])) == leaving_dir(inc1[v]);
+        pass[v] = flip(leaving_dir(inc0[v])) == leaving_dir(inc1[v]) &&
+                  in.speed_kmh[inc0[v] >> 1] == in.speed_kmh[inc1[v] >> 1];
     }
 
     Pieces out;
@@ -211,7 +262,8 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
             if (done[next >> 1]) break;
             cur = next;
         }
-        out.add(start, at, dir, t, len, chain_vertex.data(), chain_vertex.size());
+        out.add(start, at, dir, t, len, in.speed_kmh[piece_end >> 1], chain_vertex.data(),
+                chain_vertex.size());
     };
     // Chains start at a piece end touching a node that is not pass-through.
     for (std::uint32_t p = 0; p < np; ++p) {
@@ -228,6 +280,14 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
     return out;
 }
 
+/// Frees a container's memory now (clear() keeps the capacity).
+template <class T> void release(T& container) { T().swap(container); }
+
+void release(WaySet& w) {
+    release(w.x), release(w.y), release(w.lon), release(w.lat), release(w.way_first),
+        release(w.way_vertex), release(w.way_speed_kmh), release(w.way_direction);
+}
+
 std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
     std::uint64_t key = 0;
     for (int bit = 0; bit < 21; ++bit) {
@@ -239,7 +299,7 @@ std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
 
 } // namespace
 
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_largest_component) {
+RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_component) {
     const auto started = std::chrono::steady_clock::now();
     const std::size_t nv = ways.x.size();
     const bool geodesic = !ways.lon.empty();
@@ -282,6 +342,7 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
 
     // 1. Pieces of ways between node vertices.
     Pieces pieces;
+    pieces.vertex.reserve(ways.way_vertex.size() + ways.way_vertex.size() / 4);
     std::vector<std::uint32_t> piece;
     for (std::size_t w = 0; w < ways.way_count(); ++w) {
         const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
@@ -301,11 +362,16 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
             const NodeId from = node_of(piece.front());
             const NodeId to = node_of(piece.back());
             if (!(from == to && length == 0))
-                pieces.add(from, to, dir, length / speed_ms, length, piece.data(), piece.size());
+                pieces.add(from, to, dir, length / speed_ms, length, ways.way_speed_kmh[w],
+                           piece.data(), piece.size());
             piece.assign(1, v);
             length = 0;
         }
     }
+
+    // Intermediate arrays are released as soon as they are used up, to keep
+    // the peak memory of a France-sized build down.
+    release(use), release(is_node), release(vertex_node);
 
     // 2. A node where exactly two pieces meet end to end with the same
     // directions (a way split for a bridge or a tag change) is no junction:
@@ -343,6 +409,8 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
             a_time.push_back(time), a_length.push_back(length), a_shape.push_back(k);
         }
     }
+    release(pieces.from), release(pieces.to), release(pieces.dir), release(pieces.time_s),
+        release(pieces.length_m), release(pieces.speed_kmh), release(used);
     node_vertex = std::move(used_vertex);
     const std::size_t n0 = node_vertex.size();
     report.nodes_before_scc = n0;
@@ -354,8 +422,9 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
     std::vector<NodeId> sorted_head(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) sorted_head[k] = a_head[order[k]];
     std::uint32_t ncomp = 0;
-    const auto comp = strongly_connected_components(first, sorted_head, ncomp);
+    auto comp = strongly_connected_components(first, sorted_head, ncomp);
     report.components = ncomp;
+    release(first), release(sorted_head), release(order);
     std::vector<std::uint32_t> comp_size(ncomp, 0);
     for (auto c : comp) ++comp_size[c];
     const std::uint32_t best =
@@ -411,6 +480,12 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
         }
     }
     g.shape_first.assign(1, 0);
+    {
+        std::size_t points = 0; // reserve exactly: doubling two big vectors would set the peak
+        for (auto s : shape_order) points += s_first[s + 1] - s_first[s];
+        g.shape_x.reserve(points), g.shape_y.reserve(points);
+        g.shape_first.reserve(shape_order.size() + 1);
+    }
     for (auto s : shape_order) {
         for (auto k = s_first[s]; k < s_first[s + 1]; ++k) {
             g.shape_x.push_back(ways.x[s_vertex[k]]);
@@ -418,8 +493,11 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
         }
         g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
     }
+    release(ways), release(pieces.first), release(pieces.vertex), release(node_vertex),
+        release(comp);
     g.shape_forward_arc.assign(shape_order.size(), kInvalid);
     g.shape_backward_arc.assign(shape_order.size(), kInvalid);
+    release(shape_order);
 
     // Forward CSR.
     std::vector<NodeId> k_tail(kept_arcs.size());
@@ -443,6 +521,8 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
         if (slot == kInvalid) slot = k;
     }
 
+    release(a_tail), release(a_head), release(a_time), release(a_length), release(a_shape),
+        release(a_rev), release(kept_arcs), release(k_tail), release(new_id), release(new_shape);
     for (std::uint32_t sh = 0; sh < g.shape_count(); ++sh) {
         const ArcId a = g.shape_forward_arc[sh] != kInvalid ? g.shape_forward_arc[sh]
                                                             : g.shape_backward_arc[sh];
@@ -464,7 +544,7 @@ RoadGraph build_road_graph(const WaySet& ways, BuildReport& report, bool keep_la
     report.nodes = n;
     report.arcs = m;
     report.dropped_nodes = n0 - n;
-    report.dropped_arcs = a_head.size() - m;
+    report.dropped_arcs = report.arcs_before_scc - m;
     report.length_km = total_m / 1000.0;
     report.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return g;

@@ -1,8 +1,9 @@
 #pragma once
 /// The road graph: compressed sparse rows, struct of arrays, plus the
-/// transpose for searches towards sites. Only junctions and dead ends are
-/// nodes; the shape points between them are folded into each arc's length and
-/// time and kept in a side array of shapes for snapping and exports.
+/// transpose for searches towards sites. Only junctions, dead ends and points
+/// where the speed changes along a road are nodes; the shape points between
+/// them are folded into each arc's length and time and kept in a side array of
+/// shapes for snapping and exports.
 
 #include "core/ids.hpp"
 
@@ -78,6 +79,10 @@ struct BuildReport {
     }
 };
 
+/// Human-readable summary of a build, several lines, for `maillage graph
+/// build` and logs (ways kept, nodes, arcs, component filter, warnings).
+std::string describe(const BuildReport& report);
+
 /// A directed road graph. Plain struct: every vector is public, tests build
 /// one by hand through build_road_graph(WaySet).
 struct RoadGraph {
@@ -125,8 +130,8 @@ struct RoadGraph {
 /// inspection and tests), numbers nodes in spatial order, builds both CSR.
 /// Fills the node/arc fields of `report`. Never throws on an empty input: the
 /// result is then empty and callers decide.
-RoadGraph build_road_graph(const WaySet& ways, BuildReport& report,
-                           bool keep_largest_component = true);
+/// Takes the ways by value: move them in to free their memory during the build.
+RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_component = true);
 
 /// Strongly connected components of a CSR graph (iterative Tarjan, no
 /// recursion). Returns the component of each node; `count` receives the

@@ -2,6 +2,7 @@
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/function_output_iterator.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -52,12 +53,7 @@ Snap Snapper::snap(const geo::Point& p) const {
     const auto& g = m_graph;
     std::uint32_t best_k = kInvalid;
     double best_t = 0;
-    // Boxes come out by increasing box distance, a lower bound of the
-    // segment distance: stop once it exceeds the best segment found.
-    for (auto it = m_impl->tree.qbegin(bgi::nearest(p, static_cast<unsigned>(m_impl->tree.size())));
-         it != m_impl->tree.qend(); ++it) {
-        if (bg::distance(p, it->first) > best.distance_m) break;
-        const std::uint32_t k = it->second;
+    auto consider = [&](std::uint32_t k) {
         const double ax = g.shape_x[k], ay = g.shape_y[k];
         const double dx = g.shape_x[k + 1] - ax, dy = g.shape_y[k + 1] - ay;
         const double len2 = dx * dx + dy * dy;
@@ -71,7 +67,18 @@ Snap Snapper::snap(const geo::Point& p) const {
             best_k = k;
             best_t = t;
         }
-    }
+    };
+    // A few nearest boxes give an upper bound d on the segment distance;
+    // every segment within d has its box inside the square p +- d, so one
+    // window query then finds the exact nearest segment. (A nearest query
+    // for all boxes would visit the whole tree.)
+    m_impl->tree.query(bgi::nearest(p, 8),
+                       boost::make_function_output_iterator([&](const Impl::Value& v) { consider(v.second); }));
+    if (best_k == kInvalid) return best;
+    const double d = best.distance_m;
+    const geo::Box window(geo::Point(p.x() - d, p.y() - d), geo::Point(p.x() + d, p.y() + d));
+    m_impl->tree.query(bgi::intersects(window),
+                       boost::make_function_output_iterator([&](const Impl::Value& v) { consider(v.second); }));
     if (best_k == kInvalid) return best;
     const std::uint32_t s = m_impl->point_shape[best_k];
     const double total = m_impl->along[g.shape_first[s + 1] - 1];

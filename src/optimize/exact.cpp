@@ -55,14 +55,15 @@ constexpr double kDeflect = 1.5;
 constexpr double kAlpha0 = 2.0;
 constexpr std::uint32_t kPatienceRoot = 20;
 constexpr std::uint32_t kPatienceNode = 5;
-// Largest swap local search (chosen sites x pairs per pass) and largest free
-// candidate count for reduced-cost fixing (quadratic).
-constexpr double kSwapBudget = 5e7;
+// Most passes (swaps) of the local search, and largest free candidate count
+// for reduced-cost fixing with unmet required groups (quadratic).
+constexpr int kSwapPasses = 200;
 constexpr std::size_t kFixLimit = 600;
 
 struct Reduced {
     std::vector<double> w;                 // per item
     std::vector<std::uint32_t> cf, ci;     // candidate -> items (CSR, ascending)
+    std::vector<std::uint32_t> itf, itc;   // item -> candidates (CSR, ascending)
     std::vector<std::uint32_t> gf, gc;     // group -> candidates (CSR, ascending)
     double covered_before = 0;
 };
@@ -124,6 +125,15 @@ Reduced reduce(const CoverageInstance& in) {
                    r.ci.end());
         r.cf.push_back(static_cast<std::uint32_t>(r.ci.size()));
     }
+    r.itf.assign(r.w.size() + 1, 0);
+    for (std::uint32_t it : r.ci) ++r.itf[it + 1];
+    for (std::size_t i = 0; i < r.w.size(); ++i) r.itf[i + 1] += r.itf[i];
+    r.itc.resize(r.ci.size());
+    {
+        std::vector<std::uint32_t> at(r.itf.begin(), r.itf.end() - 1);
+        for (std::uint32_t c = 0; c < nc; ++c)
+            for (std::uint32_t p = r.cf[c]; p < r.cf[c + 1]; ++p) r.itc[at[r.ci[p]]++] = c;
+    }
     r.gf.assign(in.group_count + 1, 0);
     for (std::uint32_t g : in.group)
         if (g != kInvalid) ++r.gf[g + 1];
@@ -142,7 +152,7 @@ class Search {
         : m_r(r), m_group(in.group), m_rules(rules), m_k(k), m_opt(options), m_nodes(nodes),
           m_tol(tol), m_nc(in.candidate_count()), m_ni(static_cast<std::uint32_t>(r.w.size())),
           m_state(m_nc, kFree), m_cnt(m_ni, 0), m_group_in(in.group_count, 0),
-          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_g(m_ni, 0), m_dir(m_ni, 0), m_mu(m_nc, 0),
+          m_group_free(in.group_count, 0), m_lambda(r.w), m_s(m_ni, 0), m_local(m_ni, 0), m_row(m_nc, 0), m_mu(m_nc, 0),
           m_gain(m_nc, 0), m_mark(m_nc, 0), m_extra(in.group_count, 0), m_group_min(in.group_count, 0),
           m_group_best(in.group_count, 0) {
         for (std::uint32_t g : m_group)
@@ -175,26 +185,17 @@ class Search {
     void run() { search(std::numeric_limits<double>::infinity(), true); }
 
     /// Improves the incumbent by best-improvement swaps (one site out, one
-    /// in, quotas kept) until none helps: a better incumbent makes the
-    /// subgradient steps (aimed at it) and the pruning sharper. Skipped when
-    /// one pass would cost more than kSwapBudget pair visits.
+    /// in, quotas kept) until none helps or kSwapPasses swaps: a better
+    /// incumbent makes the subgradient steps (aimed at it) and the pruning
+    /// sharper. O(pairs + candidates log candidates) per swap.
     void improve_incumbent() { improve_from(m_best); }
 
     /// Offers `set` (a feasible set of new sites) improved by swaps.
     void improve_from(std::vector<std::uint32_t> set) {
         if (set.empty()) return;
-        if (static_cast<double>(set.size()) * static_cast<double>(m_r.ci.size()) > kSwapBudget) {
-            double value = 0;
-            std::vector<std::uint8_t> seen(m_ni, 0);
-            for (std::uint32_t c : set)
-                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
-                    if (!seen[m_r.ci[p]]++) value += m_r.w[m_r.ci[p]];
-            std::sort(set.begin(), set.end());
-            offer(set, value);
-            return;
-        }
-        std::vector<std::uint32_t> cnt(m_ni, 0), in_group(m_group_in.size(), 0);
-        std::vector<std::uint8_t> chosen(m_nc, 0), lost(m_ni, 0);
+        std::vector<std::uint32_t> cnt(m_ni, 0), in_group(m_group_in.size(), 0), touched, order;
+        std::vector<std::uint8_t> chosen(m_nc, 0);
+        std::vector<double> gain0(m_nc, 0), corr(m_nc, 0);
         double value = 0;
         for (std::uint32_t c : set) {
             chosen[c] = 1;
@@ -202,30 +203,61 @@ class Search {
             for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
                 if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
         }
-        for (int pass = 0; pass < 100; ++pass) {
+        for (int pass = 0; pass < kSwapPasses; ++pass) {
             if (m_target_mode && value >= m_target_new - m_tol) break;
+            // gain of c against the set = gain0[c] (items nobody covers) +
+            // corr[c] (items only `out` covers): swaps cost O(pairs) a pass.
+            order.clear();
+            for (std::uint32_t c = 0; c < m_nc; ++c) {
+                if (chosen[c]) continue;
+                double g = 0;
+                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                    if (cnt[m_r.ci[p]] == 0) g += m_r.w[m_r.ci[p]];
+                gain0[c] = g;
+                order.push_back(c);
+            }
+            std::sort(order.begin(), order.end(), [&](std::uint32_t l, std::uint32_t r) {
+                return gain0[l] != gain0[r] ? gain0[l] > gain0[r] : l < r;
+            });
             double best_delta = m_tol;
             std::size_t best_out = 0;
             std::uint32_t best_in = kInvalid;
             for (std::size_t o = 0; o < set.size(); ++o) {
                 const std::uint32_t out = set[o], go = m_group[out];
-                double loss = 0;
-                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
-                    if (cnt[m_r.ci[p]] == 1) lost[m_r.ci[p]] = 1, loss += m_r.w[m_r.ci[p]];
                 const bool keep_group = go != kInvalid && m_rules.required[go] && in_group[go] == 1;
-                for (std::uint32_t c = 0; c < m_nc; ++c) {
+                auto allowed = [&](std::uint32_t c) {
                     const std::uint32_t g = m_group[c];
-                    if (chosen[c] || (keep_group && g != go)) continue;
-                    if (g != kInvalid && m_rules.cap != 0 && g != go && in_group[g] >= m_rules.cap)
-                        continue;
-                    double gain = 0;
-                    for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) {
-                        const std::uint32_t i = m_r.ci[p];
-                        if (cnt[i] == 0 || lost[i]) gain += m_r.w[i];
+                    if (chosen[c] || (keep_group && g != go)) return false;
+                    return g == kInvalid || m_rules.cap == 0 || g == go || in_group[g] < m_rules.cap;
+                };
+                double loss = 0;
+                touched.clear();
+                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p) {
+                    const std::uint32_t i = m_r.ci[p];
+                    if (cnt[i] != 1) continue;
+                    loss += m_r.w[i];
+                    for (std::uint32_t q = m_r.itf[i]; q < m_r.itf[i + 1]; ++q) {
+                        const std::uint32_t c = m_r.itc[q];
+                        if (c == out || chosen[c]) continue;
+                        if (corr[c] == 0) touched.push_back(c);
+                        corr[c] += m_r.w[i];
                     }
-                    if (gain - loss > best_delta) best_delta = gain - loss, best_out = o, best_in = c;
                 }
-                for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p) lost[m_r.ci[p]] = 0;
+                double best = -1;
+                std::uint32_t arg = kInvalid;
+                for (std::uint32_t c : touched)
+                    if (allowed(c) && (gain0[c] + corr[c] > best ||
+                                       (gain0[c] + corr[c] == best && c < arg)))
+                        best = gain0[c] + corr[c], arg = c;
+                for (std::uint32_t c : order) {
+                    if (gain0[c] < best) break;
+                    if (corr[c] != 0 || !allowed(c)) continue;
+                    if (gain0[c] > best || c < arg) best = gain0[c], arg = c;
+                    break;
+                }
+                for (std::uint32_t c : touched) corr[c] = 0;
+                if (arg != kInvalid && best - loss > best_delta)
+                    best_delta = best - loss, best_out = o, best_in = arg;
             }
             if (best_in == kInvalid) break;
             const std::uint32_t out = set[best_out];
@@ -510,22 +542,49 @@ class Search {
         branch = max_c;
         if (prune(best)) return best;
 
+        // Compact view of the node for the iterations: the uncovered items
+        // (local ids) and each free candidate's row of them.
+        m_items.clear();
+        for (std::uint32_t i = 0; i < m_ni; ++i)
+            if (m_cnt[i] == 0) {
+                m_local[i] = static_cast<std::uint32_t>(m_items.size());
+                m_items.push_back(i);
+            }
+        const std::size_t nu = m_items.size();
+        m_lw.resize(nu), m_ll.resize(nu), m_lg.resize(nu);
+        m_ld.assign(nu, 0.0);
+        m_ls.assign(nu, 0);
+        for (std::size_t j = 0; j < nu; ++j) m_lw[j] = m_r.w[m_items[j]], m_ll[j] = m_lambda[m_items[j]];
+        m_rf.assign(1, 0);
+        m_rj.clear();
+        for (std::size_t k = 0; k < m_free.size(); ++k) {
+            const std::uint32_t c = m_free[k];
+            m_row[c] = static_cast<std::uint32_t>(k);
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (m_cnt[m_r.ci[p]] == 0) m_rj.push_back(m_local[m_r.ci[p]]);
+            m_rf.push_back(static_cast<std::uint32_t>(m_rj.size()));
+        }
+        auto clear_ls = [&] {
+            for (std::uint32_t c : m_x)
+                for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q) m_ls[m_rj[q]] = 0;
+        };
+
         double alpha = kAlpha0;
         std::uint32_t no_improve = 0;
         const std::uint32_t patience = iterations >= 100 ? kPatienceRoot : kPatienceNode;
-        std::fill(m_dir.begin(), m_dir.end(), 0.0);
         for (std::uint32_t it = 0; it < iterations; ++it) {
             double free_part = 0;
-            for (std::uint32_t i = 0; i < m_ni; ++i)
-                if (m_cnt[i] == 0) free_part += m_r.w[i] - m_lambda[i];
-            for (std::uint32_t c : m_free) {
+            for (std::size_t j = 0; j < nu; ++j) free_part += m_lw[j] - m_ll[j];
+            for (std::size_t k = 0; k < m_free.size(); ++k) {
                 double mu = 0;
-                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
-                    if (m_cnt[m_r.ci[p]] == 0) mu += m_lambda[m_r.ci[p]];
-                m_mu[c] = mu;
+                for (std::uint32_t q = m_rf[k]; q < m_rf[k + 1]; ++q) mu += m_ll[m_rj[q]];
+                m_mu[m_free[k]] = mu;
             }
             const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
-            const double v = cover_of(m_x);
+            double v = m_value_in;
+            for (std::uint32_t c : m_x)
+                for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q)
+                    if (m_ls[m_rj[q]]++ == 0) v += m_lw[m_rj[q]];
             offer_with_in(m_x, v);
             if (L < best - 1e-12 * std::abs(best)) {
                 best = L;
@@ -535,13 +594,15 @@ class Search {
                 // the strongest member's "in" branch barely does.
                 std::uint32_t b = kInvalid;
                 for (std::uint32_t c : m_x)
-                    if (m_mu[c] > 0 && (b == kInvalid || m_mu[c] < m_mu[b] || (m_mu[c] == m_mu[b] && c < b))) b = c;
+                    if (m_mu[c] > 0 &&
+                        (b == kInvalid || m_mu[c] < m_mu[b] || (m_mu[c] == m_mu[b] && c < b)))
+                        b = c;
                 if (b != kInvalid) branch = b;
             } else {
                 ++no_improve;
             }
             if (prune(best)) {
-                clear_s(m_x);
+                clear_ls();
                 break;
             }
             // Subgradient of L: s_i - y_i, y_i = 1 unless lambda_i = w_i and
@@ -550,39 +611,33 @@ class Search {
             // deflected with the previous direction (Camerini-Fratta-Maffioli)
             // against zig-zagging.
             double gd = 0, dd = 0;
-            for (std::uint32_t i = 0; i < m_ni; ++i) {
-                if (m_cnt[i] != 0) continue;
-                const double y = (m_lambda[i] < m_r.w[i] || m_s[i] > 0) ? 1.0 : 0.0;
-                double gi = static_cast<double>(m_s[i]) - y;
-                if ((gi > 0 && m_lambda[i] <= 0) || (gi < 0 && m_lambda[i] >= m_r.w[i])) gi = 0;
-                m_g[i] = gi;
-                gd += gi * m_dir[i];
-                dd += m_dir[i] * m_dir[i];
+            for (std::size_t j = 0; j < nu; ++j) {
+                const double y = (m_ll[j] < m_lw[j] || m_ls[j] > 0) ? 1.0 : 0.0;
+                double gj = static_cast<double>(m_ls[j]) - y;
+                if ((gj > 0 && m_ll[j] <= 0) || (gj < 0 && m_ll[j] >= m_lw[j])) gj = 0;
+                m_lg[j] = gj;
+                gd += gj * m_ld[j];
+                dd += m_ld[j] * m_ld[j];
             }
             const double beta = (dd > 0 && gd < 0) ? -kDeflect * gd / dd : 0.0;
             double norm2 = 0;
-            for (std::uint32_t i = 0; i < m_ni; ++i) {
-                if (m_cnt[i] != 0) continue;
-                m_dir[i] = m_g[i] + beta * m_dir[i];
-                norm2 += m_dir[i] * m_dir[i];
+            for (std::size_t j = 0; j < nu; ++j) {
+                m_ld[j] = m_lg[j] + beta * m_ld[j];
+                norm2 += m_ld[j] * m_ld[j];
             }
-            if (norm2 == 0) {
-                clear_s(m_x);
-                break;
-            }
+            clear_ls();
+            if (norm2 == 0) break;
             const double lb = m_target_mode ? m_target_new : m_best_value;
             const double step = alpha * std::max(L - lb, m_tol) / norm2;
-            for (std::uint32_t i = 0; i < m_ni; ++i) {
-                if (m_cnt[i] != 0) continue;
-                m_lambda[i] = std::clamp(m_lambda[i] - step * m_dir[i], 0.0, m_r.w[i]);
-            }
-            clear_s(m_x);
+            for (std::size_t j = 0; j < nu; ++j)
+                m_ll[j] = std::clamp(m_ll[j] - step * m_ld[j], 0.0, m_lw[j]);
             if (no_improve >= patience) {
                 alpha *= 0.5;
                 no_improve = 0;
                 if (alpha < 1e-4) break;
             }
         }
+        for (std::size_t j = 0; j < nu; ++j) m_lambda[m_items[j]] = m_ll[j];
         if (!prune(best)) fix_out(slots);
         return best;
     }
@@ -662,7 +717,10 @@ class Search {
     std::vector<double> m_lambda;
 
     std::vector<std::uint32_t> m_s;
-    std::vector<double> m_g, m_dir;
+    // Compact node view (bound_node): uncovered items, their local copies,
+    // rows of the free candidates.
+    std::vector<std::uint32_t> m_items, m_local, m_row, m_rf, m_rj, m_ls;
+    std::vector<double> m_lw, m_ll, m_lg, m_ld;
     std::vector<double> m_mu, m_gain;
     std::vector<std::uint8_t> m_mark;
     std::vector<std::uint32_t> m_extra;
@@ -713,6 +771,9 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
                      false, greedy);
 
     const Reduced r = reduce(in);
+    if (options.logger)
+        options.logger->debug("exact: " + std::to_string(r.w.size()) + " items (demand merged), " +
+                              std::to_string(r.ci.size()) + " candidate-item pairs");
     std::uint64_t nodes = 0;
     Search search(r, in, rules, k, options, nodes, tol);
     std::vector<std::uint32_t> greedy_set;

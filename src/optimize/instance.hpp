@@ -73,8 +73,9 @@ struct CoverageInstance {
 /// here (ranking returns nothing); the selection functions refuse it.
 void validate(const CoverageInstance& instance);
 
-/// Builds the instance from per-candidate (demand, time) pair lists: a
-/// convenience for tests and small callers. Sorts nothing, keeps the order.
+/// Fills cover_first / cover_demand / cover_time_s from per-candidate
+/// (demand, time) pair lists: a convenience for tests and small callers.
+/// Keeps the order; `group` (one entry per list) is set separately.
 struct CoverPair {
     std::uint32_t demand;
     std::uint32_t time_s;

@@ -136,13 +136,19 @@ struct ExactOptions {
     const Logger* logger = nullptr;
 };
 
-/// Exact maximal coverage with `k` new sites and quotas: branch and bound on
-/// the candidates, bounds from the Lagrangian relaxation of the coverage
-/// constraints (subgradient, warm-started), incumbent from the greedy and
-/// from each Lagrangian solution. Demand already covered is dropped and
-/// demand points with the same candidate set are merged first. Picks exactly
-/// `k` sites (zero-gain ones by lowest index when fewer suffice).
-/// Throws as greedy_select.
+/// Exact maximal coverage with `k` new sites and quotas: depth-first branch
+/// and bound on the candidates, bounds from the Lagrangian relaxation of the
+/// coverage constraints (projected, deflected subgradient, warm-started; its
+/// value is the LP relaxation's), reduced-cost fixing, incumbent from the
+/// greedy improved by swaps and from each Lagrangian solution. Demand
+/// already covered is dropped and demand points with the same candidate set
+/// are merged first. With whole-number populations a bound below
+/// incumbent + 1 prunes; otherwise the optimum is within 1e-9 of the total
+/// population. Picks exactly `k` sites (zero-gain ones by lowest index when
+/// fewer suffice). Deterministic (no time limit, only `node_limit`); among
+/// equal optima the one found first is kept, which is not necessarily the
+/// lowest-index set. Cost: exponential in the worst case; see
+/// docs/benchmarks.md. Throws as greedy_select.
 Selection exact_max_coverage(const CoverageInstance& instance, std::uint32_t k,
                              const Quotas& quotas = {}, const ExactOptions& options = {});
 

@@ -1,5 +1,7 @@
 #include "report/table.hpp"
 
+#include "io/geojson_writer.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -89,27 +91,7 @@ std::string render_markdown(const Table& table) {
     return out;
 }
 
-std::string json_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+std::string json_string(const std::string& text) { return io::json_string(text); }
 
 std::string fixed(double value, int decimals) {
     char buf[64];

@@ -22,7 +22,8 @@ std::string render_csv(const Table& table);
 /// GitHub-flavoured Markdown table ('|' escaped).
 std::string render_markdown(const Table& table);
 
-/// Escapes a string for a JSON string literal (quotes included).
+/// Escapes a string for a JSON string literal (quotes included); the same
+/// escaping as the GeoJSON writer (io::json_string).
 std::string json_string(const std::string& text);
 
 /// Formats with a fixed number of decimals, '.' as decimal mark.

@@ -15,11 +15,15 @@ namespace maillage::test {
 
 /// Directory of the real road extracts, or nullopt if absent (tests skip).
 inline std::optional<std::filesystem::path> roads_dir() {
-    std::filesystem::path base;
-    if (const char* env = std::getenv("MAILLAGE_DATA"); env && *env) base = env;
-    else base = std::filesystem::path(MAILLAGE_SOURCE_DIR) / ".." / "shared" / "data" / "raw";
-    auto dir = base / "roads";
-    if (std::filesystem::is_directory(dir)) return dir;
+    namespace fs = std::filesystem;
+    // $MAILLAGE_DATA is the raw directory itself or a directory holding raw/.
+    if (const char* env = std::getenv("MAILLAGE_DATA"); env && *env) {
+        for (const fs::path& dir : {fs::path(env) / "roads", fs::path(env) / "raw" / "roads"})
+            if (fs::is_directory(dir)) return dir;
+        return std::nullopt;
+    }
+    const auto dir = fs::path(MAILLAGE_SOURCE_DIR) / ".." / "shared" / "data" / "raw" / "roads";
+    if (fs::is_directory(dir)) return dir;
     return std::nullopt;
 }
 

@@ -241,12 +241,17 @@ TEST_CASE("OSM builder on a hand-made town") {
     CHECK(r.invalid_maxspeed == 1);
     REQUIRE(r.invalid_maxspeed_examples.size() == 1);
     CHECK(r.invalid_maxspeed_examples[0] == "fast");
-    // 11 is a shape point; 4 joins two two-way pieces only (3-11-4, 4-8): folded.
-    CHECK(r.nodes_before_scc == 7); // 1,2,3,5,6,7,8
-    CHECK(g.node_count() == 4);     // 1,2,3,8: 5 is a sink, 6-7 isolated
-    CHECK(g.arc_count() == 6);
+    // 11 is a shape point; 4 joins two two-way pieces only (3-11-4, 4-8) but
+    // the speed changes there (42.5 -> 17 km/h): it stays a node.
+    CHECK(r.nodes_before_scc == 8); // 1,2,3,4,5,6,7,8
+    CHECK(g.node_count() == 5);     // 1,2,3,4,8: 5 is a sink, 6-7 isolated
+    CHECK(g.arc_count() == 8);
     CHECK(r.dropped_nodes == 3);
     CHECK(g.source == "tiny_town.osm");
+    const std::string text = describe(r);
+    CHECK(text.find("5 car ways of 7 read, 1 closed") == 0);
+    CHECK(text.find("kept the largest: 5 nodes (62.5 %), 8 arcs") != std::string::npos);
+    CHECK(text.find("1 invalid maxspeed values ignored (class speed used), e.g. \"fast\"") != std::string::npos);
     CHECK(g.profile == "car-fr");
     // Nodes carry both Lambert-93 and lon/lat.
     for (NodeId u = 0; u < g.node_count(); ++u) {

@@ -136,12 +136,12 @@ TEST_CASE("open_network recognises graph files, OSM files and line layers") {
     maillage::test::TempDir tmp;
     const auto osm = maillage::test::fixture("osm/tiny_town.osm");
     const BuiltGraph built = open_network(osm, default_car_profile());
-    CHECK(built.graph.node_count() == 4);
+    CHECK(built.graph.node_count() == 5);
     const auto file = tmp.file("town.bin"); // any extension: the magic decides
     save_graph(built.graph, file);
     const BuiltGraph loaded = open_network(file, default_car_profile());
     CHECK(loaded.graph.head == built.graph.head);
-    CHECK(loaded.report.nodes == 4);
+    CHECK(loaded.report.nodes == 5);
     GraphBuildOptions other_crs;
     other_crs.crs = "EPSG:3857";
     CHECK_THROWS_AS(open_network(file, default_car_profile(), {}, {}, {}, other_crs), InputError);

@@ -3,11 +3,14 @@
 
 #include "core/error.hpp"
 #include "geo/transform.hpp"
+#include "network/dijkstra.hpp"
 #include "network/snap.hpp"
 #include "network/travel_model.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace maillage;
@@ -20,6 +23,12 @@ Place at(double x, double y, std::string id = "p") {
     p.xy = geo::Point(x, y);
     p.id = std::move(id);
     return p;
+}
+
+std::string label(const char* prefix, int i) {
+    std::string s(prefix);
+    s += std::to_string(i);
+    return s;
 }
 
 /// 0 --- 1 --- 2      two-way x axis, 10 m/s (36 km/h), 500 m pieces
@@ -131,8 +140,8 @@ TEST_CASE("road model: coverage sets agree with nearest and with their cutoff") 
     const RoadTravelModel model(build_road_graph(w, r));
     std::uniform_real_distribution<double> coord(-100, 2300);
     std::vector<Place> sites, demand;
-    for (int i = 0; i < 6; ++i) sites.push_back(at(coord(rng), coord(rng), "s" + std::to_string(i)));
-    for (int i = 0; i < 300; ++i) demand.push_back(at(coord(rng), coord(rng), "d" + std::to_string(i)));
+    for (int i = 0; i < 6; ++i) sites.push_back(at(coord(rng), coord(rng), label("s", i)));
+    for (int i = 0; i < 300; ++i) demand.push_back(at(coord(rng), coord(rng), label("d", i)));
 
     const NearestSites ns = model.nearest(sites, demand);
     const CoverageSets all = model.coverage(sites, demand, 1000000);
@@ -238,4 +247,141 @@ TEST_CASE("CoordinateTransform: lon/lat to Lambert-93 and back, unknown CRS") {
     CHECK(t.forward_many(xs, ys) == 0);
     CHECK(xs[0] == doctest::Approx(p.x()));
     CHECK_THROWS_AS(geo::CoordinateTransform("EPSG:4326", "EPSG:999999"), InputError);
+}
+
+TEST_CASE("travel models on empty inputs") {
+    const RoadTravelModel road(hand_graph());
+    const CrowFlyModel crow;
+    for (const TravelModel* model : {static_cast<const TravelModel*>(&road),
+                                     static_cast<const TravelModel*>(&crow)}) {
+        CAPTURE(model->describe());
+        const NearestSites none = model->nearest({}, {at(10, 0)});
+        CHECK(none.site == std::vector<SiteId>{kInvalid});
+        CHECK(none.time_s == std::vector<std::uint32_t>{kUnreachable});
+        CHECK(model->nearest({at(10, 0)}, {}).site.empty());
+        const CoverageSets empty = model->coverage({}, {at(10, 0)}, 600);
+        CHECK(empty.row_count() == 0);
+        CHECK(empty.first == std::vector<std::uint32_t>{0});
+        const CoverageSets no_demand = model->coverage({at(10, 0), at(20, 0)}, {}, 600);
+        CHECK(no_demand.row_count() == 2);
+        CHECK(no_demand.demand.empty());
+        CHECK(transpose(no_demand, 0).row_count() == 0);
+    }
+    // A source too far from any road keeps its (empty) row: rows stay aligned.
+    SnapReport report;
+    const CoverageSets sets = road.coverage({at(0, 0), at(9000, 9000, "far")}, {at(100, 0)}, 600, &report);
+    REQUIRE(sets.row_count() == 2);
+    CHECK(sets.first[1] - sets.first[0] == 1);
+    CHECK(sets.first[2] - sets.first[1] == 0);
+    REQUIRE(report.too_far.size() == 1);
+    CHECK(report.too_far[0].id == "far");
+    CHECK(report.too_far[0].is_site);
+    // Cutoff 0: only places at the site itself.
+    const CoverageSets zero = road.coverage({at(500, 0)}, {at(500, 0), at(510, 0)}, 0);
+    CHECK(zero.demand == std::vector<DemandId>{0});
+}
+
+TEST_CASE("road model nearest times equal an oracle graph with every place inserted as a node") {
+    // The oracle splits each road at the (brute-force) projection of every
+    // place and adds the off-road leg as a road at 15 km/h; plain Dijkstra on
+    // that graph gives exact times to compare with the model's snapping.
+    std::mt19937 rng(99);
+    const int k = 9;
+    const double spacing = 200;
+    WaySet roads;
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j) roads.x.push_back(spacing * i), roads.y.push_back(spacing * j);
+    struct Segment {
+        std::uint32_t a, b;
+        float speed;
+        std::uint8_t dir;
+    };
+    std::vector<Segment> segments;
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j)
+            for (auto [di, dj] : {std::pair{1, 0}, std::pair{0, 1}}) {
+                if (i + di >= k || j + dj >= k || rng() % 8 == 0) continue;
+                const std::uint8_t dir = rng() % 3 == 0 ? WaySet::kForward
+                                                        : WaySet::kForward | WaySet::kBackward;
+                segments.push_back({static_cast<std::uint32_t>(i * k + j),
+                                    static_cast<std::uint32_t>((i + di) * k + j + dj),
+                                    float(20 + rng() % 60), dir});
+            }
+    for (const Segment& s : segments) roads.add_way({s.a, s.b}, s.speed, s.dir);
+
+    std::uniform_real_distribution<double> coord(-150, spacing * (k - 1) + 150);
+    std::vector<Place> sites, demand;
+    for (int i = 0; i < 4; ++i) sites.push_back(at(coord(rng), coord(rng), label("s", i)));
+    for (int i = 0; i < 120; ++i) demand.push_back(at(coord(rng), coord(rng), label("d", i)));
+
+    // Oracle graph.
+    WaySet oracle = roads;
+    oracle.way_first.assign(1, 0);
+    oracle.way_vertex.clear();
+    oracle.way_speed_kmh.clear();
+    oracle.way_direction.clear();
+    std::vector<std::vector<std::pair<double, std::uint32_t>>> cuts(segments.size());
+    std::vector<std::uint32_t> place_vertex;
+    auto insert = [&](const Place& p) {
+        std::size_t best = 0;
+        double best_d = 1e300, best_t = 0;
+        for (std::size_t s = 0; s < segments.size(); ++s) {
+            const double ax = roads.x[segments[s].a], ay = roads.y[segments[s].a];
+            const double dx = roads.x[segments[s].b] - ax, dy = roads.y[segments[s].b] - ay;
+            const double t = std::clamp(((p.xy.x() - ax) * dx + (p.xy.y() - ay) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+            const double d = std::hypot(p.xy.x() - ax - t * dx, p.xy.y() - ay - t * dy);
+            if (d < best_d) best_d = d, best = s, best_t = t;
+        }
+        const double ax = roads.x[segments[best].a], ay = roads.y[segments[best].a];
+        const double dx = roads.x[segments[best].b] - ax, dy = roads.y[segments[best].b] - ay;
+        const auto proj = static_cast<std::uint32_t>(oracle.x.size());
+        oracle.x.push_back(ax + best_t * dx), oracle.y.push_back(ay + best_t * dy);
+        const auto here = static_cast<std::uint32_t>(oracle.x.size());
+        oracle.x.push_back(p.xy.x()), oracle.y.push_back(p.xy.y());
+        cuts[best].emplace_back(best_t, proj);
+        oracle.add_way({here, proj}, 15, WaySet::kForward | WaySet::kBackward);
+        place_vertex.push_back(here);
+    };
+    for (const Place& p : sites) insert(p);
+    for (const Place& p : demand) insert(p);
+    for (std::size_t s = 0; s < segments.size(); ++s) {
+        std::sort(cuts[s].begin(), cuts[s].end());
+        std::vector<std::uint32_t> chain{segments[s].a};
+        for (auto& c : cuts[s]) chain.push_back(c.second);
+        chain.push_back(segments[s].b);
+        for (std::size_t i = 0; i + 1 < chain.size(); ++i)
+            oracle.add_way({chain[i], chain[i + 1]}, segments[s].speed, segments[s].dir);
+    }
+    BuildReport ro;
+    const RoadGraph og = build_road_graph(oracle, ro, false);
+    auto node_at = [&](std::uint32_t vertex) {
+        for (NodeId u = 0; u < og.node_count(); ++u)
+            if (og.x[u] == oracle.x[vertex] && og.y[u] == oracle.y[vertex]) return u;
+        return kInvalid;
+    };
+    Dijkstra dj(backward_view(og));
+    for (std::uint32_t s = 0; s < sites.size(); ++s) dj.add_source(node_at(place_vertex[s]), 0, s);
+    dj.run();
+
+    BuildReport rm;
+    RoadModelOptions options;
+    options.max_snap_m = 1e9;
+    const RoadTravelModel model(build_road_graph(roads, rm, false), options);
+    const NearestSites ns = model.nearest(sites, demand);
+    std::size_t reachable = 0, unreachable = 0;
+    for (std::size_t d = 0; d < demand.size(); ++d) {
+        CAPTURE(d);
+        const TimeDs t = dj.time_ds(node_at(place_vertex[sites.size() + d]));
+        if (t == kInfTime_ds) {
+            ++unreachable;
+            CHECK(ns.time_s[d] == kUnreachable);
+            continue;
+        }
+        ++reachable;
+        REQUIRE(ns.time_s[d] != kUnreachable);
+        // Rounding to deciseconds per piece differs between the two graphs.
+        CHECK(std::abs(double(ns.time_s[d]) - t / 10.0) <= 1.5);
+    }
+    CHECK(reachable > 60);
+    MESSAGE(reachable << " demand points reach a site, " << unreachable << " cannot");
 }

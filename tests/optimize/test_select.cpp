@@ -282,7 +282,7 @@ TEST_CASE("greedy equals the optimum on disjoint cover sets") {
     }
 }
 
-TEST_CASE("exact max coverage equals enumeration with quotas; quotas always respected") {
+TEST_CASE("exact max coverage equals enumeration with quotas, quotas always respected") {
     std::mt19937 rng(4242);
     int rounds = 0;
     while (rounds < 60) {
@@ -422,7 +422,7 @@ TEST_CASE("bad input: k, quotas, no candidates, empty demand, ranges") {
                     UsageError);
 }
 
-TEST_CASE("exact: repeated runs give the same sets; node limit on minimal sites keeps a valid bound") {
+TEST_CASE("exact: repeated runs give the same sets, node limit on minimal sites keeps a valid bound") {
     std::mt19937 rng(2718);
     int limited = 0;
     for (int round = 0; round < 20; ++round) {

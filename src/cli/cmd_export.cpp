@@ -1,0 +1,77 @@
+// maillage export: GeoJSON, GeoPackage, report and web map in one folder.
+
+#include "cli/commands.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "report/export.hpp"
+#include "report/run.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+namespace maillage::cli {
+
+namespace {
+
+struct ExportCliOptions {
+    std::string scenario;
+    std::string out;
+    std::string as_of;
+    std::vector<std::uint32_t> thresholds;
+    std::string leaflet;
+    bool no_map = false;
+};
+
+std::string default_leaflet_dir() {
+    if (const char* env = std::getenv("MAILLAGE_LEAFLET"); env && *env) return env;
+    return std::string(MAILLAGE_SOURCE_DIR) + "/web/node_modules/leaflet/dist";
+}
+
+int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
+    const Logger log = make_stderr_logger(global);
+    ExportOptions eo;
+    eo.out_dir = o.out;
+    if (!o.no_map) {
+        eo.leaflet_dir = o.leaflet.empty() ? default_leaflet_dir() : o.leaflet;
+        if (!std::filesystem::exists(std::filesystem::path(eo.leaflet_dir) / "leaflet.js"))
+            throw InputError(eo.leaflet_dir + ": Leaflet not found (run scripts/setup-web, pass --leaflet DIR, or --no-map)");
+    }
+    Scenario scenario = load_scenario(o.scenario);
+    if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
+    if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
+    auto run = prepare_run(scenario, LoadOptions{}, log);
+    for (const auto& p : run->load.problems) log.warning(p);
+    auto now = evaluate_at(*run, run->scenario.as_of, run->scenario.as_of.iso(), log);
+    for (const auto& p : now->services.problems) log.warning(p);
+    const auto result = export_all(*run, *now, eo, log);
+    std::string out = "Exported " + run->scenario.name + " on " + run->scenario.as_of.iso() + " (travel model: " +
+                      now->evaluation.model + ")\n";
+    for (const auto& f : result.files) out += "  " + f + "\n";
+    for (const auto& n : result.notes) out += "note: " + n + "\n";
+    emit(out, "");
+    return 0;
+}
+
+} // namespace
+
+Action setup_export(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<ExportCliOptions>();
+    auto* cmd = app.add_subcommand("export", "Write GeoJSON layers, a GeoPackage, the report and a web map into a folder");
+    cmd->footer("Example:\n  maillage export data/ille-et-vilaine.toml --out out/35 --as-of 2024-08-01\n\n"
+                "Writes cantons, communes, sites, bus_routes, candidates, isochrones_<T> and\n"
+                "uncovered_<T> as RFC 7946 GeoJSON (lon/lat) and in maillage.gpkg (working CRS),\n"
+                "report.md, report-cantons.csv, report-communes.csv, and map.html (self-contained,\n"
+                "opens offline). Each file is written under a temporary name, then renamed.");
+    cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
+    cmd->add_option("--out", opts->out, "Output folder (created if missing)")->required();
+    cmd->add_option("--as-of", opts->as_of, "Date YYYY-MM-DD: sites labelled on or before it are open")
+        ->check([](const std::string& v) { return parse_iso_date(v) ? std::string() : "not a date YYYY-MM-DD: " + v; });
+    cmd->add_option("--threshold", opts->thresholds, "Threshold in minutes (repeatable; default from the scenario)")
+        ->check(CLI::Range(1u, 1440u));
+    cmd->add_option("--leaflet", opts->leaflet, "Leaflet dist/ folder (default: web/node_modules/leaflet/dist)");
+    cmd->add_flag("--no-map", opts->no_map, "Do not write map.html");
+    return [opts, &global] { return run_export(*opts, global); };
+}
+
+} // namespace maillage::cli

@@ -1,0 +1,54 @@
+#pragma once
+/// Isochrone polygons: the area reachable from a site within a time, built
+/// from geometry alone (the network search that decides what is reachable
+/// lives elsewhere). All geometry in the working CRS (metres).
+
+#include "geo/types.hpp"
+
+#include <vector>
+
+namespace maillage::coverage {
+
+/// How reachable road arcs become an area.
+struct ArcIsochroneOptions {
+    /// Distance around every reachable road that counts as reached, in metres.
+    /// 300 m: a resident reaches the road on foot or by a private drive in a
+    /// minute or two; smaller leaves slivers between parallel roads, larger
+    /// fills valleys that roads do not serve. Holes stay where no road reaches.
+    double buffer_m = 300;
+    /// Segments per quarter circle of the buffer (GEOS quadrant segments).
+    int quadrant_segments = 4;
+    /// Road shapes simplified by this much (m) before buffering: far fewer
+    /// vertices for a boundary that moves by at most this. 0 = exact.
+    double simplify_m = 25;
+    /// Holes smaller than this are filled (m²); 0 keeps every hole.
+    double min_hole_m2 = 0;
+};
+
+/// The first `fraction` (0..1, clamped) of `line` by length: the part of an
+/// arc reachable before the time runs out. A fraction of 0 gives the first
+/// point alone; 1 the whole line.
+geo::LineString cut_line(const geo::LineString& line, double fraction);
+
+/// Area reached from a site through the given reachable arc geometries
+/// (whole arcs and arcs already cut with cut_line): buffer + union, holes
+/// kept, clipped to `territory`. Throws GeometryError.
+geo::MultiPolygon isochrone_from_arcs(const geo::MultiLineString& reachable_arcs, const geo::MultiPolygon& territory,
+                                      const ArcIsochroneOptions& options = {});
+
+/// Crow-fly radius in metres for a speed (km/h), a time (s) and a circuity
+/// factor (road distance / straight distance, >= 1): speed × time ÷ circuity.
+double crow_fly_radius_m(double speed_kmh, double time_s, double circuity);
+
+/// Crow-fly isochrone: a circle of `radius_m` around `site` (`segments`
+/// vertices) clipped to `territory`. Throws GeometryError.
+geo::MultiPolygon crow_fly_isochrone(const geo::Point& site, double radius_m, const geo::MultiPolygon& territory,
+                                     int segments = 128);
+
+/// Covered area: the union of every site's isochrone. Throws GeometryError.
+geo::MultiPolygon covered_area(const std::vector<geo::MultiPolygon>& isochrones);
+
+/// Uncovered area: the territory minus the covered area. Throws GeometryError.
+geo::MultiPolygon uncovered_area(const geo::MultiPolygon& territory, const geo::MultiPolygon& covered);
+
+} // namespace maillage::coverage

@@ -1,0 +1,438 @@
+#include "report/export.hpp"
+
+#include "core/error.hpp"
+#include "coverage/candidates.hpp"
+#include "coverage/isochrone.hpp"
+#include "coverage/network_isochrone.hpp"
+#include "geo/geopackage_writer.hpp"
+#include "geo/output_layer.hpp"
+#include "geo/polygon_ops.hpp"
+#include "io/atomic_file.hpp"
+#include "io/geojson_writer.hpp"
+#include "io/web_map.hpp"
+#include "network/snap.hpp"
+#include "optimize/select.hpp"
+#include "report/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+namespace maillage {
+
+namespace {
+
+using geo::FieldDef;
+using geo::FieldType;
+using geo::FieldValue;
+using geo::OutputFeature;
+using geo::OutputLayer;
+
+FieldDef field(std::string name, FieldType type, std::string fr, std::string en, std::string unit = "",
+               bool share = false) {
+    return FieldDef{std::move(name), type, std::move(fr), std::move(en), std::move(unit), share};
+}
+
+FieldValue minutes_or_null(std::optional<std::uint32_t> s) {
+    if (!s || *s == kUnreachableS) return std::monostate{};
+    return std::round(*s / 6.0) / 10.0;
+}
+
+FieldValue minutes_or_null(std::optional<double> s) {
+    if (!s) return std::monostate{};
+    return std::round(*s / 6.0) / 10.0;
+}
+
+FieldValue minutes_or_null(std::uint32_t s) { return minutes_or_null(std::optional<std::uint32_t>(s)); }
+
+const char* category(const PointCoverage& pc, std::uint32_t threshold_min) {
+    const std::uint32_t limit = threshold_min * 60;
+    if (pc.fixed_time_s != kUnreachableS && pc.fixed_time_s <= limit) return "fixed";
+    if (pc.mobile_time_s != kUnreachableS && pc.mobile_time_s <= limit) return "mobile_only";
+    return "none";
+}
+
+std::string share_name(std::uint32_t t) { return "share_" + std::to_string(t); }
+
+} // namespace
+
+ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const ExportOptions& opt, const Logger& log) {
+    namespace fs = std::filesystem;
+    ExportResult result;
+    std::error_code ec;
+    if (!fs::is_directory(opt.out_dir, ec)) {
+        fs::create_directories(opt.out_dir, ec);
+        if (ec) throw OutputError(opt.out_dir + ": cannot create the output directory (" + ec.message() + ")");
+    }
+    const auto& t = run.territory;
+    const auto& e = sit.evaluation;
+    const auto& thresholds = e.params.thresholds_min;
+    const std::string crs = run.scenario.crs;
+
+    // --- cantons ------------------------------------------------------------
+    OutputLayer cantons;
+    cantons.name = "cantons";
+    cantons.title_fr = "Cantons";
+    cantons.title_en = "Cantons";
+    cantons.kind = geo::LayerGeometry::polygon;
+    cantons.fields = {field("code", FieldType::string, "Code", "Code"),
+                      field("name", FieldType::string, "Canton", "Canton"),
+                      field("population", FieldType::integer, "Population", "Population")};
+    for (auto th : thresholds)
+        cantons.fields.push_back(field(share_name(th), FieldType::real, "Part à moins de " + std::to_string(th) + " min",
+                                       "Share within " + std::to_string(th) + " min", "", true));
+    cantons.fields.insert(cantons.fields.end(),
+                          {field("mean_min", FieldType::real, "Temps moyen", "Mean time", "min"),
+                           field("median_min", FieldType::real, "Temps médian", "Median time", "min"),
+                           field("p90_min", FieldType::real, "9e décile", "90th percentile", "min"),
+                           field("sites", FieldType::integer, "Sites ouverts", "Open sites"),
+                           field("has_site", FieldType::boolean, "A un site", "Has a site"),
+                           field("meets_24h", FieldType::real, "Part atteignant 24 h/semaine", "Share reaching 24 h a week", "", true)});
+    for (CantonId k = 0; k < t.cantons.size(); ++k) {
+        const auto& m = e.by_canton.groups[k];
+        const auto& sv = e.service_by_canton.groups[k];
+        OutputFeature f;
+        f.polygons = t.cantons[k].area;
+        f.values = {t.cantons[k].code, t.cantons[k].name, static_cast<std::int64_t>(std::llround(m.population))};
+        for (const auto& th : m.thresholds)
+            f.values.push_back(m.population > 0 ? FieldValue(th.within / m.population) : FieldValue(std::monostate{}));
+        f.values.push_back(minutes_or_null(m.mean_time_s));
+        f.values.push_back(minutes_or_null(m.median_time_s));
+        f.values.push_back(minutes_or_null(m.p90_time_s));
+        f.values.push_back(static_cast<std::int64_t>(sit.view.cantons.rows[k].sites));
+        f.values.push_back(sit.view.cantons.rows[k].has_site);
+        f.values.push_back(sv.population > 0 ? FieldValue(sv.meets_rule / sv.population) : FieldValue(std::monostate{}));
+        cantons.features.push_back(std::move(f));
+    }
+
+    // --- communes -----------------------------------------------------------
+    OutputLayer communes;
+    communes.name = "communes";
+    communes.title_fr = "Communes";
+    communes.title_en = "Communes";
+    communes.kind = geo::LayerGeometry::polygon;
+    communes.fields = {field("code", FieldType::string, "Code INSEE", "INSEE code"),
+                       field("name", FieldType::string, "Commune", "Commune"),
+                       field("population", FieldType::integer, "Population", "Population"),
+                       field("nearest_site", FieldType::string, "France services la plus proche", "Nearest France Services"),
+                       field("nearest_format", FieldType::string, "Format", "Format"),
+                       field("time_min", FieldType::real, "Temps", "Time", "min")};
+    for (auto th : thresholds)
+        communes.fields.push_back(field("category_" + std::to_string(th), FieldType::string,
+                                        "Couverture à " + std::to_string(th) + " min",
+                                        "Coverage at " + std::to_string(th) + " min"));
+    communes.fields.push_back(field("hours_week", FieldType::real, "Heures par semaine accessibles", "Hours a week within reach", "h"));
+    // Demand points are communes (commune demand): join them by commune index.
+    std::vector<std::size_t> point_of_commune(t.communes.size(), SIZE_MAX);
+    for (std::size_t i = 0; i < run.demand.points.size(); ++i)
+        if (run.demand.points[i].commune != kInvalid && run.demand.points[i].id == t.communes[run.demand.points[i].commune].code)
+            point_of_commune[run.demand.points[i].commune] = i;
+    for (CommuneId c = 0; c < t.communes.size(); ++c) {
+        OutputFeature f;
+        f.polygons = t.communes[c].area;
+        f.values = {t.communes[c].code, t.communes[c].name,
+                    static_cast<std::int64_t>(std::llround(t.communes[c].population))};
+        const auto idx = point_of_commune[c];
+        if (idx == SIZE_MAX) {
+            f.values.insert(f.values.end(), 3 + thresholds.size() + 1, FieldValue(std::monostate{}));
+        } else {
+            const auto& pc = e.points[idx];
+            if (pc.nearest != kInvalid) {
+                f.values.push_back(sit.services.points[pc.nearest].name);
+                f.values.push_back(std::string(to_string(sit.services.points[pc.nearest].format)));
+            } else {
+                f.values.push_back(std::monostate{});
+                f.values.push_back(std::monostate{});
+            }
+            f.values.push_back(minutes_or_null(pc.time_s));
+            for (auto th : thresholds) f.values.push_back(std::string(category(pc, th)));
+            f.values.push_back(std::round(pc.minutes_per_week / 6.0) / 10.0);
+        }
+        communes.features.push_back(std::move(f));
+    }
+
+    // --- sites and stops ------------------------------------------------------
+    OutputLayer sites;
+    sites.name = "sites";
+    sites.title_fr = "France services";
+    sites.title_en = "France Services";
+    sites.kind = geo::LayerGeometry::point;
+    sites.fields = {field("id", FieldType::string, "Identifiant", "Id"), field("name", FieldType::string, "Nom", "Name"),
+                    field("format", FieldType::string, "Format", "Format"),
+                    field("hours_week", FieldType::real, "Heures d'ouverture par semaine", "Opening hours a week", "h"),
+                    field("neighbour", FieldType::boolean, "Département voisin", "Neighbouring département"),
+                    field("schedule_stop", FieldType::boolean, "Arrêt d'une tournée", "Stop of a route"),
+                    field("hypothesis", FieldType::boolean, "Hypothèse (non officiel)", "Hypothesis (not official)")};
+    for (const auto& p : sit.services.points) {
+        OutputFeature f;
+        f.point = p.xy;
+        f.values = {p.id, p.name, std::string(to_string(p.format)),
+                    p.hours ? FieldValue(std::round(total_minutes(*p.hours) / 6.0) / 10.0) : FieldValue(std::monostate{}),
+                    p.neighbour, p.from_schedule, p.hypothesis};
+        sites.features.push_back(std::move(f));
+    }
+    OutputLayer routes;
+    routes.name = "bus_routes";
+    routes.title_fr = "Tournées (bus, itinérance)";
+    routes.title_en = "Routes (buses, itinerant)";
+    routes.kind = geo::LayerGeometry::line;
+    routes.fields = {field("route", FieldType::string, "Tournée", "Route"), field("name", FieldType::string, "Nom", "Name"),
+                     field("stops", FieldType::integer, "Arrêts", "Stops"),
+                     field("hypothesis", FieldType::boolean, "Hypothèse (non officiel)", "Hypothesis (not official)")};
+    for (const auto& sched : run.schedules) {
+        for (const auto& r : sched.routes) {
+            geo::LineString line;
+            for (const auto& p : sit.services.points)
+                if (p.from_schedule && p.id.rfind((r.site_id.empty() ? r.id : r.site_id) + "/", 0) == 0)
+                    line.push_back(p.xy);
+            if (line.size() < 2) continue;
+            OutputFeature f;
+            f.lines.push_back(line);
+            f.values = {r.id, r.name, static_cast<std::int64_t>(r.stops.size()), r.hypothesis};
+            routes.features.push_back(std::move(f));
+        }
+    }
+
+    // --- ranked candidates for the cantons without a site ----------------------
+    OutputLayer cand_layer;
+    cand_layer.name = "candidates";
+    cand_layer.title_fr = "Sites candidats";
+    cand_layer.title_en = "Candidate sites";
+    cand_layer.kind = geo::LayerGeometry::point;
+    cand_layer.fields = {field("canton_code", FieldType::string, "Canton", "Canton"),
+                         field("rank", FieldType::integer, "Rang", "Rank"),
+                         field("id", FieldType::string, "Code", "Code"), field("name", FieldType::string, "Commune", "Commune"),
+                         field("newly_within", FieldType::integer, "Habitants nouvellement couverts", "Residents newly covered"),
+                         field("mean_time_gain_s", FieldType::real, "Gain de temps moyen", "Mean time gain", "s")};
+    {
+        std::vector<CantonId> uncovered;
+        for (CantonId k = 0; k < t.cantons.size(); ++k)
+            if (!sit.view.cantons.rows[k].has_site) uncovered.push_back(k);
+        const auto threshold = e.params.service_threshold_min;
+        const auto candidates = candidates_from_communes(t, run.demand, uncovered, sit.view.as_of);
+        if (!candidates.empty()) {
+            const auto instance = make_instance(t, run.demand, e, candidates, *run.travel.model, threshold);
+            auto scores = optimize::rank_candidates(instance);
+            std::map<std::uint32_t, std::vector<optimize::CandidateScore>> by_canton;
+            for (const auto& s : scores) by_canton[s.group].push_back(s);
+            for (auto& [k, list] : by_canton) {
+                std::sort(list.begin(), list.end(), [&](const auto& a, const auto& b) {
+                    if (a.newly_covered != b.newly_covered) return a.newly_covered > b.newly_covered;
+                    if (a.mean_time_reduction_s != b.mean_time_reduction_s)
+                        return a.mean_time_reduction_s > b.mean_time_reduction_s;
+                    return candidates[a.candidate].id < candidates[b.candidate].id;
+                });
+                for (std::size_t r = 0; r < list.size() && r < opt.top_candidates; ++r) {
+                    const auto& c = candidates[list[r].candidate];
+                    OutputFeature f;
+                    f.point = c.xy;
+                    f.values = {t.cantons[k].code, static_cast<std::int64_t>(r + 1), c.id, c.name,
+                                static_cast<std::int64_t>(std::llround(list[r].newly_covered)),
+                                std::round(list[r].mean_time_reduction_s * 10) / 10};
+                    cand_layer.features.push_back(std::move(f));
+                }
+            }
+        }
+    }
+
+    // --- isochrones, covered and uncovered areas --------------------------------
+    std::vector<const geo::MultiPolygon*> parts;
+    for (const auto& c : t.cantons) parts.push_back(&c.area);
+    const geo::MultiPolygon territory = geo::union_all(parts);
+    const auto* road = dynamic_cast<const network::RoadTravelModel*>(run.travel.model.get());
+    std::unique_ptr<network::Snapper> snapper;
+    if (road) snapper = std::make_unique<network::Snapper>(road->graph());
+    std::vector<OutputLayer> iso_layers, uncovered_layers;
+    for (auto th : thresholds) {
+        OutputLayer iso;
+        iso.name = "isochrones_" + std::to_string(th);
+        iso.title_fr = "Isochrones";
+        iso.title_en = "Isochrones";
+        iso.kind = geo::LayerGeometry::polygon;
+        iso.fields = {field("site", FieldType::string, "Site", "Site"), field("name", FieldType::string, "Nom", "Name"),
+                      field("minutes", FieldType::integer, "Minutes", "Minutes")};
+        std::vector<geo::MultiPolygon> all;
+        for (const auto& p : sit.services.points) {
+            geo::MultiPolygon area;
+            if (road) {
+                const auto pieces = reachable_road_pieces(road->graph(), *snapper, p.xy, th * 60,
+                                                          road->options().offroad_speed_kmh, road->options().max_snap_m);
+                if (!pieces.empty()) {
+                    coverage::ArcIsochroneOptions ao;
+                    ao.buffer_m = opt.isochrone_buffer_m;
+                    area = coverage::isochrone_from_arcs(pieces, territory, ao);
+                }
+            } else {
+                const double r = coverage::crow_fly_radius_m(run.scenario.travel.speed_kmh, th * 60.0,
+                                                             run.scenario.travel.circuity);
+                area = coverage::crow_fly_isochrone(p.xy, r, territory, 64);
+            }
+            if (area.empty()) continue;
+            all.push_back(area);
+            OutputFeature f;
+            f.polygons = std::move(area);
+            f.values = {p.id, p.name, static_cast<std::int64_t>(th)};
+            iso.features.push_back(std::move(f));
+        }
+        const auto covered = coverage::covered_area(all);
+        OutputLayer un;
+        un.name = "uncovered_" + std::to_string(th);
+        un.title_fr = "Zones au-delà du seuil";
+        un.title_en = "Areas beyond the threshold";
+        un.kind = geo::LayerGeometry::polygon;
+        un.fields = {field("minutes", FieldType::integer, "Minutes", "Minutes")};
+        OutputFeature f;
+        f.polygons = coverage::uncovered_area(territory, covered);
+        f.values = {static_cast<std::int64_t>(th)};
+        if (!f.polygons.empty()) un.features.push_back(std::move(f));
+        iso_layers.push_back(std::move(iso));
+        uncovered_layers.push_back(std::move(un));
+        log.info("isochrones " + std::to_string(th) + " min: " + std::to_string(iso_layers.back().features.size()) +
+                 " sites");
+    }
+
+    // --- write ------------------------------------------------------------------
+    std::vector<const OutputLayer*> layers{&cantons, &communes, &sites, &routes, &cand_layer};
+    for (const auto& l : iso_layers) layers.push_back(&l);
+    for (const auto& l : uncovered_layers) layers.push_back(&l);
+    const fs::path dir(opt.out_dir);
+    for (const auto* l : layers) {
+        const auto path = (dir / (l->name + ".geojson")).string();
+        io::write_geojson(path, *l, crs);
+        result.files.push_back(path);
+    }
+    geo::GeoPackageOptions go;
+    go.working_crs = crs;
+    const auto gpkg = (dir / "maillage.gpkg").string();
+    geo::write_geopackage(gpkg, layers, go, log);
+    result.files.push_back(gpkg);
+
+    ReportOptions ro;
+    ro.format = "md";
+    write_file_atomically((dir / "report.md").string(), render_coverage_report(sit.view, ro));
+    result.files.push_back((dir / "report.md").string());
+    ro.format = "csv";
+    write_file_atomically((dir / "report-cantons.csv").string(), render_coverage_report(sit.view, ro));
+    result.files.push_back((dir / "report-cantons.csv").string());
+    ro.by = "commune";
+    write_file_atomically((dir / "report-communes.csv").string(), render_coverage_report(sit.view, ro));
+    result.files.push_back((dir / "report-communes.csv").string());
+
+    if (!opt.leaflet_dir.empty()) {
+        io::WebMap map;
+        map.title_fr = "Couverture France services : " + t.name + " au " + sit.view.as_of.iso();
+        map.title_en = "France Services coverage: " + t.name + " on " + sit.view.as_of.iso();
+        map.working_crs = crs;
+        map.notes_fr.push_back("Modèle de temps de trajet : " + e.model);
+        map.notes_en.push_back("Travel model: " + e.model);
+        for (const auto& n : sit.services.notes) {
+            if (n.find("HYPOTHESIS") != std::string::npos) {
+                map.notes_fr.push_back("Arrêts du bus : hypothèse pour illustration, pas une donnée officielle (" +
+                                       n.substr(0, n.find(':')) + ")");
+                map.notes_en.push_back(n);
+            }
+        }
+        // The map switches thresholds by layer: one canton layer per threshold
+        // (same features, distinct names), coloured by its own share.
+        std::vector<OutputLayer> canton_copies(thresholds.size(), cantons);
+        for (std::size_t i = 0; i < thresholds.size(); ++i) {
+            canton_copies[i].name = "cantons_" + std::to_string(thresholds[i]);
+            canton_copies[i].title_fr = "Cantons";
+            canton_copies[i].title_en = "Cantons";
+        }
+        std::vector<io::WebMapLayer> ml;
+        for (std::size_t i = 0; i < thresholds.size(); ++i) {
+            io::WebMapLayer l;
+            l.layer = &uncovered_layers[i];
+            l.style.color = "#7f0000";
+            l.style.fill_opacity = 0.25;
+            l.threshold_min = static_cast<int>(thresholds[i]);
+            l.group = "uncovered";
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &communes;
+            l.style.color = "#777777";
+            l.style.fill_opacity = 0.0;
+            l.style.weight = 0.5;
+            l.label_field = "name";
+            l.visible = false;
+            l.simplify_m = 50;
+            ml.push_back(l);
+        }
+        for (std::size_t i = 0; i < thresholds.size(); ++i) {
+            io::WebMapLayer l;
+            l.layer = &canton_copies[i];
+            l.style.kind = io::MapStyleKind::choropleth;
+            l.style.field = share_name(thresholds[i]);
+            l.style.classes = io::share_classes();
+            l.style.legend_fr = "Part des habitants sous le seuil";
+            l.style.legend_en = "Share of residents within the threshold";
+            l.label_field = "name";
+            l.threshold_min = static_cast<int>(thresholds[i]);
+            l.group = "cantons";
+            l.simplify_m = 50;
+            io::PopupTable pt;
+            pt.layer = "candidates";
+            pt.key_field = "code";
+            pt.foreign_field = "canton_code";
+            pt.order_field = "rank";
+            pt.columns = {"rank", "name", "newly_within", "mean_time_gain_s"};
+            pt.title_fr = "Sites candidats";
+            pt.title_en = "Candidate sites";
+            l.tables.push_back(pt);
+            ml.push_back(l);
+        }
+        for (std::size_t i = 0; i < thresholds.size(); ++i) {
+            io::WebMapLayer l;
+            l.layer = &iso_layers[i];
+            l.style.color = "#1f78b4";
+            l.style.fill_opacity = 0.1;
+            l.style.weight = 0.8;
+            l.label_field = "name";
+            l.threshold_min = static_cast<int>(thresholds[i]);
+            l.group = "isochrones";
+            l.visible = false;
+            l.simplify_m = 50;
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &routes;
+            l.style.color = "#6a3d9a";
+            l.style.weight = 2.5;
+            l.label_field = "name";
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &cand_layer;
+            l.style.color = "#ff7f00";
+            l.label_field = "name";
+            l.visible = false;
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &sites;
+            l.style.kind = io::MapStyleKind::categories;
+            l.style.field = "format";
+            l.style.categories = io::site_format_categories();
+            l.label_field = "name";
+            ml.push_back(l);
+        }
+        map.layers = ml;
+        auto pos = std::find(thresholds.begin(), thresholds.end(), e.params.service_threshold_min);
+        if (pos != thresholds.end()) map.default_threshold_min = static_cast<int>(*pos);
+        const auto html = (dir / "map.html").string();
+        io::write_web_map(html, map, opt.leaflet_dir);
+        result.files.push_back(html);
+    } else {
+        result.notes.push_back("no web map: Leaflet not found (run scripts/setup-web, or pass --leaflet DIR)");
+    }
+    return result;
+}
+
+} // namespace maillage
