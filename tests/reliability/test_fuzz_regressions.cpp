@@ -17,8 +17,8 @@ using maillage::test::TempDir;
 using maillage::test::write_text;
 
 TEST_CASE("fuzz regression: a geometry collection whose first part is not a point") {
-    // The WGS84 position of a point feature was read by casting the
-    // collection's first part to a point: a LINESTRING read as a POINT gave a
+    // The WGS84 position of a point feature was read by casting a collection
+    // to a multipoint and its first part to a point: a LINESTRING read as a POINT gave a
     // garbage lon/lat (undefined behaviour). Now the first point is used, for
     // both the projected point and lon/lat.
     TempDir dir;
@@ -27,14 +27,18 @@ TEST_CASE("fuzz regression: a geometry collection whose first part is not a poin
                "WKT,id\n"
                "\"POINT (-1.6 48.1)\",plain\n"
                "\"GEOMETRYCOLLECTION (LINESTRING (5 45,6 46),POINT (-1.6 48.1))\",line-first\n"
-               "\"GEOMETRYCOLLECTION (POINT (-1.6 48.1),POINT (-1.5 48.2))\",two-points\n");
+               "\"GEOMETRYCOLLECTION (POINT (-1.6 48.1),POINT (-1.5 48.2))\",two-points\n"
+               // Found by fuzz_csv (tests/fuzz/corpus/fuzz_csv/crash-collection-cast-to-multipoint.csv):
+               // the collection cast to a multipoint, UBSan "downcast of address ... which
+               // does not point to an object of type OGRMultiPoint".
+               "\"GEOMETRYCOLLECTION (POINT (-1.6 48.1))\",only-point\n");
     geo::LayerSpec spec;
     spec.path = path;
     spec.source_crs = "EPSG:4326";
     geo::ReadOptions options;
     options.fields = {"id"};
     const auto layer = geo::read_layer(spec, options);
-    REQUIRE(layer.features.size() == 3);
+    REQUIRE(layer.features.size() == 4);
     const auto& plain = layer.features[0];
     REQUIRE(plain.kind == geo::GeometryKind::point);
     for (const auto& f : layer.features) {
