@@ -40,6 +40,61 @@ std::optional<long long> parse_integer(std::string_view text) {
     return value;
 }
 
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at text[i], 0 if none.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) n = 3, lo = 0xA0;
+    else if (c == 0xED) n = 3, hi = 0x9F; // no UTF-16 surrogates
+    else if (c >= 0xE1 && c <= 0xEF) n = 3;
+    else if (c == 0xF0) n = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) n = 4, hi = 0x8F;
+    else return 0;
+    if (i + n > text.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    return n;
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto n = utf8_sequence(text, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+bool looks_like_thousands_separator(std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+    const auto groups = split(text, '.');
+    if (groups.size() < 2 || groups[0].empty() || groups[0].size() > 3) return false;
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+        if (k > 0 && groups[k].size() != 3) return false;
+        for (char c : groups[k])
+            if (c < '0' || c > '9') return false;
+    }
+    return true;
+}
+
+std::string without_dots(std::string_view text) {
+    std::string out;
+    for (char c : trim(text))
+        if (c != '.') out += c;
+    return out;
+}
+
 std::vector<std::string_view> split(std::string_view text, char sep) {
     std::vector<std::string_view> out;
     std::size_t start = 0;
@@ -57,19 +112,27 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
 std::string quote(std::string_view text) {
     constexpr std::size_t kMax = 80;
     std::string out = "\"";
-    for (std::size_t i = 0; i < text.size() && i < kMax; ++i) {
+    const auto escape = [&](unsigned char c) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", c);
+        out += buf;
+    };
+    std::size_t i = 0;
+    while (i < text.size() && i < kMax) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
+        const auto n = utf8_sequence(text, i);
+        if (n == 0 || c < 0x20 || c == 0x7f) {
+            escape(c);
+            ++i;
         } else if (c == '"') {
             out += "\\\"";
+            ++i;
         } else {
-            out += static_cast<char>(c);
+            out.append(text.substr(i, n));
+            i += n;
         }
     }
-    if (text.size() > kMax) out += "...";
+    if (i < text.size()) out += "...";
     out += '"';
     return out;
 }

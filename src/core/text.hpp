@@ -15,14 +15,27 @@ std::optional<double> parse_double(std::string_view text);
 /// Parses a base-10 integer (optional sign, spaces around). nullopt otherwise.
 std::optional<long long> parse_integer(std::string_view text);
 
+/// True if `text` is well-formed UTF-8 (no overlong forms, no surrogates).
+bool is_valid_utf8(std::string_view text);
+
+/// True for a text that parse_double reads but that is written with '.' as a
+/// thousands separator, the French spreadsheet way: "5.000", "1.234.567"
+/// (digits grouped by three after every '.'). For counts such as a
+/// population, where "5.000" means 5000 and not 5.
+bool looks_like_thousands_separator(std::string_view text);
+
+/// `text` trimmed, without its '.' characters ("5.000" -> "5000"), for the
+/// hint of a message about looks_like_thousands_separator.
+std::string without_dots(std::string_view text);
+
 /// Removes leading and trailing ASCII spaces and tabs.
 std::string_view trim(std::string_view text);
 
 /// Splits on `sep`, keeping empty pieces.
 std::vector<std::string_view> split(std::string_view text, char sep);
 
-/// Quotes a value for a message: "value" with control characters escaped and
-/// long values shortened.
+/// Quotes a value for a message: "value" with control characters and bytes
+/// that are not UTF-8 escaped as \xNN, and long values shortened.
 std::string quote(std::string_view text);
 /// Same as quote (older name; prefer quote, which std::quoted cannot shadow).
 inline std::string quoted(std::string_view text) { return quote(text); }

@@ -122,22 +122,38 @@ void line_from_ogr(const OGRLineString& line, MultiLineString& out) {
     if (!ls.empty()) out.push_back(std::move(ls));
 }
 
+// First non-empty point of a point, multipoint or collection (depth first),
+// the same one convert() keeps; null if there is none. A collection's first
+// part need not be a point: never cast it to one.
+const OGRPoint* first_point(const OGRGeometry& g) {
+    switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPoint:
+        return g.IsEmpty() ? nullptr : g.toPoint();
+    case wkbMultiPoint:
+    case wkbGeometryCollection:
+        for (const auto* part : *g.toGeometryCollection())
+            if (const OGRPoint* p = first_point(*part)) return p;
+        return nullptr;
+    default:
+        return nullptr;
+    }
+}
+
 // Fills the feature geometry from an OGR geometry already in the target CRS.
 // Returns false for geometry types maillage has no use for.
 bool convert(const OGRGeometry& g, Feature& f) {
     switch (wkbFlatten(g.getGeometryType())) {
     case wkbPoint: {
         const auto& p = *g.toPoint();
-        if (p.IsEmpty()) return true;
+        if (p.IsEmpty() || f.kind == GeometryKind::point) return true; // the first point wins (collections)
         f.kind = GeometryKind::point;
         f.point = Point(p.getX(), p.getY());
         return true;
     }
     case wkbMultiPoint: {
-        const auto& mp = *g.toMultiPoint();
-        if (mp.IsEmpty()) return true;
+        const OGRPoint* p = first_point(g);
+        if (!p || f.kind == GeometryKind::point) return true;
         f.kind = GeometryKind::point;
-        const auto* p = mp.getGeometryRef(0);
         f.point = Point(p->getX(), p->getY());
         return true;
     }
@@ -342,22 +358,41 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     }
     const bool geographic_source = source_srs && source_srs->IsGeographic();
 
+    const auto too_many = [&](const std::string& count) {
+        return InputError(src + ": layer " + quote(out.layer_name) + " has " + count + " features, more than the " +
+                          std::to_string(options.max_features) +
+                          " maillage reads into memory (keep only the area studied, e.g. ogr2ogr -spat or -where)");
+    };
+    if (const auto declared = layer->GetFeatureCount(FALSE);
+        declared > 0 && static_cast<std::uint64_t>(declared) > options.max_features)
+        throw too_many(std::to_string(declared));
+
     layer->ResetReading();
     std::size_t index = 0;
     for (auto& feature : *layer) {
         ++index;
+        if (index > options.max_features) throw too_many("more than " + std::to_string(options.max_features));
         if (index % 4096 == 0) log.progress("reading " + out.layer_name, index, 0);
         Feature f;
         f.fid = feature->GetFID();
         f.values.reserve(field_idx.size());
-        for (const int idx : field_idx) {
+        const std::string where = out.where(f);
+        for (std::size_t k = 0; k < field_idx.size(); ++k) {
+            const int idx = field_idx[k];
             if (!feature->IsFieldSetAndNotNull(idx)) {
                 f.values.emplace_back(std::nullopt);
-            } else {
-                f.values.emplace_back(std::string(feature->GetFieldAsString(idx)));
+                continue;
             }
+            std::string value = feature->GetFieldAsString(idx);
+            // OGR hands out UTF-8 (shapefiles are recoded from their .cpg);
+            // a CSV saved in Latin-1 is not, and its names would reach the
+            // JSON and HTML outputs as broken text.
+            if (!is_valid_utf8(value))
+                throw InputError(where + ": " + options.fields[k] + " " + quote(value) +
+                                 " is not UTF-8 text (file saved as Latin-1/Windows-1252? "
+                                 "re-save it as UTF-8, e.g. iconv -f latin1 -t utf-8)");
+            f.values.emplace_back(std::move(value));
         }
-        const std::string where = out.where(f);
 
         if (xy_columns) {
             auto text = [&](int idx) -> std::string {
@@ -393,10 +428,7 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
             if (f.kind == GeometryKind::point) {
                 std::unique_ptr<OGRGeometry> ll(g->clone());
                 if (ll->transform(to_wgs84.get()) == OGRERR_NONE) {
-                    const OGRPoint* p = wkbFlatten(ll->getGeometryType()) == wkbPoint
-                                            ? ll->toPoint()
-                                            : ll->toMultiPoint()->getGeometryRef(0);
-                    f.lonlat = LonLat{p->getX(), p->getY()};
+                    if (const OGRPoint* p = first_point(*ll)) f.lonlat = LonLat{p->getX(), p->getY()};
                 }
             }
             if (f.kind == GeometryKind::polygon) {

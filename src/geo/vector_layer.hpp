@@ -68,11 +68,20 @@ struct VectorLayer {
     std::size_t field_index(const std::string& name) const;
 };
 
+/// Most features read_layer accepts in one layer. A layer is read whole into
+/// memory, about 1 KB per point feature with its fields (measured: 1 million
+/// CSV points = 0.9 GB peak), more for polygons; beyond this limit the read
+/// stops with an InputError instead of running the machine out of memory.
+/// A département has ~300 communes; a 200 m population grid of one
+/// département a few 10,000 cells. See docs/limits.md.
+inline constexpr std::size_t kMaxLayerFeatures = 2'000'000;
+
 /// Options for read_layer.
 struct ReadOptions {
     std::string target_crs = "EPSG:2154"; ///< working CRS (any PROJ/OGR definition)
     std::vector<std::string> fields;      ///< attribute fields to read (must exist)
     bool repair = true;                   ///< repair invalid polygons (else InputError)
+    std::size_t max_features = kMaxLayerFeatures; ///< more is an InputError (bounded memory)
 };
 
 /// Reads a whole layer. Throws InputError naming the source (and the feature

@@ -5,7 +5,9 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -230,7 +232,7 @@ std::optional<double> opt_number(TableReader& r, std::string_view key) {
 double positive(TableReader& r, std::string_view key, double fallback) {
     const auto v = opt_number(r, key);
     if (!v) return fallback;
-    if (!(*v > 0)) r.fail(r.node(key), key, "must be greater than 0");
+    if (!(*v > 0) || !std::isfinite(*v)) r.fail(r.node(key), key, "must be a finite number greater than 0");
     return *v;
 }
 
@@ -240,10 +242,19 @@ Scenario load_scenario(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError(path + ": scenario file not found");
     if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a scenario file (.toml)");
+    if (fs::file_size(path, ec) == 0 && !ec) throw InputError(path + ": file is empty (0 bytes), expected a scenario file (.toml)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot open the scenario file (permission denied?)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(path + ": cannot read the scenario file");
+    return parse_scenario(text.str(), path);
+}
 
+Scenario parse_scenario(std::string_view text, const std::string& path) {
     toml::table root;
     try {
-        root = toml::parse_file(path);
+        root = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         std::ostringstream msg;
         msg << path << ": line " << e.source().begin.line << ": " << e.description();
@@ -362,7 +373,11 @@ Scenario load_scenario(const std::string& path) {
                 c.thresholds_min.push_back(static_cast<std::uint32_t>(i->get()));
             }
         }
-        c.service_threshold_min = static_cast<std::uint32_t>(positive(r, "service_threshold", c.service_threshold_min));
+        // Checked before the cast: a double beyond uint32 is undefined behaviour.
+        const double service_min = positive(r, "service_threshold", c.service_threshold_min);
+        if (service_min < 1 || service_min > 24 * 60)
+            r.fail(r.node("service_threshold"), "service_threshold", "must be minutes between 1 and 1440");
+        c.service_threshold_min = static_cast<std::uint32_t>(service_min);
         c.required_hours = positive(r, "required_hours", c.required_hours);
         for (auto& f : r.string_list("schedules", false)) c.schedules.push_back(resolve(dir, f));
         r.finish();

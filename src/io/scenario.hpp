@@ -8,6 +8,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace maillage {
@@ -151,5 +152,10 @@ struct Scenario {
 /// key (with its line) for a missing file, a syntax error, an unknown key, a
 /// missing required key or a value of the wrong type.
 Scenario load_scenario(const std::string& path);
+
+/// Same as load_scenario on text already in memory; `path` names it in
+/// messages and relative paths are resolved from its directory. Opens no
+/// layer (only the CRS definitions are checked).
+Scenario parse_scenario(std::string_view text, const std::string& path);
 
 } // namespace maillage

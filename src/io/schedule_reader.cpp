@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -89,7 +90,7 @@ RouteKind as_kind(const Context& ctx, const toml::node& node) {
     if (text == "bus") return RouteKind::bus;
     if (text == "itinerant") return RouteKind::itinerant;
     if (text == "multi-site") return RouteKind::multi_site;
-    ctx.fail(node, key_msg("kind") + quoted(text) + " is not a route kind (expected bus, " +
+    ctx.fail(node, key_msg("kind") + quote(text) + " is not a route kind (expected bus, " +
                        "itinerant or multi-site)");
 }
 
@@ -116,20 +117,20 @@ std::vector<Visit> parse_visits(const Context& ctx, const toml::node& node) {
         const auto day_name = text.substr(0, space);
         const auto day = parse_weekday(day_name);
         if (!day)
-            ctx.fail(element, key_msg(key) + quoted(str->get()) + ": " + quoted(day_name) +
+            ctx.fail(element, key_msg(key) + quote(str->get()) + ": " + quote(day_name) +
                                   " is not a weekday (expected lundi ... dimanche or Monday ... " +
                                   "Sunday, then start-end)");
         if (space == std::string_view::npos)
-            ctx.fail(element, key_msg(key) + quoted(str->get()) + ": no time after the weekday " +
+            ctx.fail(element, key_msg(key) + quote(str->get()) + ": no time after the weekday " +
                                   "(expected e.g. \"mardi 09:00-12:00\")");
         std::vector<MinuteInterval> day_hours;
         try {
             day_hours = parse_day_hours(trim(text.substr(space)));
         } catch (const InputError& e) {
-            ctx.fail(element, key_msg(key) + quoted(str->get()) + ": " + e.what());
+            ctx.fail(element, key_msg(key) + quote(str->get()) + ": " + e.what());
         }
         if (day_hours.empty())
-            ctx.fail(element, key_msg(key) + quoted(str->get()) + ": no time after the weekday " +
+            ctx.fail(element, key_msg(key) + quote(str->get()) + ": no time after the weekday " +
                                   "(expected e.g. \"mardi 09:00-12:00\")");
         const int offset = *day * kMinutesPerDay;
         for (const auto& iv : day_hours)
@@ -149,8 +150,8 @@ void reject_overlaps(const Context& ctx, std::vector<Visit> visits, std::string_
         const auto& b = visits[k];
         if (b.interval.start_min < a.interval.end_min) {
             const auto& later_line = std::max(a.line, b.line);
-            ctx.fail(later_line, key_msg("visits") + quoted(a.text) + " (line " +
-                                     std::to_string(a.line) + ") and " + quoted(b.text) +
+            ctx.fail(later_line, key_msg("visits") + quote(a.text) + " (line " +
+                                     std::to_string(a.line) + ") and " + quote(b.text) +
                                      " (line " + std::to_string(b.line) + ") overlap " +
                                      std::string(what));
         }
@@ -164,7 +165,7 @@ Stop read_stop(const Context& route_ctx, const toml::node& node, std::vector<Vis
     Stop stop;
     stop.line = static_cast<int>(table->source().begin.line);
     if (const auto* name = table->get("name"))
-        ctx.where += "stop " + quoted(as_text(ctx, *name, "name")) + ": ";
+        ctx.where += "stop " + quote(as_text(ctx, *name, "name")) + ": ";
     reject_unknown_keys(ctx, *table, {"name", "commune", "lon", "lat", "visits"},
                         "name, commune, lon, lat, visits");
     stop.name = as_text(ctx, required(ctx, *table, "name"), "name");
@@ -191,7 +192,7 @@ Route read_route(const Context& file_ctx, const toml::node& node) {
     Context ctx{file_ctx.source, ""};
     Route route;
     route.line = static_cast<int>(table->source().begin.line);
-    if (const auto* id = table->get("id")) ctx.where = "route " + quoted(as_text(ctx, *id, "id")) + ": ";
+    if (const auto* id = table->get("id")) ctx.where = "route " + quote(as_text(ctx, *id, "id")) + ": ";
     reject_unknown_keys(ctx, *table,
                         {"id", "name", "kind", "site_id", "hypothesis", "note", "stop"},
                         "id, name, kind, site_id, hypothesis, note, stop");
@@ -221,6 +222,10 @@ Route read_route(const Context& file_ctx, const toml::node& node) {
 
 Schedule parse_schedule(std::string_view toml_text, const std::string& source) {
     const Context ctx{source, ""};
+    if (toml_text.size() > kMaxScheduleBytes)
+        throw InputError(source + ": schedule of " + std::to_string(toml_text.size()) + " bytes, more than the " +
+                         std::to_string(kMaxScheduleBytes) +
+                         " bytes maillage reads (a schedule lists the stops of a few routes: is it the right file?)");
     toml::table root;
     try {
         root = toml::parse(toml_text, source);
@@ -240,13 +245,20 @@ Schedule parse_schedule(std::string_view toml_text, const std::string& source) {
         auto route = read_route(ctx, node);
         if (!ids.insert(route.id).second)
             ctx.fail(static_cast<std::uint32_t>(route.line),
-                     "route " + quoted(route.id) + ": key \"id\": duplicate route id");
+                     "route " + quote(route.id) + ": key \"id\": duplicate route id");
         schedule.routes.push_back(std::move(route));
     }
     return schedule;
 }
 
 Schedule read_schedule(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a schedule file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxScheduleBytes)
+        throw InputError(path + ": schedule of " + std::to_string(size) + " bytes, more than the " +
+                         std::to_string(kMaxScheduleBytes) +
+                         " bytes maillage reads (a schedule lists the stops of a few routes: is it the right file?)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path + ": cannot open the schedule file");
     std::ostringstream text;
@@ -261,8 +273,8 @@ void validate_schedule(const Schedule& schedule,
         for (const auto& stop : route.stops) {
             if (!commune_exists(stop.commune))
                 throw InputError(schedule.source + ": line " + std::to_string(stop.line) +
-                                 ": route " + quoted(route.id) + ": stop " + quoted(stop.name) +
-                                 ": key \"commune\": " + quoted(stop.commune) +
+                                 ": route " + quote(route.id) + ": stop " + quote(stop.name) +
+                                 ": key \"commune\": " + quote(stop.commune) +
                                  " is not a commune of the territory (expected an INSEE code " +
                                  "such as \"35239\")");
         }

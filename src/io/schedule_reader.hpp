@@ -10,6 +10,11 @@
 
 namespace maillage {
 
+/// Largest schedule file read, in bytes. A schedule lists the stops of a
+/// few routes (the example is 2 KB); the TOML document is held in memory
+/// whole, about 10 times its size. Larger files are refused. docs/limits.md.
+inline constexpr std::size_t kMaxScheduleBytes = 4u << 20;
+
 /// Reads and checks the schedule file at `path`. Strict: unknown keys,
 /// missing required keys, wrong types, unknown weekdays, reversed, empty or
 /// overlapping visits within a stop (or between stops of one bus), lon
@@ -18,7 +23,7 @@ namespace maillage {
 /// Commune codes are not checked here (see validate_schedule).
 Schedule read_schedule(const std::string& path);
 
-/// Same as read_schedule on text already in memory; `source` names it in
+/// Same as read_schedule on text already in memory (at most kMaxScheduleBytes); `source` names it in
 /// messages (usually the file name).
 Schedule parse_schedule(std::string_view toml_text, const std::string& source);
 

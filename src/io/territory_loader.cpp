@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "geo/polygon_ops.hpp"
+#include "geo/transform.hpp"
 
 #include <boost/geometry.hpp>
 
@@ -83,6 +84,23 @@ geo::Box box_of(const geo::MultiPolygon& mp) {
 // Reads a sites layer. `inside`: the territory's own list (a site outside
 // every commune is a problem); false for neighbouring sites, which are
 // expected outside and attached by their point only.
+// For a site outside every commune: if its lon/lat read the other way round
+// falls in a commune, say so (the columns are probably swapped).
+std::string swapped_hint(const geo::LonLat& lonlat, const Territory& t, const std::string& crs) {
+    if (std::abs(lonlat.lat) > 180 || std::abs(lonlat.lon) > 90) return {};
+    geo::Point p;
+    try {
+        p = geo::CoordinateTransform("EPSG:4326", crs).forward(lonlat.lat, lonlat.lon);
+    } catch (const Error&) {
+        return {};
+    }
+    for (const auto& c : t.communes)
+        if (bg::covered_by(p, c.bbox) && bg::covered_by(p, c.area))
+            return "; with latitude and longitude swapped it would lie in commune " + c.code + " " + c.name +
+                   ": are the lon/lat columns swapped?";
+    return {};
+}
+
 std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, const Territory& t,
                              const std::unordered_map<std::string, CommuneId>& commune_by_code,
                              const std::function<std::string(std::string)>& current_code, bool inside,
@@ -164,7 +182,8 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
                         s.where + ": site " + quote(s.id) + " " + s.name + " lies outside every commune polygon" +
                             (s.commune != kInvalid ? " (attached to commune " + s.commune_code + " by its code)"
                                                    : " and its commune code " + quote(s.commune_code) +
-                                                         " is unknown: outside the territory"));
+                                                         " is unknown: outside the territory") +
+                            swapped_hint(s.lonlat, t, scenario.crs));
             } else if (by_code == commune_by_code.end() || by_code->second != s.point_commune) {
                 ++report.sites_code_mismatch;
                 problem(report, options,
@@ -327,6 +346,10 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             if (*value < 0)
                 throw InputError(layer.where(f) + ": population " + quote(text) + " of commune " + quote(code) +
                                  " is negative");
+            if (looks_like_thousands_separator(text))
+                throw InputError(layer.where(f) + ": population " + quote(text) + " of commune " + quote(code) +
+                                 " looks written with '.' as a thousands separator (expected digits only, e.g. " +
+                                 quote(without_dots(text)) + ")");
             if (auto [it, fresh] = seen.emplace(code, layer.where(f)); !fresh)
                 throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) +
                                  " in the population table (first at " + it->second + ")");

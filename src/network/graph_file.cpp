@@ -181,6 +181,12 @@ void save_graph(const RoadGraph& graph, const std::string& path) {
     }
 }
 
+std::uint64_t graph_file_checksum(const void* data, std::size_t size) {
+    Checksum sum;
+    sum.add(data, size);
+    return sum.value();
+}
+
 bool is_graph_file(const std::string& path) {
     File f(std::fopen(path.c_str(), "rb"));
     char magic[sizeof kMagic] = {};

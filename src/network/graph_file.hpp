@@ -26,6 +26,10 @@ void save_graph(const RoadGraph& graph, const std::string& path);
 /// inconsistent. Never reads past the data it checked.
 RoadGraph load_graph(const std::string& path);
 
+/// The checksum a graph file stores in its last 8 bytes, over the `size`
+/// bytes before them. For tools that build or mutate graph files (fuzzing).
+std::uint64_t graph_file_checksum(const void* data, std::size_t size);
+
 /// True if the file starts with the graph file magic (any version).
 bool is_graph_file(const std::string& path);
 

@@ -93,7 +93,9 @@ void RoadGraph::validate() const {
         shape_first.back() != shape_x.size())
         fail("shape array sizes");
     for (std::size_t s = 0; s < shapes; ++s) {
-        if (shape_first[s] + 2 > shape_first[s + 1]) fail("shape with fewer than 2 points");
+        // In 64 bits: near 2^32 the 32-bit sum wraps and would let a
+        // decreasing offset (from a corrupted file) through.
+        if (std::uint64_t{shape_first[s]} + 2 > shape_first[s + 1]) fail("shape with fewer than 2 points");
         if (shape_forward_arc[s] != kInvalid && shape_forward_arc[s] >= m) fail("shape arc");
         if (shape_backward_arc[s] != kInvalid && shape_backward_arc[s] >= m) fail("shape arc");
     }

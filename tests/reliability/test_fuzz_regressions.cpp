@@ -1,0 +1,69 @@
+// Regression tests for bugs found while fuzzing the readers (fuzz/) or while
+// writing the fuzz targets. One case per bug, smallest input that showed it.
+
+#include "../support/fixtures.hpp"
+
+#include "core/error.hpp"
+#include "geo/vector_layer.hpp"
+#include "network/graph_file.hpp"
+#include "network/osm_graph.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace maillage;
+using maillage::test::TempDir;
+using maillage::test::write_text;
+
+TEST_CASE("fuzz regression: a geometry collection whose first part is not a point") {
+    // The WGS84 position of a point feature was read by casting a collection
+    // to a multipoint and its first part to a point: a LINESTRING read as a POINT gave a
+    // garbage lon/lat (undefined behaviour). Now the first point is used, for
+    // both the projected point and lon/lat.
+    TempDir dir;
+    const auto path = dir.file("wkt.csv");
+    write_text(path,
+               "WKT,id\n"
+               "\"POINT (-1.6 48.1)\",plain\n"
+               "\"GEOMETRYCOLLECTION (LINESTRING (5 45,6 46),POINT (-1.6 48.1))\",line-first\n"
+               "\"GEOMETRYCOLLECTION (POINT (-1.6 48.1),POINT (-1.5 48.2))\",two-points\n"
+               // Found by fuzz_csv (tests/fuzz/corpus/fuzz_csv/crash-collection-cast-to-multipoint.csv):
+               // the collection cast to a multipoint, UBSan "downcast of address ... which
+               // does not point to an object of type OGRMultiPoint".
+               "\"GEOMETRYCOLLECTION (POINT (-1.6 48.1))\",only-point\n");
+    geo::LayerSpec spec;
+    spec.path = path;
+    spec.source_crs = "EPSG:4326";
+    geo::ReadOptions options;
+    options.fields = {"id"};
+    const auto layer = geo::read_layer(spec, options);
+    REQUIRE(layer.features.size() == 4);
+    const auto& plain = layer.features[0];
+    REQUIRE(plain.kind == geo::GeometryKind::point);
+    for (const auto& f : layer.features) {
+        CAPTURE(*f.values[0]);
+        REQUIRE(f.kind == geo::GeometryKind::point);
+        REQUIRE(f.lonlat);
+        CHECK(f.lonlat->lon == doctest::Approx(-1.6));
+        CHECK(f.lonlat->lat == doctest::Approx(48.1));
+        CHECK(f.point.x() == doctest::Approx(plain.point.x()));
+        CHECK(f.point.y() == doctest::Approx(plain.point.y()));
+    }
+}
+
+TEST_CASE("fuzz regression: a graph file whose shape offsets wrap around 2^32 is refused") {
+    // validate() checked shape_first[s] + 2 <= shape_first[s + 1] in 32 bits:
+    // an offset of 0xFFFFFFFF wrapped to 1 and passed, leaving offsets that
+    // decrease and point far outside shape_x (read later when snapping).
+    auto graph = network::build_graph_from_osm(maillage::test::source_path("tests/data/osm/tiny_town.osm"),
+                                               network::default_car_profile())
+                     .graph;
+    REQUIRE(graph.shape_count() >= 2);
+    graph.shape_first[1] = 0xFFFFFFFFu;
+    TempDir dir;
+    const auto path = dir.file("wrapped.graph");
+    network::save_graph(graph, path); // a valid checksum over the bad offsets
+    const auto msg = maillage::test::message_of<InputError>([&] { network::load_graph(path); });
+    CHECK_STARTS_WITH(msg, path + ": inconsistent graph (shape with fewer than 2 points)");
+}
