@@ -109,6 +109,23 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
     }
 }
 
+std::string group_digits(unsigned long long value, std::string_view sep) {
+    const std::string digits = std::to_string(value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += sep;
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string format_fixed(double value, int decimals) {
+    char buf[64];
+    if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0; // no "-0.0"
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
 std::string quote(std::string_view text) {
     constexpr std::size_t kMax = 80;
     std::string out = "\"";

@@ -34,6 +34,12 @@ std::string_view trim(std::string_view text);
 /// Splits on `sep`, keeping empty pieces.
 std::vector<std::string_view> split(std::string_view text, char sep);
 
+/// Digits grouped by three with `sep`: group_digits(1104397, ",") -> "1,104,397".
+std::string group_digits(unsigned long long value, std::string_view sep);
+
+/// Fixed number of decimals, '.' as decimal mark, never "-0.0".
+std::string format_fixed(double value, int decimals);
+
 /// Quotes a value for a message: "value" with control characters and bytes
 /// that are not UTF-8 escaped as \xNN, and long values shortened.
 std::string quote(std::string_view text);

@@ -1,6 +1,7 @@
 #include "network/road_graph.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "geo/transform.hpp"
 
 #include <algorithm>
@@ -21,21 +22,7 @@ void WaySet::add_way(const std::vector<std::uint32_t>& vertices, float speed_kmh
 
 namespace {
 
-std::string with_commas(std::uint64_t v) {
-    const std::string digits = std::to_string(v);
-    std::string s;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
-        s += digits[i];
-    }
-    return s;
-}
-
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+std::string with_commas(std::uint64_t v) { return group_digits(v, ","); }
 
 } // namespace
 
@@ -46,8 +33,8 @@ std::string describe(const BuildReport& r) {
     s += "\n";
     s += with_commas(r.nodes_before_scc) + " junctions and dead ends, " + with_commas(r.arcs_before_scc) +
          " arcs in " + with_commas(r.components) + " strongly connected components\n";
-    s += "kept the largest: " + with_commas(r.nodes) + " nodes (" + fixed(100 * r.kept_share(), 1) +
-         " %), " + with_commas(r.arcs) + " arcs, " + fixed(r.length_km, 1) + " km of road; dropped " +
+    s += "kept the largest: " + with_commas(r.nodes) + " nodes (" + format_fixed(100 * r.kept_share(), 1) +
+         " %), " + with_commas(r.arcs) + " arcs, " + format_fixed(r.length_km, 1) + " km of road; dropped " +
          with_commas(r.dropped_nodes) + " nodes and " + with_commas(r.dropped_arcs) + " arcs\n";
     if (r.invalid_maxspeed) {
         s += with_commas(r.invalid_maxspeed) + " invalid maxspeed values ignored (class speed used), e.g.";
@@ -61,7 +48,7 @@ std::string describe(const BuildReport& r) {
         for (const auto& e : r.skipped_examples) s += "\n  " + e;
         s += "\n";
     }
-    s += "built in " + fixed(r.seconds, 2) + " s";
+    s += "built in " + format_fixed(r.seconds, 2) + " s";
     return s;
 }
 

@@ -1,6 +1,7 @@
 #include "network/travel_model.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "network/dijkstra.hpp"
 #include "network/snap.hpp"
 
@@ -12,15 +13,7 @@ namespace maillage::network {
 
 namespace {
 
-std::string with_commas(std::uint64_t v) {
-    const std::string digits = std::to_string(v);
-    std::string s;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
-        s += digits[i];
-    }
-    return s;
-}
+std::string with_commas(std::uint64_t v) { return group_digits(v, ","); }
 
 TimeDs to_ds(double seconds) {
     const double ds = std::round(seconds * 10.0);

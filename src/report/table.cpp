@@ -1,5 +1,6 @@
 #include "report/table.hpp"
 
+#include "core/text.hpp"
 #include "io/geojson_writer.hpp"
 
 #include <cmath>
@@ -93,21 +94,11 @@ std::string render_markdown(const Table& table) {
 
 std::string json_string(const std::string& text) { return io::json_string(text); }
 
-std::string fixed(double value, int decimals) {
-    char buf[64];
-    if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0; // no "-0.0"
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    return buf;
-}
+std::string fixed(double value, int decimals) { return format_fixed(value, decimals); }
 
 std::string grouped(long long value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ' ';
-        out += digits[i];
-    }
-    return value < 0 ? "-" + out : out;
+    const auto magnitude = value < 0 ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+    return (value < 0 ? "-" : "") + group_digits(magnitude, " ");
 }
 
 } // namespace maillage
