@@ -21,15 +21,9 @@ using maillage::test::tiny;
 
 namespace {
 
-std::string quote_arg(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
 int run_export(const std::string& scenario, const std::string& out, const std::string& extra = "--no-map") {
-    const std::string cmd = quote_arg(MAILLAGE_BINARY) + " -q export " + quote_arg(scenario) + " --out " +
-                            quote_arg(out) + " " + extra + " >/dev/null 2>&1 </dev/null";
+    const std::string cmd = maillage::test::shell_quote(MAILLAGE_BINARY) + " -q export " + maillage::test::shell_quote(scenario) + " --out " +
+                            maillage::test::shell_quote(out) + " " + extra + " >/dev/null 2>&1 </dev/null";
     const int status = std::system(cmd.c_str());
     REQUIRE(WIFEXITED(status));
     return WEXITSTATUS(status);

@@ -32,34 +32,10 @@ std::string rel(const std::string& name) {
     return maillage::test::source_path("tests/data/bad/reliability/" + name);
 }
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using Run = maillage::test::CliRun;
+using maillage::test::shell_quote;
 
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-Run run(const std::vector<std::string>& args) {
-    TempDir io;
-    std::string cmd = shell_quote(MAILLAGE_BINARY);
-    for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
-    cmd.append(" >").append(shell_quote(io.file("stdout")));
-    cmd.append(" 2>").append(shell_quote(io.file("stderr")));
-    cmd.append(" </dev/null");
-    const int status = std::system(cmd.c_str());
-    Run r;
-    REQUIRE(status != -1);
-    REQUIRE(WIFEXITED(status));
-    r.exit_code = WEXITSTATUS(status);
-    r.out = read_text(io.file("stdout"));
-    r.err = read_text(io.file("stderr"));
-    return r;
-}
+Run run(const std::vector<std::string>& args) { return maillage::test::run_cli(args); }
 
 // `maillage cantons SCENARIO --format csv -o OUT` into a fresh directory:
 // exit 1, the message, and the directory stays empty.

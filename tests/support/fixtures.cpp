@@ -9,9 +9,33 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <sys/wait.h>
 #include <stdexcept>
 
 namespace maillage::test {
+
+std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+CliRun run_cli(const std::vector<std::string>& args) {
+    TempDir io;
+    std::string cmd = shell_quote(MAILLAGE_BINARY);
+    for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
+    cmd.append(" >").append(shell_quote(io.file("stdout")));
+    cmd.append(" 2>").append(shell_quote(io.file("stderr")));
+    cmd.append(" </dev/null");
+    const int status = std::system(cmd.c_str());
+    CliRun r;
+    REQUIRE(status != -1);
+    REQUIRE(WIFEXITED(status));
+    r.exit_code = WEXITSTATUS(status);
+    r.out = read_text(io.file("stdout"));
+    r.err = read_text(io.file("stderr"));
+    return r;
+}
 
 std::string source_path(const std::string& relative) {
     return (std::filesystem::path(MAILLAGE_SOURCE_DIR) / relative).string();

@@ -11,6 +11,20 @@
 
 namespace maillage::test {
 
+/// Result of running the built `maillage` binary.
+struct CliRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs MAILLAGE_BINARY with `args` (shell-quoted), stdin from /dev/null,
+/// stdout and stderr captured through files of a private temp dir.
+CliRun run_cli(const std::vector<std::string>& args);
+
+/// The argument quoted for /bin/sh.
+std::string shell_quote(const std::string& s);
+
 /// Absolute path of a file of the source tree, e.g. "tests/data/tiny/tiny.toml".
 std::string source_path(const std::string& relative);
 /// tests/data/tiny/<name> and tests/data/bad/<name>.
