@@ -171,6 +171,17 @@ TEST_CASE("GeoJSON: bad layers and bad places are errors naming what is wrong") 
         const auto ct = geo::Reprojector::to_wgs84("EPSG:2154");
         CHECK_THROWS_WITH_AS(io::to_geojson(layer, ct), "layer cantons: feature 0: 4 values for 5 fields", OutputError);
     }
+    SUBCASE("bad names") {
+        auto bad = layer;
+        bad.name = "my cantons";
+        CHECK_THROWS_WITH_AS(geo::validate(bad), "layer my cantons: name must be letters, digits, '_' or '-'", OutputError);
+        bad = layer;
+        bad.fields[1].name = "3name";
+        CHECK_THROWS_AS(geo::validate(bad), OutputError);
+        bad = layer;
+        bad.fields[1].name = "code";
+        CHECK_THROWS_WITH_AS(geo::validate(bad), "layer cantons: field \"code\" appears twice", OutputError);
+    }
     SUBCASE("missing directory") {
         const std::string path = (fs::temp_directory_path() / "maillage-no-such-dir" / "x.geojson").string();
         CHECK_THROWS_AS(io::write_geojson(path, layer, "EPSG:2154"), OutputError);
