@@ -30,7 +30,7 @@ struct SegmentBox {
 } // namespace
 
 struct Snapper::Impl {
-    using Tree = bgi::rtree<std::uint32_t, bgi::rstar<16>, SegmentBox>;
+    using Tree = bgi::rtree<std::uint32_t, bgi::dynamic_rstar, SegmentBox>;
     Tree tree;
     explicit Impl(Tree t) : tree(std::move(t)) {}
 };
@@ -44,7 +44,7 @@ Snapper::Snapper(const RoadGraph& graph) : m_graph(graph) {
         for (auto k = graph.shape_first[s]; k + 1 < graph.shape_first[s + 1]; ++k) segments.push_back(k);
     // The range constructor packs the tree in one go (sort-tile packing):
     // no node splits, nodes filled, faster queries than inserting one by one.
-    m_impl = std::make_unique<Impl>(Impl::Tree(segments.begin(), segments.end(), bgi::rstar<16>(),
+    m_impl = std::make_unique<Impl>(Impl::Tree(segments.begin(), segments.end(), bgi::dynamic_rstar(16),
                                                SegmentBox{graph.shape_x.data(), graph.shape_y.data()}));
 }
 
