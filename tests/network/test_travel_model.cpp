@@ -70,13 +70,19 @@ TEST_CASE("snapping finds the nearest segment, not the nearest node") {
 }
 
 TEST_CASE("packed snapping index returns the segment a brute-force scan finds") {
-    // Random shapes (2 to 6 points, some zero-length segments, some repeated
-    // segments) and random points, some far outside the shapes' extent.
+    // Random shapes (2 to 6 points, some zero-length segments, every tenth a
+    // copy of the one before) and random points, some far outside the shapes' extent.
     std::mt19937_64 rng(7);
     std::uniform_real_distribution<double> coord(0, 5000), step(-80, 80), unit(0, 1);
     RoadGraph g;
     g.shape_first.assign(1, 0);
     for (int s = 0; s < 800; ++s) {
+        if (s % 10 == 9) { // a copy of the previous shape: equal distances, lowest segment wins
+            const auto b = g.shape_first[g.shape_first.size() - 2], e = g.shape_first.back();
+            for (auto k = b; k < e; ++k) g.shape_x.push_back(g.shape_x[k]), g.shape_y.push_back(g.shape_y[k]);
+            g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
+            continue;
+        }
         double x = coord(rng), y = coord(rng);
         const int points = 2 + int(unit(rng) * 5);
         for (int i = 0; i < points; ++i) {
