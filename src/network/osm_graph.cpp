@@ -89,9 +89,19 @@ BuiltGraph build_graph_from_osm(const std::string& path, const CarProfile& profi
         log.info("OSM: " + std::to_string(report.ways_read) + " ways read, " +
                  std::to_string(report.ways_kept) + " car ways");
 
+        // Distinct node ids of car ways, sorted; way refs become 32-bit
+        // indices into them before the node pass, and the 64-bit refs go.
         std::vector<osmium::object_id_type> ids(ways.refs);
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        ids.shrink_to_fit();
+        if (ids.size() >= kInvalid)
+            throw InputError(path + ": more than 4 billion distinct way nodes (not supported)");
+        std::vector<std::uint32_t> vertex(ways.refs.size());
+        for (std::size_t k = 0; k < ways.refs.size(); ++k)
+            vertex[k] = static_cast<std::uint32_t>(
+                std::lower_bound(ids.begin(), ids.end(), ways.refs[k]) - ids.begin());
+        std::vector<osmium::object_id_type>().swap(ways.refs);
         ws.lon.assign(ids.size(), 0.0);
         ws.lat.assign(ids.size(), 0.0);
         std::vector<std::uint8_t> found(ids.size(), 0);
@@ -115,9 +125,12 @@ BuiltGraph build_graph_from_osm(const std::string& path, const CarProfile& profi
             }
             reader.close();
         }
+        std::vector<osmium::object_id_type>().swap(ids);
 
         // Ways become runs of located vertices: a missing node (clipped
         // extract) cuts the way rather than inventing a straight line.
+        ws.way_vertex.reserve(vertex.size());
+        ws.way_first.reserve(ways.speed_kmh.size() + 1);
         std::vector<std::uint32_t> run;
         auto flush = [&](std::size_t w) {
             if (run.size() >= 2) ws.add_way(run, ways.speed_kmh[w], ways.direction[w]);
@@ -125,8 +138,7 @@ BuiltGraph build_graph_from_osm(const std::string& path, const CarProfile& profi
         };
         for (std::size_t w = 0; w + 1 < ways.first.size(); ++w) {
             for (auto k = ways.first[w]; k < ways.first[w + 1]; ++k) {
-                const auto i = static_cast<std::uint32_t>(
-                    std::lower_bound(ids.begin(), ids.end(), ways.refs[k]) - ids.begin());
+                const std::uint32_t i = vertex[k];
                 if (!found[i]) {
                     ++report.missing_vertices;
                     flush(w);

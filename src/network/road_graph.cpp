@@ -221,7 +221,12 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
                   in.speed_kmh[inc0[v] >> 1] == in.speed_kmh[inc1[v] >> 1];
     }
 
+    // Merging only removes pieces and shared vertices: reserve the input's
+    // sizes (an upper bound) rather than growing by doubling.
     Pieces out;
+    out.from.reserve(np), out.to.reserve(np), out.dir.reserve(np), out.time_s.reserve(np),
+        out.length_m.reserve(np), out.speed_kmh.reserve(np), out.first.reserve(np + 1);
+    out.vertex.reserve(in.vertex.size());
     std::vector<std::uint8_t> done(np, 0);
     std::vector<std::uint32_t> chain_vertex;
     // Walks forward from piece_end (piece p leaving node `start`), merging.
@@ -329,9 +334,23 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         return std::hypot(ways.x[q] - ways.x[p], ways.y[q] - ways.y[p]);
     };
 
-    // 1. Pieces of ways between node vertices.
+    // 1. Pieces of ways between node vertices. Arrays are reserved from a
+    // counting pass (an upper bound): growth by doubling would set the peak.
     Pieces pieces;
-    pieces.vertex.reserve(ways.way_vertex.size() + ways.way_vertex.size() / 4);
+    {
+        std::size_t count = 0, vertices = 0;
+        for (std::size_t w = 0; w < ways.way_count(); ++w) {
+            const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
+            if (e - b < 2 || ways.way_direction[w] == 0 || !(ways.way_speed_kmh[w] > 0)) continue;
+            std::size_t ends = 0;
+            for (std::uint32_t i = b + 1; i < e; ++i) ends += is_node[ways.way_vertex[i]] || i + 1 == e;
+            count += ends;
+            vertices += (e - b) + ends - 1; // a node vertex inside a way starts the next piece too
+        }
+        pieces.from.reserve(count), pieces.to.reserve(count), pieces.dir.reserve(count);
+        pieces.time_s.reserve(count), pieces.length_m.reserve(count), pieces.speed_kmh.reserve(count);
+        pieces.first.reserve(count + 1), pieces.vertex.reserve(vertices);
+    }
     std::vector<std::uint32_t> piece;
     for (std::size_t w = 0; w < ways.way_count(); ++w) {
         const std::uint32_t b = ways.way_first[w], e = ways.way_first[w + 1];
@@ -359,8 +378,17 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     }
 
     // Intermediate arrays are released as soon as they are used up, to keep
-    // the peak memory of a France-sized build down.
-    release(use), release(is_node), release(vertex_node);
+    // the peak memory of a France-sized build down. Only nodes need lon/lat
+    // from here on (shape points keep x/y only).
+    release(use), release(is_node), release(vertex_node), release(ways.way_first),
+        release(ways.way_vertex), release(ways.way_speed_kmh), release(ways.way_direction);
+    std::vector<double> node_lon, node_lat;
+    if (geodesic) {
+        node_lon.resize(node_vertex.size()), node_lat.resize(node_vertex.size());
+        for (std::size_t u = 0; u < node_vertex.size(); ++u)
+            node_lon[u] = ways.lon[node_vertex[u]], node_lat[u] = ways.lat[node_vertex[u]];
+    }
+    release(ways.lon), release(ways.lat);
 
     // 2. A node where exactly two pieces meet end to end with the same
     // directions (a way split for a bridge or a tag change) is no junction:
@@ -370,10 +398,12 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     // 3. Nodes still used, renumbered densely; arcs of both directions.
     std::vector<NodeId> used(node_vertex.size(), kInvalid);
     std::vector<std::uint32_t> used_vertex;
+    std::vector<double> used_lon, used_lat;
     auto use_node = [&](NodeId u) {
         if (used[u] == kInvalid) {
             used[u] = static_cast<NodeId>(used_vertex.size());
             used_vertex.push_back(node_vertex[u]);
+            if (geodesic) used_lon.push_back(node_lon[u]), used_lat.push_back(node_lat[u]);
         }
         return used[u];
     };
@@ -384,6 +414,12 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     std::vector<std::uint8_t> a_rev;
     const std::vector<std::uint32_t>& s_first = pieces.first;
     const std::vector<std::uint32_t>& s_vertex = pieces.vertex;
+    {
+        std::size_t arcs = 0;
+        for (auto d : pieces.dir) arcs += ((d & WaySet::kForward) ? 1 : 0) + ((d & WaySet::kBackward) ? 1 : 0);
+        a_tail.reserve(arcs), a_head.reserve(arcs), a_time.reserve(arcs), a_length.reserve(arcs),
+            a_shape.reserve(arcs), a_rev.reserve(arcs);
+    }
     for (std::uint32_t k = 0; k < pieces.count(); ++k) {
         const NodeId from = use_node(pieces.from[k]), to = use_node(pieces.to[k]);
         const double t = std::round(pieces.time_s[k] * 10.0);
@@ -401,6 +437,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     release(pieces.from), release(pieces.to), release(pieces.dir), release(pieces.time_s),
         release(pieces.length_m), release(pieces.speed_kmh), release(used);
     node_vertex = std::move(used_vertex);
+    node_lon = std::move(used_lon), node_lat = std::move(used_lat);
     const std::size_t n0 = node_vertex.size();
     report.nodes_before_scc = n0;
     report.arcs_before_scc = a_head.size();
@@ -452,12 +489,19 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     for (NodeId i = 0; i < n; ++i) {
         const auto v = node_vertex[kept[i]];
         g.x[i] = ways.x[v], g.y[i] = ways.y[v];
-        g.lon[i] = geodesic ? ways.lon[v] : std::nan("");
-        g.lat[i] = geodesic ? ways.lat[v] : std::nan("");
+        g.lon[i] = geodesic ? node_lon[kept[i]] : std::nan("");
+        g.lat[i] = geodesic ? node_lat[kept[i]] : std::nan("");
     }
+    release(node_lon), release(node_lat);
 
     // Kept arcs, and the shapes they use (renumbered in first-use order).
     std::vector<ArcId> kept_arcs;
+    {
+        std::size_t count = 0;
+        for (ArcId a = 0; a < a_head.size(); ++a)
+            count += new_id[a_tail[a]] != kInvalid && new_id[a_head[a]] != kInvalid;
+        kept_arcs.reserve(count);
+    }
     for (ArcId a = 0; a < a_head.size(); ++a)
         if (new_id[a_tail[a]] != kInvalid && new_id[a_head[a]] != kInvalid) kept_arcs.push_back(a);
     std::vector<std::uint32_t> new_shape(s_first.size() - 1, kInvalid);
@@ -475,13 +519,14 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         g.shape_x.reserve(points), g.shape_y.reserve(points);
         g.shape_first.reserve(shape_order.size() + 1);
     }
+    // x then y, each source array released once copied.
     for (auto s : shape_order) {
-        for (auto k = s_first[s]; k < s_first[s + 1]; ++k) {
-            g.shape_x.push_back(ways.x[s_vertex[k]]);
-            g.shape_y.push_back(ways.y[s_vertex[k]]);
-        }
+        for (auto k = s_first[s]; k < s_first[s + 1]; ++k) g.shape_x.push_back(ways.x[s_vertex[k]]);
         g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
     }
+    release(ways.x);
+    for (auto s : shape_order)
+        for (auto k = s_first[s]; k < s_first[s + 1]; ++k) g.shape_y.push_back(ways.y[s_vertex[k]]);
     release(ways), release(pieces.first), release(pieces.vertex), release(node_vertex),
         release(comp);
     g.shape_forward_arc.assign(shape_order.size(), kInvalid);

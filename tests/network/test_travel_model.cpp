@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace maillage;
@@ -66,6 +67,72 @@ TEST_CASE("snapping finds the nearest segment, not the nearest node") {
     CHECK(t.fraction == doctest::Approx(0.76));
     CHECK(g.shape_forward_arc[t.shape] != kInvalid);
     CHECK(g.shape_backward_arc[t.shape] == kInvalid);
+}
+
+TEST_CASE("packed snapping index returns the segment a brute-force scan finds") {
+    // Random shapes (2 to 6 points, some zero-length segments, every tenth a
+    // copy of the one before) and random points, some far outside the shapes' extent.
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> coord(0, 5000), step(-80, 80), unit(0, 1);
+    RoadGraph g;
+    g.shape_first.assign(1, 0);
+    for (int s = 0; s < 800; ++s) {
+        if (s % 10 == 9) { // a copy of the previous shape: equal distances, lowest segment wins
+            const auto b = g.shape_first[g.shape_first.size() - 2], e = g.shape_first.back();
+            for (auto k = b; k < e; ++k) g.shape_x.push_back(g.shape_x[k]), g.shape_y.push_back(g.shape_y[k]);
+            g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
+            continue;
+        }
+        double x = coord(rng), y = coord(rng);
+        const int points = 2 + int(unit(rng) * 5);
+        for (int i = 0; i < points; ++i) {
+            g.shape_x.push_back(x), g.shape_y.push_back(y);
+            if (unit(rng) > 0.1) x += step(rng), y += step(rng); // else a zero-length segment
+        }
+        g.shape_first.push_back(static_cast<std::uint32_t>(g.shape_x.size()));
+    }
+    g.shape_forward_arc.assign(g.shape_first.size() - 1, 0);
+    g.shape_backward_arc.assign(g.shape_first.size() - 1, kInvalid);
+    const Snapper snapper(g);
+
+    std::uniform_real_distribution<double> anywhere(-2000, 7000);
+    for (int q = 0; q < 3000; ++q) {
+        const geo::Point p(anywhere(rng), anywhere(rng));
+        // Brute force: every segment, same tie-break (lowest segment index).
+        double best_d = std::numeric_limits<double>::infinity(), best_t = 0;
+        std::uint32_t best_k = kInvalid, best_s = kInvalid;
+        for (std::uint32_t s = 0; s + 1 < g.shape_first.size(); ++s) {
+            for (auto k = g.shape_first[s]; k + 1 < g.shape_first[s + 1]; ++k) {
+                const double ax = g.shape_x[k], ay = g.shape_y[k];
+                const double dx = g.shape_x[k + 1] - ax, dy = g.shape_y[k + 1] - ay;
+                const double len2 = dx * dx + dy * dy;
+                const double t = std::clamp(len2 > 0 ? ((p.x() - ax) * dx + (p.y() - ay) * dy) / len2 : 0, 0.0, 1.0);
+                const double d = std::hypot(p.x() - (ax + t * dx), p.y() - (ay + t * dy));
+                if (d < best_d) best_d = d, best_k = k, best_s = s, best_t = t;
+            }
+        }
+        double along = 0, along_k = 0, along_next = 0;
+        for (auto k = g.shape_first[best_s]; k < g.shape_first[best_s + 1]; ++k) {
+            if (k > g.shape_first[best_s])
+                along += std::hypot(g.shape_x[k] - g.shape_x[k - 1], g.shape_y[k] - g.shape_y[k - 1]);
+            if (k == best_k) along_k = along;
+            if (k == best_k + 1) along_next = along;
+        }
+        const double fraction =
+            along > 0 ? std::clamp((along_k + best_t * (along_next - along_k)) / along, 0.0, 1.0) : 0.0;
+
+        const Snap got = snapper.snap(p);
+        INFO("query ", q, " at ", p.x(), " ", p.y());
+        REQUIRE(got.shape == best_s);
+        CHECK(got.distance_m == best_d);
+        CHECK(got.fraction == fraction);
+    }
+}
+
+TEST_CASE("snapping on a graph without shapes finds nothing") {
+    const RoadGraph g;
+    const Snapper snapper(g);
+    CHECK(snapper.snap(geo::Point(0, 0)).shape == kInvalid);
 }
 
 TEST_CASE("road model: nearest site times, one-way respected, same-road trips, far points") {
