@@ -737,20 +737,74 @@ class Search {
     double m_open_bound = kMinusInf;
 };
 
-/// Adds zero-gain candidates (lowest index first, caps respected) up to k.
-void pad(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
-         std::vector<std::uint32_t>& chosen) {
-    std::vector<std::uint8_t> taken(in.candidate_count(), 0);
+/// Fills `chosen` up to k sites and settles the sites that add nothing:
+/// each chosen site whose removal loses no coverage is replaced by the
+/// allowed candidate (same required group when it is that group's only new
+/// site, caps kept) with the largest coverage gain, then the largest
+/// mean-time gain, then the lowest index; padding picks the same way.
+/// Coverage never drops, so an optimum stays optimal, and among its
+/// zero-gain choices the output no longer depends on the search order.
+void settle(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
+            std::vector<std::uint32_t>& chosen) {
+    const std::uint32_t nc = in.candidate_count();
+    std::vector<std::uint8_t> taken(nc, 0);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
-    for (std::uint32_t c : chosen) {
-        taken[c] = 1;
-        if (in.group[c] != kInvalid) ++in_group[in.group[c]];
-    }
-    for (std::uint32_t c = 0; c < in.candidate_count() && chosen.size() < k; ++c) {
+    auto count = [&](std::uint32_t c, int delta) {
+        taken[c] = delta > 0;
+        if (in.group[c] != kInvalid) in_group[in.group[c]] += static_cast<std::uint32_t>(delta);
+    };
+    for (std::uint32_t c : chosen) count(c, 1);
+    auto best_of = [&](const detail::TimeState& st, const auto& allowed) {
+        std::uint32_t best = kInvalid;
+        double best_cov = -1;
+        for (std::uint32_t c = 0; c < nc; ++c) {
+            if (!allowed(c)) continue;
+            const double g = st.coverage_gain(c);
+            if (g > best_cov) best_cov = g, best = c;
+        }
+        if (best == kInvalid || best_cov > 0) return best;
+        return detail::zero_gain_pick(in, st, allowed);
+    };
+    auto cap_ok = [&](std::uint32_t c) {
         const std::uint32_t g = in.group[c];
-        if (taken[c] || (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap)) continue;
+        return g == kInvalid || rules.cap == 0 || in_group[g] < rules.cap;
+    };
+    while (chosen.size() < k) {
+        detail::TimeState st(in);
+        for (std::uint32_t c : chosen) st.add(c);
+        std::size_t unmet = 0;
+        for (std::uint32_t g : rules.required_list) unmet += in_group[g] == 0;
+        const bool forced = unmet > 0 && k - chosen.size() == unmet;
+        const std::uint32_t c = best_of(st, [&](std::uint32_t x) {
+            const std::uint32_t g = in.group[x];
+            if (taken[x] || !cap_ok(x)) return false;
+            return !forced || (g != kInvalid && rules.required[g] && in_group[g] == 0);
+        });
+        if (c == kInvalid) break;
         chosen.push_back(c);
-        if (g != kInvalid) ++in_group[g];
+        count(c, 1);
+    }
+    // Passes until nothing changes: each change lowers the weighted time (or,
+    // at equal time, the index), so this ends; 20 passes bound the cost.
+    for (int pass = 0; pass < 20; ++pass) {
+        bool changed = false;
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            const std::uint32_t s = chosen[i];
+            detail::TimeState st(in);
+            for (std::uint32_t c : chosen)
+                if (c != s) st.add(c);
+            if (st.coverage_gain(s) > 0) continue;
+            count(s, -1);
+            const std::uint32_t gs = in.group[s];
+            const bool keep_group = gs != kInvalid && rules.required[gs] && in_group[gs] == 0;
+            const std::uint32_t c = best_of(st, [&](std::uint32_t x) {
+                return !taken[x] && cap_ok(x) && (!keep_group || in.group[x] == gs);
+            });
+            chosen[i] = c; // s itself is allowed: never kInvalid
+            count(c, 1);
+            changed = changed || c != s;
+        }
+        if (!changed) break;
     }
 }
 
@@ -784,7 +838,7 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     search.run();
 
     std::vector<std::uint32_t> chosen = search.best();
-    pad(in, rules, k, chosen);
+    settle(in, rules, k, chosen);
     Selection sel;
     detail::describe(in, Objective::coverage, chosen, true, sel);
     sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
@@ -862,6 +916,7 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
     }
     Selection sel;
     if (have) {
+        settle(in, rules, static_cast<std::uint32_t>(best_set.size()), best_set);
         detail::describe(in, Objective::coverage, best_set, true, sel);
         sel.objective = static_cast<double>(best_set.size());
     } else { // nothing reaches the target (proven, or not found before the limit)

@@ -5,7 +5,10 @@
 /// (maximal coverage, minimal number of sites) that proves optimality.
 ///
 /// Every function is deterministic: same input, same output, bit for bit.
-/// Ties between candidates always go to the lower candidate index.
+/// Ties between candidates go to the lower candidate index, except sites
+/// that add no coverage (a quota forcing a site in a group where none adds
+/// any, or more sites than add coverage): those go to the largest
+/// mean-time gain, then the lower index.
 
 #include "core/log.hpp"
 #include "optimize/instance.hpp"
@@ -107,7 +110,8 @@ struct Selection {
 /// because both objectives are submodular): picks exactly `k` new sites,
 /// existing sites fixed, quotas respected. When the remaining picks equal the
 /// required groups still without a new site, only those groups' candidates
-/// are eligible. Ties (including zero gains) go to the lower index.
+/// are eligible. Ties go to the lower index; a coverage pick that adds
+/// nothing goes to the largest mean-time gain, then the lower index.
 /// Cost about O(k * pairs) worst case, usually far less.
 /// Throws InputError (validate, no candidates) and UsageError (k larger than
 /// the candidates or than the per-group maxima allow, more required groups
@@ -144,8 +148,10 @@ struct ExactOptions {
 /// already covered is dropped and demand points with the same candidate set
 /// are merged first. With whole-number populations a bound below
 /// incumbent + 1 prunes; otherwise the optimum is within 1e-9 of the total
-/// population. Picks exactly `k` sites (zero-gain ones by lowest index when
-/// fewer suffice). Deterministic (no time limit, only `node_limit`); among
+/// population. Picks exactly `k` sites; a chosen site that adds no coverage
+/// (forced by a quota, or padding when fewer suffice) is the allowed
+/// candidate with the largest mean-time gain, then the lowest index, so it
+/// does not depend on the search order. Deterministic (no time limit, only `node_limit`); among
 /// equal optima the one found first is kept, which is not necessarily the
 /// lowest-index set. Cost: exponential in the worst case; see
 /// docs/benchmarks.md. Throws as greedy_select.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace maillage::optimize::detail {
@@ -61,6 +62,12 @@ struct Reach {
     double uncoverable_population = 0;
 };
 Reach reach(const CoverageInstance& in);
+
+/// Among the candidates `allowed` accepts, the one with the largest
+/// mean-time gain against `st`, ties by the lowest index (kInvalid if none):
+/// how a site that adds no coverage (e.g. forced by a quota) is chosen.
+std::uint32_t zero_gain_pick(const CoverageInstance& in, const TimeState& st,
+                             const std::function<bool(std::uint32_t)>& allowed);
 
 /// The greedy for `k` sites (see greedy_select), in the order of choice.
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
