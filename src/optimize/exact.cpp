@@ -26,6 +26,10 @@
 // subgradient, reduced-cost fixing: a free candidate whose forced inclusion
 // cannot beat the incumbent (exact inner maximum with it forced in) is out
 // for the subtree. The incumbent starts from the greedy improved by swaps.
+// The root runs a short first round of subgradient steps (kRootFirstRound),
+// then the same swap local search from the incumbent and from the best
+// distinct sets the relaxation proposed (a Lagrangian heuristic), then the
+// full rounds, aimed at that better incumbent (step factor carried over).
 // When every population is a whole number, so is every set's value, and a
 // bound below incumbent + 1 prunes (the Lagrangian dual is often degenerate:
 // many candidates tie, and only that closes the last fraction of a person).
@@ -59,6 +63,13 @@ constexpr std::uint32_t kPatienceNode = 5;
 // for reduced-cost fixing with unmet required groups (quadratic).
 constexpr int kSwapPasses = 200;
 constexpr std::size_t kFixLimit = 600;
+// Distinct relaxation sets of the root kept as local-search starts.
+constexpr std::size_t kPoolSize = 4;
+// Root: iterations of the first (short) round, most rounds, and the
+// smallest step factor a later round resumes from.
+constexpr std::uint32_t kRootFirstRound = 100;
+constexpr int kRootRounds = 4;
+constexpr double kAlphaRootResume = 0.05;
 
 struct Reduced {
     std::vector<double> w;                 // per item
@@ -484,6 +495,20 @@ class Search {
         for (std::uint32_t c : x)
             for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) m_s[m_r.ci[p]] = 0;
     }
+    /// Keeps the kPoolSize best distinct sets (in + x) the root relaxation
+    /// proposes: starting points for the local search.
+    void pool_add(const std::vector<std::uint32_t>& x, double value) {
+        if (m_pool.size() >= kPoolSize && value <= m_pool.back().first) return;
+        std::vector<std::uint32_t> set = m_in;
+        set.insert(set.end(), x.begin(), x.end());
+        std::sort(set.begin(), set.end());
+        for (const auto& [v, s] : m_pool)
+            if (v == value && s == set) return;
+        auto at = std::find_if(m_pool.begin(), m_pool.end(), [&](const auto& e) { return e.first < value; });
+        m_pool.insert(at, {value, std::move(set)});
+        if (m_pool.size() > kPoolSize) m_pool.pop_back();
+    }
+
     void offer_with_in(const std::vector<std::uint32_t>& x, double value) {
         if (m_target_mode ? (m_found || value < m_target_new - m_tol) : value <= m_best_value)
             return;
@@ -569,9 +594,10 @@ class Search {
                 for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q) m_ls[m_rj[q]] = 0;
         };
 
-        double alpha = kAlpha0;
+        const bool root = m_collect;
+        double alpha = root ? m_root_alpha : kAlpha0;
         std::uint32_t no_improve = 0;
-        const std::uint32_t patience = iterations >= 100 ? kPatienceRoot : kPatienceNode;
+        const std::uint32_t patience = root ? kPatienceRoot : kPatienceNode;
         for (std::uint32_t it = 0; it < iterations; ++it) {
             double free_part = 0;
             for (std::size_t j = 0; j < nu; ++j) free_part += m_lw[j] - m_ll[j];
@@ -586,6 +612,7 @@ class Search {
                 for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q)
                     if (m_ls[m_rj[q]]++ == 0) v += m_lw[m_rj[q]];
             offer_with_in(m_x, v);
+            if (m_collect) pool_add(m_x, v);
             if (L < best - 1e-12 * std::abs(best)) {
                 best = L;
                 no_improve = 0;
@@ -638,6 +665,7 @@ class Search {
             }
         }
         for (std::size_t j = 0; j < nu; ++j) m_lambda[m_items[j]] = m_ll[j];
+        if (root) m_root_alpha = std::max(alpha, kAlphaRootResume);
         if (!prune(best)) fix_out(slots);
         return best;
     }
@@ -656,8 +684,16 @@ class Search {
             if (m_opt.logger && (m_nodes & 255) == 0)
                 m_opt.logger->progress("exact", m_nodes, m_opt.node_limit);
             std::uint32_t c = kInvalid;
-            node_bound = bound_node(root ? m_opt.root_iterations : m_opt.node_iterations,
-                                    node_bound, c);
+            m_collect = root && !m_target_mode;
+            // The first root round is short: a local search from the
+            // relaxation's sets then gives the rest of the root a good
+            // incumbent to aim the steps at and to prune with.
+            const std::uint32_t its = !root ? m_opt.node_iterations
+                                      : m_collect && root_rounds == 0
+                                          ? std::min(m_opt.root_iterations, kRootFirstRound)
+                                          : m_opt.root_iterations;
+            node_bound = bound_node(its, node_bound, c);
+            m_collect = false;
             if (root && m_opt.logger)
                 m_opt.logger->debug("exact: root bound " + std::to_string(node_bound) +
                                     ", incumbent " + std::to_string(m_best_value) + ", " +
@@ -665,14 +701,17 @@ class Search {
                                     std::to_string(m_free.size()) + " candidates fixed out");
             excluded_here.insert(excluded_here.end(), m_fixed.begin(), m_fixed.end());
             m_fixed.clear();
-            if (root && !m_target_mode && ++root_rounds < 3 && node_bound != kMinusInf &&
+            if (root && !m_target_mode && ++root_rounds < kRootRounds && node_bound != kMinusInf &&
                 !prune(node_bound)) {
                 // A local search from the incumbent (which the relaxation's
                 // sets may have improved); a better incumbent aims the
                 // subgradient steps better, so bound the root once more.
+                // The relaxation's best distinct sets are starting points too.
                 const double before = m_best_value;
                 improve_incumbent();
-                if (m_best_value > before) continue;
+                for (const auto& [v, set] : m_pool) improve_from(set);
+                m_pool.clear();
+                if (m_best_value > before || its < m_opt.root_iterations) continue;
             }
             root = false;
             if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
@@ -727,6 +766,9 @@ class Search {
     std::vector<double> m_group_min, m_group_best;
     std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed, m_fixed_in;
 
+    bool m_collect = false; // root: keep the relaxation's best sets in m_pool
+    double m_root_alpha = kAlpha0;
+    std::vector<std::pair<double, std::vector<std::uint32_t>>> m_pool; // value descending
     bool m_integral = false; // all item weights whole numbers
     bool m_target_mode = false;
     double m_target_new = 0;

@@ -554,3 +554,30 @@ TEST_CASE("zero-gain picks are the same however the candidates tie, on random in
         }
     }
 }
+
+TEST_CASE("exact equals enumeration whatever the root and node iteration counts") {
+    // The root's short first round, the local search from the relaxation's
+    // sets and the later rounds must never cost exactness.
+    std::mt19937 rng(2718);
+    int rounds = 0;
+    while (rounds < 40) {
+        const std::uint32_t nc = 8 + static_cast<std::uint32_t>(rng() % 5); // 8..12
+        const CoverageInstance in = random_instance(rng, nc, 20 + static_cast<std::uint32_t>(rng() % 20), 3);
+        const std::uint32_t k = 2 + static_cast<std::uint32_t>(rng() % 5);
+        const Quotas q = rounds % 2 == 0 ? Quotas{} : random_quotas(rng, in, k);
+        if (capacity(in, q) < k) continue;
+        ++rounds;
+        CAPTURE(rounds);
+        const double opt = brute_max_coverage(in, k, q);
+        for (auto [root_its, node_its] : {std::pair{1u, 1u}, {50u, 3u}, {101u, 25u}, {1000u, 25u}}) {
+            ExactOptions o;
+            o.root_iterations = root_its;
+            o.node_iterations = node_its;
+            const Selection e = exact_max_coverage(in, k, q, o);
+            CHECK(e.status == SolveStatus::optimal);
+            CHECK(e.objective == doctest::Approx(opt));
+            CHECK(quotas_ok(in, q, ids(e)));
+            CHECK(e.sites.size() == k);
+        }
+    }
+}
