@@ -198,7 +198,8 @@ class Search {
     /// Improves the incumbent by best-improvement swaps (one site out, one
     /// in, quotas kept) until none helps or kSwapPasses swaps: a better
     /// incumbent makes the subgradient steps (aimed at it) and the pruning
-    /// sharper. O(pairs + candidates log candidates) per swap.
+    /// sharper. O(pairs) once, then per swap O(candidates log candidates +
+    /// the pairs of the items it touches).
     void improve_incumbent() { improve_from(m_best); }
 
     /// Offers `set` (a feasible set of new sites) improved by swaps.
@@ -214,19 +215,20 @@ class Search {
             for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
                 if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
         }
+        // gain of c against the set = gain0[c] (items nobody covers) +
+        // corr[c] (items only `out` covers). gain0 is kept up to date through
+        // the items whose count passes 0 <-> 1 at a swap.
+        for (std::uint32_t c = 0; c < m_nc; ++c)
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (cnt[m_r.ci[p]] == 0) gain0[c] += m_r.w[m_r.ci[p]];
+        auto shift = [&](std::uint32_t i, double delta) {
+            for (std::uint32_t q = m_r.itf[i]; q < m_r.itf[i + 1]; ++q) gain0[m_r.itc[q]] += delta;
+        };
         for (int pass = 0; pass < kSwapPasses; ++pass) {
             if (m_target_mode && value >= m_target_new - m_tol) break;
-            // gain of c against the set = gain0[c] (items nobody covers) +
-            // corr[c] (items only `out` covers): swaps cost O(pairs) a pass.
             order.clear();
-            for (std::uint32_t c = 0; c < m_nc; ++c) {
-                if (chosen[c]) continue;
-                double g = 0;
-                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
-                    if (cnt[m_r.ci[p]] == 0) g += m_r.w[m_r.ci[p]];
-                gain0[c] = g;
-                order.push_back(c);
-            }
+            for (std::uint32_t c = 0; c < m_nc; ++c)
+                if (!chosen[c]) order.push_back(c);
             std::sort(order.begin(), order.end(), [&](std::uint32_t l, std::uint32_t r) {
                 return gain0[l] != gain0[r] ? gain0[l] > gain0[r] : l < r;
             });
@@ -273,9 +275,9 @@ class Search {
             if (best_in == kInvalid) break;
             const std::uint32_t out = set[best_out];
             for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
-                if (--cnt[m_r.ci[p]] == 0) value -= m_r.w[m_r.ci[p]];
+                if (--cnt[m_r.ci[p]] == 0) value -= m_r.w[m_r.ci[p]], shift(m_r.ci[p], m_r.w[m_r.ci[p]]);
             for (std::uint32_t p = m_r.cf[best_in]; p < m_r.cf[best_in + 1]; ++p)
-                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
+                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]], shift(m_r.ci[p], -m_r.w[m_r.ci[p]]);
             chosen[out] = 0, chosen[best_in] = 1;
             if (m_group[out] != kInvalid) --in_group[m_group[out]];
             if (m_group[best_in] != kInvalid) ++in_group[m_group[best_in]];
@@ -601,10 +603,22 @@ class Search {
         for (std::uint32_t it = 0; it < iterations; ++it) {
             double free_part = 0;
             for (std::size_t j = 0; j < nu; ++j) free_part += m_lw[j] - m_ll[j];
+            // The hot loop (one gather per candidate-item pair): four
+            // partial sums break the chain of dependent additions.
+            const double* ll = m_ll.data();
+            const std::uint32_t* rj = m_rj.data();
             for (std::size_t k = 0; k < m_free.size(); ++k) {
-                double mu = 0;
-                for (std::uint32_t q = m_rf[k]; q < m_rf[k + 1]; ++q) mu += m_ll[m_rj[q]];
-                m_mu[m_free[k]] = mu;
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                std::uint32_t q = m_rf[k];
+                const std::uint32_t end = m_rf[k + 1];
+                for (; q + 4 <= end; q += 4) {
+                    a0 += ll[rj[q]];
+                    a1 += ll[rj[q + 1]];
+                    a2 += ll[rj[q + 2]];
+                    a3 += ll[rj[q + 3]];
+                }
+                for (; q < end; ++q) a0 += ll[rj[q]];
+                m_mu[m_free[k]] = (a0 + a1) + (a2 + a3);
             }
             const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
             double v = m_value_in;
