@@ -134,7 +134,7 @@ struct ExactOptions {
     /// Stop after this many search nodes (status node_limit, with the bound).
     std::uint64_t node_limit = 1'000'000;
     /// Subgradient iterations at the root and at every other node.
-    std::uint32_t root_iterations = 1000;
+    std::uint32_t root_iterations = 500;
     std::uint32_t node_iterations = 25;
     /// Optional: progress ("exact", nodes, node_limit) and debug messages.
     const Logger* logger = nullptr;
@@ -144,9 +144,11 @@ struct ExactOptions {
 /// and bound on the candidates, bounds from the Lagrangian relaxation of the
 /// coverage constraints (projected, deflected subgradient, warm-started; its
 /// value is the LP relaxation's), reduced-cost fixing, incumbent from the
-/// greedy improved by swaps and from each Lagrangian solution. Demand
-/// already covered is dropped and demand points with the same candidate set
-/// are merged first. With whole-number populations a bound below
+/// greedy improved by swaps, from each Lagrangian solution, and from swaps
+/// on the root relaxation's best sets. Demand already covered is dropped,
+/// demand points with the same candidate set are merged, and candidates
+/// another one dominates (covers a superset, may stand in under the quotas)
+/// are left out of the search first. With whole-number populations a bound below
 /// incumbent + 1 prunes; otherwise the optimum is within 1e-9 of the total
 /// population. Picks exactly `k` sites; a chosen site that adds no coverage
 /// (forced by a quota, or padding when fewer suffice) is the allowed

@@ -581,3 +581,49 @@ TEST_CASE("exact equals enumeration whatever the root and node iteration counts"
         }
     }
 }
+
+TEST_CASE("exact equals enumeration when candidates cover subsets or copies of others") {
+    // Dominated candidates are fixed out only when the dominating one can
+    // stand in for them (same group, or no cap and a group not required).
+    std::mt19937 rng(1618);
+    int rounds = 0;
+    while (rounds < 60) {
+        const std::uint32_t nc = 6 + static_cast<std::uint32_t>(rng() % 7); // 6..12
+        CoverageInstance in = random_instance(rng, nc, 12 + static_cast<std::uint32_t>(rng() % 12), 3);
+        Lists lists(nc);
+        for (std::uint32_t c = 0; c < nc; ++c)
+            for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+                lists[c].push_back({in.cover_demand[p], in.cover_time_s[p]});
+        for (std::uint32_t c = 1; c < nc; ++c) {
+            if (rng() % 2 != 0) continue;
+            const std::uint32_t other = static_cast<std::uint32_t>(rng() % c);
+            std::vector<CoverPair> sub;
+            for (const CoverPair& cp : lists[other])
+                if (rng() % 3 != 0) sub.push_back(cp); // a subset (sometimes all) of it
+            if (rng() % 2 == 0) std::swap(lists[c], lists[other]); // dominated one first, sometimes
+            lists[rng() % 2 == 0 ? c : other] = sub.empty() ? lists[other] : sub;
+        }
+        set_cover_lists(in, lists);
+        const std::uint32_t k = 1 + static_cast<std::uint32_t>(rng() % std::min(nc, 5u));
+        const Quotas q = rounds % 3 == 0 ? Quotas{} : random_quotas(rng, in, k);
+        if (capacity(in, q) < k) continue;
+        ++rounds;
+        CAPTURE(rounds);
+        const double opt = brute_max_coverage(in, k, q);
+        const Selection e = exact_max_coverage(in, k, q);
+        CHECK(e.status == SolveStatus::optimal);
+        CHECK(e.objective == doctest::Approx(opt));
+        CHECK(quotas_ok(in, q, ids(e)));
+        CHECK(e.sites.size() == k);
+        double total = 0;
+        for (double w : in.weight) total += w;
+        const int m = brute_min_sites(in, 0.7, q);
+        const Selection em = exact_min_sites(in, 0.7, q);
+        if (m < 0) {
+            CHECK(em.status == SolveStatus::infeasible);
+        } else {
+            CHECK(em.status == SolveStatus::optimal);
+            CHECK(em.objective == doctest::Approx(m));
+        }
+    }
+}
