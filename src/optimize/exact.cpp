@@ -106,10 +106,25 @@ Reduced reduce(const CoverageInstance& in) {
                 if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]])
                     dc[pos[in.cover_demand[p]]++] = c;
     }
+    // Demand points with equal candidate lists become one item: sorted by
+    // the first candidate (items of nearby candidates stay close in memory
+    // for the subgradient), a hash of the list, the list, then the id, equal
+    // lists end up side by side and most comparisons stop at the hash.
     std::vector<std::uint32_t> ds;
-    for (std::uint32_t d = 0; d < nd; ++d)
-        if (df[d + 1] > df[d]) ds.push_back(d);
+    std::vector<std::uint64_t> hash(nd, 0);
+    for (std::uint32_t d = 0; d < nd; ++d) {
+        if (df[d + 1] == df[d]) continue;
+        ds.push_back(d);
+        std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+        for (std::uint32_t p = df[d]; p < df[d + 1]; ++p) {
+            h ^= dc[p] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+            h *= 0xff51afd7ed558ccdULL;
+        }
+        hash[d] = h;
+    }
     auto less = [&](std::uint32_t a, std::uint32_t b) {
+        if (dc[df[a]] != dc[df[b]]) return dc[df[a]] < dc[df[b]];
+        if (hash[a] != hash[b]) return hash[a] < hash[b];
         const bool lt = std::lexicographical_compare(dc.begin() + df[a], dc.begin() + df[a + 1],
                                                      dc.begin() + df[b], dc.begin() + df[b + 1]);
         if (lt) return true;
@@ -306,14 +321,20 @@ class Search {
             if (b == e || m_state[c] != kFree) continue;
             const std::uint32_t g = m_group[c];
             const bool anywhere = m_rules.cap == 0 && (g == kInvalid || !m_rules.required[g]);
-            const std::uint32_t i0 = m_r.ci[b];
+            // Start from its item with the fewest candidates.
+            std::uint32_t i0 = m_r.ci[b];
+            for (std::uint32_t p = b + 1; p < e; ++p) {
+                const std::uint32_t i = m_r.ci[p];
+                if (m_r.itf[i + 1] - m_r.itf[i] < m_r.itf[i0 + 1] - m_r.itf[i0]) i0 = i;
+            }
             cands.clear();
             for (std::uint32_t q = m_r.itf[i0]; q < m_r.itf[i0 + 1]; ++q) {
                 const std::uint32_t d = m_r.itc[q];
                 if (d != c && (anywhere || m_group[d] == g)) cands.push_back(d);
             }
-            for (std::uint32_t p = b + 1; p < e && !cands.empty(); ++p) {
+            for (std::uint32_t p = b; p < e && !cands.empty(); ++p) {
                 const std::uint32_t i = m_r.ci[p];
+                if (i == i0) continue;
                 next.clear();
                 std::set_intersection(cands.begin(), cands.end(), m_r.itc.begin() + m_r.itf[i],
                                       m_r.itc.begin() + m_r.itf[i + 1], std::back_inserter(next));
