@@ -279,7 +279,12 @@ int main(int argc, char** argv) {
     long k_arg = -1, threshold_arg = -1;
     ExactOptions exact;
     bool min_exact = true, verbose = false;
-    Logger logger([](LogLevel, std::string_view m) { std::fprintf(stderr, "%.*s\n", static_cast<int>(m.size()), m.data()); });
+    // --verbose: the solver's debug messages, stamped with the time since start.
+    const auto start = std::chrono::steady_clock::now();
+    Logger logger([&start](LogLevel, std::string_view m) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "[%9.2f ms] %.*s\n", ms, static_cast<int>(m.size()), m.data());
+    });
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {

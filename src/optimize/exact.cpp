@@ -69,11 +69,14 @@ constexpr int kSwapPasses = 200;
 constexpr std::size_t kFixLimit = 600;
 // Distinct relaxation sets of the root kept as local-search starts.
 constexpr std::size_t kPoolSize = 4;
-// Root: iterations of the first (short) round, most rounds, and the
-// smallest step factor a later round resumes from.
+// Root: iterations of the first (short) round, most rounds, the smallest
+// step factor a later round resumes from, and the share of root_iterations
+// the rounds after the first full one get (they resume from converged
+// multipliers after the local search improved the incumbent).
 constexpr std::uint32_t kRootFirstRound = 100;
 constexpr int kRootRounds = 4;
 constexpr double kAlphaRootResume = 0.05;
+constexpr std::uint32_t kRootLaterDiv = 4;
 
 struct Reduced {
     std::vector<double> w;                 // per item
@@ -767,10 +770,9 @@ class Search {
             // The first root round is short: a local search from the
             // relaxation's sets then gives the rest of the root a good
             // incumbent to aim the steps at and to prune with.
-            const std::uint32_t its = !root ? m_opt.node_iterations
-                                      : m_collect && root_rounds == 0
-                                          ? std::min(m_opt.root_iterations, kRootFirstRound)
-                                          : m_opt.root_iterations;
+            std::uint32_t its = root ? m_opt.root_iterations : m_opt.node_iterations;
+            if (m_collect && root_rounds == 0) its = std::min(its, kRootFirstRound);
+            if (m_collect && root_rounds >= 2) its = std::max<std::uint32_t>(1, its / kRootLaterDiv);
             node_bound = bound_node(its, node_bound, c);
             m_collect = false;
             if (root && m_opt.logger)
@@ -790,7 +792,8 @@ class Search {
                 improve_incumbent();
                 for (const auto& [v, set] : m_pool) improve_from(set);
                 m_pool.clear();
-                if (m_best_value > before || its < m_opt.root_iterations) continue;
+                if (m_opt.logger) m_opt.logger->debug("exact: root local search " + std::to_string(m_best_value));
+                if (m_best_value > before || root_rounds == 1) continue;
             }
             root = false;
             if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
@@ -944,6 +947,7 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     Selection greedy;
     detail::describe(in, Objective::coverage, detail::greedy_core(in, Objective::coverage, k, rules),
                      false, greedy);
+    if (options.logger) options.logger->debug("exact: greedy " + std::to_string(greedy.objective));
 
     const Reduced r = reduce(in);
     if (options.logger)
@@ -956,10 +960,12 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     std::sort(greedy_set.begin(), greedy_set.end());
     search.offer(greedy_set, greedy.objective);
     search.improve_incumbent();
+    if (options.logger) options.logger->debug("exact: swaps from the greedy " + std::to_string(search.best_value()));
     const std::size_t dropped = search.drop_dominated();
     if (options.logger)
         options.logger->debug("exact: " + std::to_string(dropped) + " candidates dominated by another");
     search.run();
+    if (options.logger) options.logger->debug("exact: " + std::to_string(nodes) + " nodes");
 
     std::vector<std::uint32_t> chosen = search.best();
     settle(in, rules, k, chosen);
