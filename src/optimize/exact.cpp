@@ -878,16 +878,16 @@ void settle(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k
         if (in.group[c] != kInvalid) in_group[in.group[c]] += static_cast<std::uint32_t>(delta);
     };
     for (std::uint32_t c : chosen) count(c, 1);
+    // Largest coverage gain, then largest mean-time gain, then lowest index.
     auto best_of = [&](const detail::TimeState& st, const auto& allowed) {
         std::uint32_t best = kInvalid;
-        double best_cov = -1;
+        std::pair<double, double> best_gain{-1, -1};
         for (std::uint32_t c = 0; c < nc; ++c) {
             if (!allowed(c)) continue;
-            const double g = st.coverage_gain(c);
-            if (g > best_cov) best_cov = g, best = c;
+            const auto g = st.gains(c);
+            if (g > best_gain) best_gain = g, best = c;
         }
-        if (best == kInvalid || best_cov > 0) return best;
-        return detail::zero_gain_pick(in, st, allowed);
+        return best;
     };
     auto cap_ok = [&](std::uint32_t c) {
         const std::uint32_t g = in.group[c];

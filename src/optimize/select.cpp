@@ -88,6 +88,20 @@ double TimeState::time_gain(std::uint32_t c) const {
     return g;
 }
 
+std::pair<double, double> TimeState::gains(std::uint32_t c) const {
+    double cov = 0, time = 0;
+    const std::uint32_t thr = m_in.threshold_s;
+    for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
+        const std::uint32_t d = m_in.cover_demand[p];
+        const std::uint32_t t = std::min(m_in.cover_time_s[p], m_in.time_cap_s);
+        if (t < m_time[d]) {
+            time += m_in.weight[d] * static_cast<double>(m_time[d] - t);
+            if (t <= thr && m_time[d] > thr) cov += m_in.weight[d];
+        }
+    }
+    return {cov, time};
+}
+
 void TimeState::add(std::uint32_t c) {
     for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
         const std::uint32_t d = m_in.cover_demand[p];

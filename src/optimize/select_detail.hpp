@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace maillage::optimize::detail {
@@ -33,6 +34,8 @@ class TimeState {
     /// Reduction of the weighted sum of capped times if `c` were added
     /// (population x seconds).
     double time_gain(std::uint32_t c) const;
+    /// Both gains in one pass over c's pairs: {coverage_gain, time_gain}.
+    std::pair<double, double> gains(std::uint32_t c) const;
     double gain(Objective objective, std::uint32_t c) const {
         return objective == Objective::coverage ? coverage_gain(c) : time_gain(c);
     }
