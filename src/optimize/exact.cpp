@@ -690,9 +690,21 @@ class Search {
             }
             const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
             double v = m_value_in;
-            for (std::uint32_t c : m_x)
-                for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q)
-                    if (m_ls[m_rj[q]]++ == 0) v += m_lw[m_rj[q]];
+            {
+                // Local pointers: the counts written here cannot alias v.
+                std::uint32_t* ls = m_ls.data();
+                const double* lw = m_lw.data();
+                const std::uint32_t* rf = m_rf.data();
+                double add = 0;
+                for (std::uint32_t c : m_x) {
+                    const std::uint32_t row = m_row[c];
+                    for (std::uint32_t q = rf[row]; q < rf[row + 1]; ++q) {
+                        const std::uint32_t j = rj[q];
+                        if (ls[j]++ == 0) add += lw[j];
+                    }
+                }
+                v += add;
+            }
             offer_with_in(m_x, v);
             if (m_collect) pool_add(m_x, v);
             if (L < best - 1e-12 * std::abs(best)) {
