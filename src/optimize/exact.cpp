@@ -222,7 +222,11 @@ class Search {
     /// incumbent makes the subgradient steps (aimed at it) and the pruning
     /// sharper. O(pairs) once, then per swap O(candidates log candidates +
     /// the pairs of the items it touches).
-    void improve_incumbent() { improve_from(m_best); }
+    void improve_incumbent() {
+        if (m_best == m_local_optimum) return; // swaps from it found nothing already
+        improve_from(m_best);
+        m_local_optimum = m_best;
+    }
 
     /// Offers `set` (a feasible set of new sites) improved by swaps.
     void improve_from(std::vector<std::uint32_t> set) {
@@ -251,9 +255,15 @@ class Search {
             order.clear();
             for (std::uint32_t c = 0; c < m_nc; ++c)
                 if (!chosen[c]) order.push_back(c);
-            std::sort(order.begin(), order.end(), [&](std::uint32_t l, std::uint32_t r) {
+            // Only the head of the order is sorted: the scan below stops at
+            // the first allowed candidate no chosen site shares items with,
+            // almost always near the top; past the head it scans the rest.
+            auto by_gain = [&](std::uint32_t l, std::uint32_t r) {
                 return gain0[l] != gain0[r] ? gain0[l] > gain0[r] : l < r;
-            });
+            };
+            const std::size_t head = std::min(order.size(), 2 * set.size() + 32);
+            std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head), order.end(), by_gain);
+            std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head), by_gain);
             double best_delta = m_tol;
             std::size_t best_out = 0;
             std::uint32_t best_in = kInvalid;
@@ -284,11 +294,16 @@ class Search {
                     if (allowed(c) && (gain0[c] + corr[c] > best ||
                                        (gain0[c] + corr[c] == best && c < arg)))
                         best = gain0[c] + corr[c], arg = c;
-                for (std::uint32_t c : order) {
-                    if (gain0[c] < best) break;
-                    if (corr[c] != 0 || !allowed(c)) continue;
-                    if (gain0[c] > best || c < arg) best = gain0[c], arg = c;
-                    break;
+                for (std::size_t j = 0; j < order.size(); ++j) {
+                    const std::uint32_t c = order[j];
+                    if (j < head) {
+                        if (gain0[c] < best) break;
+                        if (corr[c] != 0 || !allowed(c)) continue;
+                        if (gain0[c] > best || c < arg) best = gain0[c], arg = c;
+                        break;
+                    }
+                    if (corr[c] != 0 || !allowed(c)) continue; // unsorted tail
+                    if (gain0[c] > best || (gain0[c] == best && c < arg)) best = gain0[c], arg = c;
                 }
                 for (std::uint32_t c : touched) corr[c] = 0;
                 if (arg != kInvalid && best - loss > best_delta)
@@ -860,6 +875,7 @@ class Search {
     std::vector<double> m_group_min, m_group_best;
     std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed, m_fixed_in;
 
+    std::vector<std::uint32_t> m_local_optimum; // last incumbent the swaps started from
     bool m_collect = false; // root: keep the relaxation's best sets in m_pool
     double m_root_alpha = kAlpha0;
     std::vector<std::pair<double, std::vector<std::uint32_t>>> m_pool; // value descending
