@@ -151,9 +151,13 @@ void describe(const CoverageInstance& in, Objective objective, std::vector<std::
     while (!rest.empty()) {
         std::size_t pick = 0;
         if (reorder) {
-            double best = -1;
+            // Largest gain; for coverage, equal gains (the sites that add no
+            // coverage) by the largest mean-time gain; then the lowest index.
+            std::pair<double, double> best{-1, -1};
             for (std::size_t i = 0; i < rest.size(); ++i) {
-                const double g = st.gain(objective, rest[i]);
+                const std::pair<double, double> g =
+                    objective == Objective::coverage ? st.gains(rest[i])
+                                                     : std::pair{st.gain(objective, rest[i]), 0.0};
                 if (g > best) best = g, pick = i; // rest ascending: first max = lowest index
             }
         }

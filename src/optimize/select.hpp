@@ -83,7 +83,8 @@ struct Selection {
     SolveStatus status = SolveStatus::heuristic;
     /// Chosen candidates in order. Greedy: the order of choice, each with its
     /// marginal gain at that time. Exact: the chosen set re-ordered greedily
-    /// (largest marginal gain inside the set first, ties by index).
+    /// (largest marginal gain inside the set first, ties by the mean-time
+    /// gain, then by index).
     std::vector<ChosenSite> sites;
     CoverageSummary summary;
     /// coverage: population newly covered by the new sites; mean_time: the
