@@ -17,9 +17,20 @@
 //   large       400 x 400 km, 10,000 candidates, 100,000 demand points,
 //               threshold 15 min (about 24 candidates per demand point),
 //               k = 100.
+//
+// Or the real instance of a scenario (the library path `maillage plan`
+// takes: report/plan_setup.hpp), all its communes as demand points and the
+// town halls of the communes of all cantons that host no open site as
+// candidates, open sites at the scenario's date fixed:
+//   bench_optimize --scenario data/ille-et-vilaine.toml --threshold-min 20 --k 5
+//                  [--quota one-per-uncovered-canton] [--runs N] [--write FILE]
+// Loading and building the instance is reported (generate_ms), not timed
+// with the solvers.
 // Output: one "key value" per line (the script parses them).
 
+#include "io/scenario.hpp"
 #include "optimize/select.hpp"
+#include "report/plan_setup.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -261,13 +272,19 @@ void write_instance(const Built& b, const std::string& path) {
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
-    std::string instance = "dept", write_path;
+    std::string instance = "dept", write_path, scenario_path, quota;
+    long threshold_min = 0;
     int runs = 5;
     std::uint64_t seed = 1;
     long k_arg = -1, threshold_arg = -1;
     ExactOptions exact;
     bool min_exact = true, verbose = false;
-    Logger logger([](LogLevel, std::string_view m) { std::fprintf(stderr, "%.*s\n", static_cast<int>(m.size()), m.data()); });
+    // --verbose: the solver's debug messages, stamped with the time since start.
+    const auto start = std::chrono::steady_clock::now();
+    Logger logger([&start](LogLevel, std::string_view m) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "[%9.2f ms] %.*s\n", ms, static_cast<int>(m.size()), m.data());
+    });
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -284,6 +301,9 @@ int main(int argc, char** argv) {
         else if (a == "--threshold") threshold_arg = std::stol(next());
         else if (a == "--node-limit") exact.node_limit = std::stoull(next());
         else if (a == "--write") write_path = next();
+        else if (a == "--scenario") scenario_path = next();
+        else if (a == "--threshold-min") threshold_min = std::stol(next());
+        else if (a == "--quota") quota = next();
         else if (a == "--no-min-exact") min_exact = false;
         else if (a == "--root-iterations") exact.root_iterations = static_cast<std::uint32_t>(std::stoul(next()));
         else if (a == "--node-iterations") exact.node_iterations = static_cast<std::uint32_t>(std::stoul(next()));
@@ -291,14 +311,34 @@ int main(int argc, char** argv) {
         else {
             std::fprintf(stderr,
                          "usage: bench_optimize --instance dept|dept-quota|medium|large [--runs N] "
-                         "[--seed S] [--k K] [--threshold S] [--node-limit N] [--write FILE] [--no-min-exact]\n");
+                         "[--seed S] [--k K] [--threshold S] [--node-limit N] [--write FILE] [--no-min-exact]\n"
+                         "       bench_optimize --scenario FILE --threshold-min M --k K "
+                         "[--quota one-per-uncovered-canton] [--runs N] [--write FILE]\n");
             return 2;
         }
     }
     if (verbose) exact.logger = &logger;
     Built b;
     const auto t0 = std::chrono::steady_clock::now();
-    if (instance == "dept" || instance == "dept-quota")
+    if (!scenario_path.empty()) {
+        if (!quota.empty() && quota != "one-per-uncovered-canton") {
+            std::fprintf(stderr, "bench_optimize: unknown --quota %s\n", quota.c_str());
+            return 2;
+        }
+        try {
+            const PlanSetup setup = prepare_plan(load_scenario(scenario_path), "all",
+                                                 static_cast<std::uint32_t>(std::max(0L, threshold_min)));
+            b.in = setup.instance;
+            if (!quota.empty()) b.quotas.required_groups = cantons_without_site(setup);
+            b.k = 5;
+            b.name = "scenario";
+            std::printf("scenario %s\nas_of %s\nthreshold_min %u\n", scenario_path.c_str(),
+                        setup.run->scenario.as_of.iso().c_str(), setup.threshold_min);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "bench_optimize: %s\n", e.what());
+            return 1;
+        }
+    } else if (instance == "dept" || instance == "dept-quota")
         b = build_dept(seed, instance == "dept-quota",
                        threshold_arg > 0 ? static_cast<std::uint32_t>(threshold_arg) : 1200);
     else if (instance == "medium")

@@ -4,15 +4,14 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "coverage/candidates.hpp"
 #include "optimize/select.hpp"
+#include "report/plan_setup.hpp"
 #include "report/run.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <set>
 
 namespace maillage::cli {
 
@@ -35,63 +34,12 @@ struct PlanCliOptions {
     std::string solver = "greedy";
 };
 
-std::vector<CantonId> pick_cantons(const Run& run, const CantonReport& cantons, const std::string& which) {
-    const auto& t = run.territory;
-    std::vector<CantonId> out;
-    if (which == "all") {
-        for (CantonId k = 0; k < t.cantons.size(); ++k) out.push_back(k);
-    } else if (which == "uncovered") {
-        for (CantonId k = 0; k < t.cantons.size(); ++k)
-            if (!cantons.rows[k].has_site) out.push_back(k);
-    } else {
-        for (auto code : split(which, ',')) {
-            code = trim(code);
-            auto it = std::find_if(t.cantons.begin(), t.cantons.end(), [&](const Canton& c) { return c.code == code; });
-            if (it == t.cantons.end()) throw UsageError("--cantons: unknown canton code " + quote(code));
-            out.push_back(static_cast<CantonId>(it - t.cantons.begin()));
-        }
-    }
-    return out;
-}
-
-struct Prepared {
-    std::unique_ptr<Run> run;
-    std::unique_ptr<EvaluatedSituation> now;
-    std::vector<Candidate> candidates;
-    optimize::CoverageInstance instance;
-    std::vector<CantonId> cantons;
-    std::uint32_t threshold_min = 30;
-};
+using Prepared = PlanSetup;
 
 Prepared prepare(const PlanCliOptions& o, const std::string& default_cantons, const Logger& log) {
-    Prepared p;
     Scenario scenario = load_scenario(o.scenario);
     if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
-    p.threshold_min = o.threshold ? o.threshold : scenario.coverage.service_threshold_min;
-    p.run = prepare_run(scenario, LoadOptions{}, log);
-    for (const auto& pr : p.run->load.problems) log.warning(pr);
-    p.now = evaluate_at(*p.run, p.run->scenario.as_of, p.run->scenario.as_of.iso(), log);
-    p.cantons = pick_cantons(*p.run, p.now->view.cantons, o.cantons.empty() ? default_cantons : o.cantons);
-    if (p.run->scenario.candidates) {
-        auto all = candidates_from_layer(p.run->territory, *p.run->scenario.candidates, p.run->scenario.crs, log);
-        std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
-        for (auto& c : all)
-            if (wanted.count(c.canton)) p.candidates.push_back(std::move(c));
-    } else {
-        p.candidates = candidates_from_communes(p.run->territory, p.run->demand, p.cantons, p.run->scenario.as_of);
-    }
-    if (p.candidates.empty())
-        throw InputError("no candidate site in the chosen cantons (" + (o.cantons.empty() ? default_cantons : o.cantons) +
-                         ")");
-    log.info(std::to_string(p.candidates.size()) + " candidates; coverage sets within " +
-             std::to_string(2 * p.threshold_min) + " min");
-    network::SnapReport snaps;
-    p.instance = make_instance(p.run->territory, p.run->demand, p.now->evaluation, p.candidates, *p.run->travel.model,
-                               p.threshold_min, &snaps);
-    for (const auto& s : snaps.too_far)
-        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + fixed(s.distance_m, 0) +
-                    " m from any road: unreachable");
-    return p;
+    return prepare_plan(std::move(scenario), o.cantons.empty() ? default_cantons : o.cantons, o.threshold, log);
 }
 
 std::string header(const Prepared& p, bool md) {
@@ -178,10 +126,7 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
     auto p = prepare(o, "all", log);
     optimize::Quotas quotas;
     quotas.max_per_group = o.max_per_canton;
-    if (o.quota == "one-per-uncovered-canton") {
-        for (CantonId k = 0; k < p.run->territory.cantons.size(); ++k)
-            if (!p.now->view.cantons.rows[k].has_site) quotas.required_groups.push_back(k);
-    }
+    if (o.quota == "one-per-uncovered-canton") quotas.required_groups = cantons_without_site(p);
     optimize::ExactOptions eo;
     eo.logger = &log;
     optimize::Selection sel;

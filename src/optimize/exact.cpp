@@ -26,6 +26,13 @@
 // subgradient, reduced-cost fixing: a free candidate whose forced inclusion
 // cannot beat the incumbent (exact inner maximum with it forced in) is out
 // for the subtree. The incumbent starts from the greedy improved by swaps.
+// The root runs a short first round of subgradient steps (kRootFirstRound),
+// then the same swap local search from the incumbent and from the best
+// distinct sets the relaxation proposed (a Lagrangian heuristic), then the
+// full rounds, aimed at that better incumbent (step factor carried over).
+// Before the search, a candidate whose items another candidate covers too
+// (and that one may stand in for it under the quotas) is fixed out: fewer
+// free candidates, and a tighter relaxation.
 // When every population is a whole number, so is every set's value, and a
 // bound below incumbent + 1 prunes (the Lagrangian dual is often degenerate:
 // many candidates tie, and only that closes the last fraction of a person).
@@ -37,6 +44,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -59,6 +67,16 @@ constexpr std::uint32_t kPatienceNode = 5;
 // for reduced-cost fixing with unmet required groups (quadratic).
 constexpr int kSwapPasses = 200;
 constexpr std::size_t kFixLimit = 600;
+// Distinct relaxation sets of the root kept as local-search starts.
+constexpr std::size_t kPoolSize = 4;
+// Root: iterations of the first (short) round, most rounds, the smallest
+// step factor a later round resumes from, and the share of root_iterations
+// the rounds after the first full one get (they resume from converged
+// multipliers after the local search improved the incumbent).
+constexpr std::uint32_t kRootFirstRound = 100;
+constexpr int kRootRounds = 4;
+constexpr double kAlphaRootResume = 0.05;
+constexpr std::uint32_t kRootLaterDiv = 4;
 
 struct Reduced {
     std::vector<double> w;                 // per item
@@ -91,10 +109,25 @@ Reduced reduce(const CoverageInstance& in) {
                 if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]])
                     dc[pos[in.cover_demand[p]]++] = c;
     }
+    // Demand points with equal candidate lists become one item: sorted by
+    // the first candidate (items of nearby candidates stay close in memory
+    // for the subgradient), a hash of the list, the list, then the id, equal
+    // lists end up side by side and most comparisons stop at the hash.
     std::vector<std::uint32_t> ds;
-    for (std::uint32_t d = 0; d < nd; ++d)
-        if (df[d + 1] > df[d]) ds.push_back(d);
+    std::vector<std::uint64_t> hash(nd, 0);
+    for (std::uint32_t d = 0; d < nd; ++d) {
+        if (df[d + 1] == df[d]) continue;
+        ds.push_back(d);
+        std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+        for (std::uint32_t p = df[d]; p < df[d + 1]; ++p) {
+            h ^= dc[p] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+            h *= 0xff51afd7ed558ccdULL;
+        }
+        hash[d] = h;
+    }
     auto less = [&](std::uint32_t a, std::uint32_t b) {
+        if (dc[df[a]] != dc[df[b]]) return dc[df[a]] < dc[df[b]];
+        if (hash[a] != hash[b]) return hash[a] < hash[b];
         const bool lt = std::lexicographical_compare(dc.begin() + df[a], dc.begin() + df[a + 1],
                                                      dc.begin() + df[b], dc.begin() + df[b + 1]);
         if (lt) return true;
@@ -187,8 +220,13 @@ class Search {
     /// Improves the incumbent by best-improvement swaps (one site out, one
     /// in, quotas kept) until none helps or kSwapPasses swaps: a better
     /// incumbent makes the subgradient steps (aimed at it) and the pruning
-    /// sharper. O(pairs + candidates log candidates) per swap.
-    void improve_incumbent() { improve_from(m_best); }
+    /// sharper. O(pairs) once, then per swap O(candidates log candidates +
+    /// the pairs of the items it touches).
+    void improve_incumbent() {
+        if (m_best == m_local_optimum) return; // swaps from it found nothing already
+        improve_from(m_best);
+        m_local_optimum = m_best;
+    }
 
     /// Offers `set` (a feasible set of new sites) improved by swaps.
     void improve_from(std::vector<std::uint32_t> set) {
@@ -203,22 +241,29 @@ class Search {
             for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
                 if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
         }
+        // gain of c against the set = gain0[c] (items nobody covers) +
+        // corr[c] (items only `out` covers). gain0 is kept up to date through
+        // the items whose count passes 0 <-> 1 at a swap.
+        for (std::uint32_t c = 0; c < m_nc; ++c)
+            for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
+                if (cnt[m_r.ci[p]] == 0) gain0[c] += m_r.w[m_r.ci[p]];
+        auto shift = [&](std::uint32_t i, double delta) {
+            for (std::uint32_t q = m_r.itf[i]; q < m_r.itf[i + 1]; ++q) gain0[m_r.itc[q]] += delta;
+        };
         for (int pass = 0; pass < kSwapPasses; ++pass) {
             if (m_target_mode && value >= m_target_new - m_tol) break;
-            // gain of c against the set = gain0[c] (items nobody covers) +
-            // corr[c] (items only `out` covers): swaps cost O(pairs) a pass.
             order.clear();
-            for (std::uint32_t c = 0; c < m_nc; ++c) {
-                if (chosen[c]) continue;
-                double g = 0;
-                for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p)
-                    if (cnt[m_r.ci[p]] == 0) g += m_r.w[m_r.ci[p]];
-                gain0[c] = g;
-                order.push_back(c);
-            }
-            std::sort(order.begin(), order.end(), [&](std::uint32_t l, std::uint32_t r) {
+            for (std::uint32_t c = 0; c < m_nc; ++c)
+                if (!chosen[c]) order.push_back(c);
+            // Only the head of the order is sorted: the scan below stops at
+            // the first allowed candidate no chosen site shares items with,
+            // almost always near the top; past the head it scans the rest.
+            auto by_gain = [&](std::uint32_t l, std::uint32_t r) {
                 return gain0[l] != gain0[r] ? gain0[l] > gain0[r] : l < r;
-            });
+            };
+            const std::size_t head = std::min(order.size(), 2 * set.size() + 32);
+            std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head), order.end(), by_gain);
+            std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head), by_gain);
             double best_delta = m_tol;
             std::size_t best_out = 0;
             std::uint32_t best_in = kInvalid;
@@ -249,11 +294,16 @@ class Search {
                     if (allowed(c) && (gain0[c] + corr[c] > best ||
                                        (gain0[c] + corr[c] == best && c < arg)))
                         best = gain0[c] + corr[c], arg = c;
-                for (std::uint32_t c : order) {
-                    if (gain0[c] < best) break;
-                    if (corr[c] != 0 || !allowed(c)) continue;
-                    if (gain0[c] > best || c < arg) best = gain0[c], arg = c;
-                    break;
+                for (std::size_t j = 0; j < order.size(); ++j) {
+                    const std::uint32_t c = order[j];
+                    if (j < head) {
+                        if (gain0[c] < best) break;
+                        if (corr[c] != 0 || !allowed(c)) continue;
+                        if (gain0[c] > best || c < arg) best = gain0[c], arg = c;
+                        break;
+                    }
+                    if (corr[c] != 0 || !allowed(c)) continue; // unsorted tail
+                    if (gain0[c] > best || (gain0[c] == best && c < arg)) best = gain0[c], arg = c;
                 }
                 for (std::uint32_t c : touched) corr[c] = 0;
                 if (arg != kInvalid && best - loss > best_delta)
@@ -262,9 +312,9 @@ class Search {
             if (best_in == kInvalid) break;
             const std::uint32_t out = set[best_out];
             for (std::uint32_t p = m_r.cf[out]; p < m_r.cf[out + 1]; ++p)
-                if (--cnt[m_r.ci[p]] == 0) value -= m_r.w[m_r.ci[p]];
+                if (--cnt[m_r.ci[p]] == 0) value -= m_r.w[m_r.ci[p]], shift(m_r.ci[p], m_r.w[m_r.ci[p]]);
             for (std::uint32_t p = m_r.cf[best_in]; p < m_r.cf[best_in + 1]; ++p)
-                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]];
+                if (cnt[m_r.ci[p]]++ == 0) value += m_r.w[m_r.ci[p]], shift(m_r.ci[p], -m_r.w[m_r.ci[p]]);
             chosen[out] = 0, chosen[best_in] = 1;
             if (m_group[out] != kInvalid) --in_group[m_group[out]];
             if (m_group[best_in] != kInvalid) ++in_group[m_group[best_in]];
@@ -272,6 +322,52 @@ class Search {
         }
         std::sort(set.begin(), set.end());
         offer(set, value);
+    }
+
+    /// Fixes out, for the whole search, each candidate another one can stand
+    /// in for: one covering all its items (more of them, or the same and a
+    /// lower index), in the same group, or in any group when there is no
+    /// cap and its own group is not required. Swapping it for that one never
+    /// loses coverage nor breaks a quota, and with at most k sites some
+    /// optimum avoids it. Returns how many. About O(pairs x candidates per
+    /// item) by intersecting the sorted item -> candidate lists.
+    std::size_t drop_dominated() {
+        std::size_t dropped = 0;
+        std::vector<std::uint32_t> cands, next;
+        for (std::uint32_t c = 0; c < m_nc; ++c) {
+            const std::uint32_t b = m_r.cf[c], e = m_r.cf[c + 1];
+            if (b == e || m_state[c] != kFree) continue;
+            const std::uint32_t g = m_group[c];
+            const bool anywhere = m_rules.cap == 0 && (g == kInvalid || !m_rules.required[g]);
+            // Start from its item with the fewest candidates.
+            std::uint32_t i0 = m_r.ci[b];
+            for (std::uint32_t p = b + 1; p < e; ++p) {
+                const std::uint32_t i = m_r.ci[p];
+                if (m_r.itf[i + 1] - m_r.itf[i] < m_r.itf[i0 + 1] - m_r.itf[i0]) i0 = i;
+            }
+            cands.clear();
+            for (std::uint32_t q = m_r.itf[i0]; q < m_r.itf[i0 + 1]; ++q) {
+                const std::uint32_t d = m_r.itc[q];
+                if (d != c && (anywhere || m_group[d] == g)) cands.push_back(d);
+            }
+            for (std::uint32_t p = b; p < e && !cands.empty(); ++p) {
+                const std::uint32_t i = m_r.ci[p];
+                if (i == i0) continue;
+                next.clear();
+                std::set_intersection(cands.begin(), cands.end(), m_r.itc.begin() + m_r.itf[i],
+                                      m_r.itc.begin() + m_r.itf[i + 1], std::back_inserter(next));
+                cands.swap(next);
+            }
+            const std::uint32_t size = e - b;
+            for (std::uint32_t d : cands) {
+                if (m_r.cf[d + 1] - m_r.cf[d] > size || d < c) {
+                    exclude(c);
+                    ++dropped;
+                    break;
+                }
+            }
+        }
+        return dropped;
     }
 
     bool aborted() const { return m_aborted; }
@@ -484,6 +580,20 @@ class Search {
         for (std::uint32_t c : x)
             for (std::uint32_t p = m_r.cf[c]; p < m_r.cf[c + 1]; ++p) m_s[m_r.ci[p]] = 0;
     }
+    /// Keeps the kPoolSize best distinct sets (in + x) the root relaxation
+    /// proposes: starting points for the local search.
+    void pool_add(const std::vector<std::uint32_t>& x, double value) {
+        if (m_pool.size() >= kPoolSize && value <= m_pool.back().first) return;
+        std::vector<std::uint32_t> set = m_in;
+        set.insert(set.end(), x.begin(), x.end());
+        std::sort(set.begin(), set.end());
+        for (const auto& [v, s] : m_pool)
+            if (v == value && s == set) return;
+        auto at = std::find_if(m_pool.begin(), m_pool.end(), [&](const auto& e) { return e.first < value; });
+        m_pool.insert(at, {value, std::move(set)});
+        if (m_pool.size() > kPoolSize) m_pool.pop_back();
+    }
+
     void offer_with_in(const std::vector<std::uint32_t>& x, double value) {
         if (m_target_mode ? (m_found || value < m_target_new - m_tol) : value <= m_best_value)
             return;
@@ -569,23 +679,49 @@ class Search {
                 for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q) m_ls[m_rj[q]] = 0;
         };
 
-        double alpha = kAlpha0;
+        const bool root = m_collect;
+        double alpha = root ? m_root_alpha : kAlpha0;
         std::uint32_t no_improve = 0;
-        const std::uint32_t patience = iterations >= 100 ? kPatienceRoot : kPatienceNode;
+        const std::uint32_t patience = root ? kPatienceRoot : kPatienceNode;
         for (std::uint32_t it = 0; it < iterations; ++it) {
             double free_part = 0;
             for (std::size_t j = 0; j < nu; ++j) free_part += m_lw[j] - m_ll[j];
+            // The hot loop (one gather per candidate-item pair): four
+            // partial sums break the chain of dependent additions.
+            const double* ll = m_ll.data();
+            const std::uint32_t* rj = m_rj.data();
             for (std::size_t k = 0; k < m_free.size(); ++k) {
-                double mu = 0;
-                for (std::uint32_t q = m_rf[k]; q < m_rf[k + 1]; ++q) mu += m_ll[m_rj[q]];
-                m_mu[m_free[k]] = mu;
+                double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                std::uint32_t q = m_rf[k];
+                const std::uint32_t end = m_rf[k + 1];
+                for (; q + 4 <= end; q += 4) {
+                    a0 += ll[rj[q]];
+                    a1 += ll[rj[q + 1]];
+                    a2 += ll[rj[q + 2]];
+                    a3 += ll[rj[q + 3]];
+                }
+                for (; q < end; ++q) a0 += ll[rj[q]];
+                m_mu[m_free[k]] = (a0 + a1) + (a2 + a3);
             }
             const double L = m_value_in + free_part + inner(m_mu, slots, m_x);
             double v = m_value_in;
-            for (std::uint32_t c : m_x)
-                for (std::uint32_t q = m_rf[m_row[c]]; q < m_rf[m_row[c] + 1]; ++q)
-                    if (m_ls[m_rj[q]]++ == 0) v += m_lw[m_rj[q]];
+            {
+                // Local pointers: the counts written here cannot alias v.
+                std::uint32_t* ls = m_ls.data();
+                const double* lw = m_lw.data();
+                const std::uint32_t* rf = m_rf.data();
+                double add = 0;
+                for (std::uint32_t c : m_x) {
+                    const std::uint32_t row = m_row[c];
+                    for (std::uint32_t q = rf[row]; q < rf[row + 1]; ++q) {
+                        const std::uint32_t j = rj[q];
+                        if (ls[j]++ == 0) add += lw[j];
+                    }
+                }
+                v += add;
+            }
             offer_with_in(m_x, v);
+            if (m_collect) pool_add(m_x, v);
             if (L < best - 1e-12 * std::abs(best)) {
                 best = L;
                 no_improve = 0;
@@ -638,6 +774,7 @@ class Search {
             }
         }
         for (std::size_t j = 0; j < nu; ++j) m_lambda[m_items[j]] = m_ll[j];
+        if (root) m_root_alpha = std::max(alpha, kAlphaRootResume);
         if (!prune(best)) fix_out(slots);
         return best;
     }
@@ -656,8 +793,15 @@ class Search {
             if (m_opt.logger && (m_nodes & 255) == 0)
                 m_opt.logger->progress("exact", m_nodes, m_opt.node_limit);
             std::uint32_t c = kInvalid;
-            node_bound = bound_node(root ? m_opt.root_iterations : m_opt.node_iterations,
-                                    node_bound, c);
+            m_collect = root && !m_target_mode;
+            // The first root round is short: a local search from the
+            // relaxation's sets then gives the rest of the root a good
+            // incumbent to aim the steps at and to prune with.
+            std::uint32_t its = root ? m_opt.root_iterations : m_opt.node_iterations;
+            if (m_collect && root_rounds == 0) its = std::min(its, kRootFirstRound);
+            if (m_collect && root_rounds >= 2) its = std::max<std::uint32_t>(1, its / kRootLaterDiv);
+            node_bound = bound_node(its, node_bound, c);
+            m_collect = false;
             if (root && m_opt.logger)
                 m_opt.logger->debug("exact: root bound " + std::to_string(node_bound) +
                                     ", incumbent " + std::to_string(m_best_value) + ", " +
@@ -665,14 +809,18 @@ class Search {
                                     std::to_string(m_free.size()) + " candidates fixed out");
             excluded_here.insert(excluded_here.end(), m_fixed.begin(), m_fixed.end());
             m_fixed.clear();
-            if (root && !m_target_mode && ++root_rounds < 3 && node_bound != kMinusInf &&
+            if (root && !m_target_mode && ++root_rounds < kRootRounds && node_bound != kMinusInf &&
                 !prune(node_bound)) {
                 // A local search from the incumbent (which the relaxation's
                 // sets may have improved); a better incumbent aims the
                 // subgradient steps better, so bound the root once more.
+                // The relaxation's best distinct sets are starting points too.
                 const double before = m_best_value;
                 improve_incumbent();
-                if (m_best_value > before) continue;
+                for (const auto& [v, set] : m_pool) improve_from(set);
+                m_pool.clear();
+                if (m_opt.logger) m_opt.logger->debug("exact: root local search " + std::to_string(m_best_value));
+                if (m_best_value > before || root_rounds == 1) continue;
             }
             root = false;
             if (node_bound == kMinusInf || prune(node_bound) || c == kInvalid) break;
@@ -727,6 +875,10 @@ class Search {
     std::vector<double> m_group_min, m_group_best;
     std::vector<std::uint32_t> m_unmet, m_free, m_order, m_x, m_fixed, m_fixed_in;
 
+    std::vector<std::uint32_t> m_local_optimum; // last incumbent the swaps started from
+    bool m_collect = false; // root: keep the relaxation's best sets in m_pool
+    double m_root_alpha = kAlpha0;
+    std::vector<std::pair<double, std::vector<std::uint32_t>>> m_pool; // value descending
     bool m_integral = false; // all item weights whole numbers
     bool m_target_mode = false;
     double m_target_new = 0;
@@ -737,20 +889,74 @@ class Search {
     double m_open_bound = kMinusInf;
 };
 
-/// Adds zero-gain candidates (lowest index first, caps respected) up to k.
-void pad(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
-         std::vector<std::uint32_t>& chosen) {
-    std::vector<std::uint8_t> taken(in.candidate_count(), 0);
+/// Fills `chosen` up to k sites and settles the sites that add nothing:
+/// each chosen site whose removal loses no coverage is replaced by the
+/// allowed candidate (same required group when it is that group's only new
+/// site, caps kept) with the largest coverage gain, then the largest
+/// mean-time gain, then the lowest index; padding picks the same way.
+/// Coverage never drops, so an optimum stays optimal, and among its
+/// zero-gain choices the output no longer depends on the search order.
+void settle(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
+            std::vector<std::uint32_t>& chosen) {
+    const std::uint32_t nc = in.candidate_count();
+    std::vector<std::uint8_t> taken(nc, 0);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
-    for (std::uint32_t c : chosen) {
-        taken[c] = 1;
-        if (in.group[c] != kInvalid) ++in_group[in.group[c]];
-    }
-    for (std::uint32_t c = 0; c < in.candidate_count() && chosen.size() < k; ++c) {
+    auto count = [&](std::uint32_t c, int delta) {
+        taken[c] = delta > 0;
+        if (in.group[c] != kInvalid) in_group[in.group[c]] += static_cast<std::uint32_t>(delta);
+    };
+    for (std::uint32_t c : chosen) count(c, 1);
+    // Largest coverage gain, then largest mean-time gain, then lowest index.
+    auto best_of = [&](const detail::TimeState& st, const auto& allowed) {
+        std::uint32_t best = kInvalid;
+        std::pair<double, double> best_gain{-1, -1};
+        for (std::uint32_t c = 0; c < nc; ++c) {
+            if (!allowed(c)) continue;
+            const auto g = st.gains(c);
+            if (g > best_gain) best_gain = g, best = c;
+        }
+        return best;
+    };
+    auto cap_ok = [&](std::uint32_t c) {
         const std::uint32_t g = in.group[c];
-        if (taken[c] || (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap)) continue;
+        return g == kInvalid || rules.cap == 0 || in_group[g] < rules.cap;
+    };
+    while (chosen.size() < k) {
+        detail::TimeState st(in);
+        for (std::uint32_t c : chosen) st.add(c);
+        std::size_t unmet = 0;
+        for (std::uint32_t g : rules.required_list) unmet += in_group[g] == 0;
+        const bool forced = unmet > 0 && k - chosen.size() == unmet;
+        const std::uint32_t c = best_of(st, [&](std::uint32_t x) {
+            const std::uint32_t g = in.group[x];
+            if (taken[x] || !cap_ok(x)) return false;
+            return !forced || (g != kInvalid && rules.required[g] && in_group[g] == 0);
+        });
+        if (c == kInvalid) break;
         chosen.push_back(c);
-        if (g != kInvalid) ++in_group[g];
+        count(c, 1);
+    }
+    // Passes until nothing changes: each change lowers the weighted time (or,
+    // at equal time, the index), so this ends; 20 passes bound the cost.
+    for (int pass = 0; pass < 20; ++pass) {
+        bool changed = false;
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            const std::uint32_t s = chosen[i];
+            detail::TimeState st(in);
+            for (std::uint32_t c : chosen)
+                if (c != s) st.add(c);
+            if (st.coverage_gain(s) > 0) continue;
+            count(s, -1);
+            const std::uint32_t gs = in.group[s];
+            const bool keep_group = gs != kInvalid && rules.required[gs] && in_group[gs] == 0;
+            const std::uint32_t c = best_of(st, [&](std::uint32_t x) {
+                return !taken[x] && cap_ok(x) && (!keep_group || in.group[x] == gs);
+            });
+            chosen[i] = c; // s itself is allowed: never kInvalid
+            count(c, 1);
+            changed = changed || c != s;
+        }
+        if (!changed) break;
     }
 }
 
@@ -769,6 +975,7 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     Selection greedy;
     detail::describe(in, Objective::coverage, detail::greedy_core(in, Objective::coverage, k, rules),
                      false, greedy);
+    if (options.logger) options.logger->debug("exact: greedy " + std::to_string(greedy.objective));
 
     const Reduced r = reduce(in);
     if (options.logger)
@@ -781,10 +988,15 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     std::sort(greedy_set.begin(), greedy_set.end());
     search.offer(greedy_set, greedy.objective);
     search.improve_incumbent();
+    if (options.logger) options.logger->debug("exact: swaps from the greedy " + std::to_string(search.best_value()));
+    const std::size_t dropped = search.drop_dominated();
+    if (options.logger)
+        options.logger->debug("exact: " + std::to_string(dropped) + " candidates dominated by another");
     search.run();
+    if (options.logger) options.logger->debug("exact: " + std::to_string(nodes) + " nodes");
 
     std::vector<std::uint32_t> chosen = search.best();
-    pad(in, rules, k, chosen);
+    settle(in, rules, k, chosen);
     Selection sel;
     detail::describe(in, Objective::coverage, chosen, true, sel);
     sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
@@ -837,7 +1049,10 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
         search.set_target(target_new);
         if (kk >= rules.required_list.size() && kk <= greedy_order.size() && kk > 0)
             search.improve_from({greedy_order.begin(), greedy_order.begin() + kk});
-        if (!search.found()) search.run();
+        if (!search.found()) {
+            search.drop_dominated();
+            search.run();
+        }
         if (search.found()) {
             best_set = search.best();
             have = true;
@@ -862,6 +1077,7 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
     }
     Selection sel;
     if (have) {
+        settle(in, rules, static_cast<std::uint32_t>(best_set.size()), best_set);
         detail::describe(in, Objective::coverage, best_set, true, sel);
         sel.objective = static_cast<double>(best_set.size());
     } else { // nothing reaches the target (proven, or not found before the limit)

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <functional>
 #include <queue>
 #include <string>
 
@@ -87,6 +88,20 @@ double TimeState::time_gain(std::uint32_t c) const {
     return g;
 }
 
+std::pair<double, double> TimeState::gains(std::uint32_t c) const {
+    double cov = 0, time = 0;
+    const std::uint32_t thr = m_in.threshold_s;
+    for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
+        const std::uint32_t d = m_in.cover_demand[p];
+        const std::uint32_t t = std::min(m_in.cover_time_s[p], m_in.time_cap_s);
+        if (t < m_time[d]) {
+            time += m_in.weight[d] * static_cast<double>(m_time[d] - t);
+            if (t <= thr && m_time[d] > thr) cov += m_in.weight[d];
+        }
+    }
+    return {cov, time};
+}
+
 void TimeState::add(std::uint32_t c) {
     for (std::uint32_t p = m_in.cover_first[c]; p < m_in.cover_first[c + 1]; ++p) {
         const std::uint32_t d = m_in.cover_demand[p];
@@ -136,9 +151,13 @@ void describe(const CoverageInstance& in, Objective objective, std::vector<std::
     while (!rest.empty()) {
         std::size_t pick = 0;
         if (reorder) {
-            double best = -1;
+            // Largest gain; for coverage, equal gains (the sites that add no
+            // coverage) by the largest mean-time gain; then the lowest index.
+            std::pair<double, double> best{-1, -1};
             for (std::size_t i = 0; i < rest.size(); ++i) {
-                const double g = st.gain(objective, rest[i]);
+                const std::pair<double, double> g =
+                    objective == Objective::coverage ? st.gains(rest[i])
+                                                     : std::pair{st.gain(objective, rest[i]), 0.0};
                 if (g > best) best = g, pick = i; // rest ascending: first max = lowest index
             }
         }
@@ -203,27 +222,54 @@ Heap initial_heap(const CoverageInstance& in, const TimeState& st, Objective obj
 
 } // namespace
 
+std::uint32_t zero_gain_pick(const CoverageInstance& in, const TimeState& st,
+                             const std::function<bool(std::uint32_t)>& allowed) {
+    std::uint32_t best = kInvalid;
+    double best_gain = -1;
+    for (std::uint32_t c = 0; c < in.candidate_count(); ++c) {
+        if (!allowed(c)) continue;
+        const double g = st.time_gain(c);
+        if (g > best_gain) best_gain = g, best = c; // ascending: first max = lowest index
+    }
+    return best;
+}
+
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
                                        std::uint32_t k, const QuotaRules& rules) {
     TimeState st(in);
     Heap heap = initial_heap(in, st, objective);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
+    std::vector<std::uint8_t> taken(in.candidate_count(), 0);
     std::size_t unmet = rules.required_list.size();
     std::vector<std::uint32_t> chosen;
     for (std::uint32_t step = 0; step < k; ++step) {
         // Once the picks left equal the required groups still empty, every
         // pick must fill one of them, to the end.
         const bool forced = unmet > 0 && (k - step) == unmet;
+        auto allowed = [&](std::uint32_t c) {
+            const std::uint32_t g = in.group[c];
+            if (taken[c] || (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap)) return false;
+            return !forced || (g != kInvalid && rules.required[g] && in_group[g] == 0);
+        };
         for (;;) {
             assert(!heap.empty());
             HeapEntry e = heap.top();
             heap.pop();
-            const std::uint32_t g = in.group[e.c];
-            if (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap) continue;
-            if (forced && (g == kInvalid || !rules.required[g] || in_group[g] > 0)) continue;
+            if (taken[e.c]) continue;
+            if (!allowed(e.c)) continue; // caps and forced picks only tighten
             if (e.stamp == step) {
-                chosen.push_back(e.c);
-                st.add(e.c);
+                std::uint32_t c = e.c;
+                if (objective == Objective::coverage && e.bound <= 0) {
+                    // No eligible candidate adds coverage (the bounds above
+                    // are upper bounds): the largest mean-time gain, then
+                    // the lowest index, decides, and e stays available.
+                    c = zero_gain_pick(in, st, allowed);
+                    if (c != e.c) heap.push(e);
+                }
+                const std::uint32_t g = in.group[c];
+                chosen.push_back(c);
+                taken[c] = 1;
+                st.add(c);
                 if (g != kInvalid && ++in_group[g] == 1 && rules.required[g]) --unmet;
                 break;
             }
@@ -240,6 +286,7 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
     TimeState st(in);
     Heap heap = initial_heap(in, st, Objective::coverage);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
+    std::vector<std::uint8_t> taken(in.candidate_count(), 0);
     std::size_t unmet = rules.required_list.size();
     GreedyMinResult r;
     double covered = st.covered();
@@ -251,6 +298,7 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
         while (!heap.empty()) {
             HeapEntry e = heap.top();
             heap.pop();
+            if (taken[e.c]) continue;
             const std::uint32_t g = in.group[e.c];
             if (g != kInvalid && rules.cap != 0 && in_group[g] >= rules.cap) continue;
             if (quota_phase && (g == kInvalid || !rules.required[g] || in_group[g] > 0)) {
@@ -267,10 +315,20 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
                 heap.push(e);
                 break; // nothing left adds population: the caps block the target
             }
-            r.chosen.push_back(e.c);
+            std::uint32_t c = e.c;
+            if (e.bound <= 0) { // a required group gets a site that adds no coverage
+                c = zero_gain_pick(in, st, [&](std::uint32_t x) {
+                    const std::uint32_t gx = in.group[x];
+                    return !taken[x] && gx != kInvalid && rules.required[gx] && in_group[gx] == 0;
+                });
+                if (c != e.c) stash.push_back(e);
+            }
+            const std::uint32_t gc = in.group[c];
+            r.chosen.push_back(c);
+            taken[c] = 1;
             covered += e.bound;
-            st.add(e.c);
-            if (g != kInvalid && ++in_group[g] == 1 && rules.required[g]) --unmet;
+            st.add(c);
+            if (gc != kInvalid && ++in_group[gc] == 1 && rules.required[gc]) --unmet;
             picked = true;
             break;
         }

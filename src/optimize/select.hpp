@@ -5,7 +5,10 @@
 /// (maximal coverage, minimal number of sites) that proves optimality.
 ///
 /// Every function is deterministic: same input, same output, bit for bit.
-/// Ties between candidates always go to the lower candidate index.
+/// Ties between candidates go to the lower candidate index, except sites
+/// that add no coverage (a quota forcing a site in a group where none adds
+/// any, or more sites than add coverage): those go to the largest
+/// mean-time gain, then the lower index.
 
 #include "core/log.hpp"
 #include "optimize/instance.hpp"
@@ -80,7 +83,8 @@ struct Selection {
     SolveStatus status = SolveStatus::heuristic;
     /// Chosen candidates in order. Greedy: the order of choice, each with its
     /// marginal gain at that time. Exact: the chosen set re-ordered greedily
-    /// (largest marginal gain inside the set first, ties by index).
+    /// (largest marginal gain inside the set first, ties by the mean-time
+    /// gain, then by index).
     std::vector<ChosenSite> sites;
     CoverageSummary summary;
     /// coverage: population newly covered by the new sites; mean_time: the
@@ -107,7 +111,8 @@ struct Selection {
 /// because both objectives are submodular): picks exactly `k` new sites,
 /// existing sites fixed, quotas respected. When the remaining picks equal the
 /// required groups still without a new site, only those groups' candidates
-/// are eligible. Ties (including zero gains) go to the lower index.
+/// are eligible. Ties go to the lower index; a coverage pick that adds
+/// nothing goes to the largest mean-time gain, then the lower index.
 /// Cost about O(k * pairs) worst case, usually far less.
 /// Throws InputError (validate, no candidates) and UsageError (k larger than
 /// the candidates or than the per-group maxima allow, more required groups
@@ -130,7 +135,7 @@ struct ExactOptions {
     /// Stop after this many search nodes (status node_limit, with the bound).
     std::uint64_t node_limit = 1'000'000;
     /// Subgradient iterations at the root and at every other node.
-    std::uint32_t root_iterations = 1000;
+    std::uint32_t root_iterations = 500;
     std::uint32_t node_iterations = 25;
     /// Optional: progress ("exact", nodes, node_limit) and debug messages.
     const Logger* logger = nullptr;
@@ -140,12 +145,16 @@ struct ExactOptions {
 /// and bound on the candidates, bounds from the Lagrangian relaxation of the
 /// coverage constraints (projected, deflected subgradient, warm-started; its
 /// value is the LP relaxation's), reduced-cost fixing, incumbent from the
-/// greedy improved by swaps and from each Lagrangian solution. Demand
-/// already covered is dropped and demand points with the same candidate set
-/// are merged first. With whole-number populations a bound below
+/// greedy improved by swaps, from each Lagrangian solution, and from swaps
+/// on the root relaxation's best sets. Demand already covered is dropped,
+/// demand points with the same candidate set are merged, and candidates
+/// another one dominates (covers a superset, may stand in under the quotas)
+/// are left out of the search first. With whole-number populations a bound below
 /// incumbent + 1 prunes; otherwise the optimum is within 1e-9 of the total
-/// population. Picks exactly `k` sites (zero-gain ones by lowest index when
-/// fewer suffice). Deterministic (no time limit, only `node_limit`); among
+/// population. Picks exactly `k` sites; a chosen site that adds no coverage
+/// (forced by a quota, or padding when fewer suffice) is the allowed
+/// candidate with the largest mean-time gain, then the lowest index, so it
+/// does not depend on the search order. Deterministic (no time limit, only `node_limit`); among
 /// equal optima the one found first is kept, which is not necessarily the
 /// lowest-index set. Cost: exponential in the worst case; see
 /// docs/benchmarks.md. Throws as greedy_select.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <vector>
 
 namespace maillage::optimize::detail {
@@ -32,6 +34,8 @@ class TimeState {
     /// Reduction of the weighted sum of capped times if `c` were added
     /// (population x seconds).
     double time_gain(std::uint32_t c) const;
+    /// Both gains in one pass over c's pairs: {coverage_gain, time_gain}.
+    std::pair<double, double> gains(std::uint32_t c) const;
     double gain(Objective objective, std::uint32_t c) const {
         return objective == Objective::coverage ? coverage_gain(c) : time_gain(c);
     }
@@ -61,6 +65,12 @@ struct Reach {
     double uncoverable_population = 0;
 };
 Reach reach(const CoverageInstance& in);
+
+/// Among the candidates `allowed` accepts, the one with the largest
+/// mean-time gain against `st`, ties by the lowest index (kInvalid if none):
+/// how a site that adds no coverage (e.g. forced by a quota) is chosen.
+std::uint32_t zero_gain_pick(const CoverageInstance& in, const TimeState& st,
+                             const std::function<bool(std::uint32_t)>& allowed);
 
 /// The greedy for `k` sites (see greedy_select), in the order of choice.
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,

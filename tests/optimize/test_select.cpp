@@ -456,3 +456,174 @@ TEST_CASE("exact: repeated runs give the same sets, node limit on minimal sites 
     }
     MESSAGE("minimal sites stopped by the node limit on " << limited << " instances");
 }
+
+TEST_CASE("zero-gain quota picks go to the largest mean-time gain, then the lowest index") {
+    // Demand 0 (1000 residents) is covered only by candidate 0 (group 0).
+    // Demand 1 (50) is already within the threshold (1000 s) and demand 2
+    // (30) no candidate brings within it: group 1's candidates add no
+    // coverage, they differ by the time they save. Candidate 1 saves
+    // nothing, 2 saves 50 x 400 s, 3 and 4 save 50 x 600 s (tie: 3).
+    // Candidate 5 reaches demand 0 beyond the threshold (mean time only).
+    const Lists lists = {{{0, 600}},
+                         {{1, 1000}},
+                         {{1, 600}},
+                         {{1, 400}},
+                         {{1, 400}},
+                         {{0, 2000}}};
+    const CoverageInstance in =
+        make({1000, 50, 30}, {kNoTime, 1000, kNoTime}, lists, {0, 1, 1, 1, 1, 0}, 2);
+    Quotas q;
+    q.required_groups = {1};
+    auto has = [](const Selection& s, std::uint32_t c) {
+        const auto v = ids(s);
+        return std::find(v.begin(), v.end(), c) != v.end();
+    };
+    const Selection g = greedy_select(in, Objective::coverage, 2, q);
+    CHECK(has(g, 0));
+    CHECK(has(g, 3));
+    const Selection e = exact_max_coverage(in, 2, q);
+    CHECK(e.status == SolveStatus::optimal);
+    CHECK(e.objective == doctest::Approx(1000));
+    CHECK(has(e, 0));
+    CHECK(has(e, 3));
+    // Minimal sites: 95 % needs candidate 0; the quota adds candidate 3.
+    const Selection gm = greedy_min_sites(in, 0.9, q);
+    CHECK(ids(gm).size() == 2);
+    CHECK(has(gm, 3));
+    const Selection em = exact_min_sites(in, 0.9, q);
+    CHECK(em.status == SolveStatus::optimal);
+    CHECK(ids(em).size() == 2);
+    CHECK(has(em, 3));
+    // Padding (k beyond what adds coverage) follows the same rule: after 0
+    // and 3 no candidate saves any time: the lowest index, 1.
+    const Selection e3 = exact_max_coverage(in, 3, q);
+    CHECK(e3.objective == doctest::Approx(1000));
+    CHECK(has(e3, 0));
+    CHECK(has(e3, 3));
+    CHECK(has(e3, 1));
+    const Selection g3 = greedy_select(in, Objective::coverage, 3, q);
+    auto sorted = [](std::vector<std::uint32_t> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    CHECK(sorted(ids(g3)) == sorted(ids(e3)));
+}
+
+TEST_CASE("zero-gain picks are the same however the candidates tie, on random instances") {
+    // Whatever set the search finds first (two subgradient settings), a
+    // chosen site that adds no coverage is one of the allowed ones with the
+    // best mean-time gain.
+    std::mt19937 rng(777);
+    for (int round = 0; round < 40; ++round) {
+        const std::uint32_t nc = 6 + static_cast<std::uint32_t>(rng() % 7);
+        const CoverageInstance in = random_instance(rng, nc, 12, 3);
+        const std::uint32_t k = 1 + static_cast<std::uint32_t>(rng() % std::min(nc, 6u));
+        const Quotas q = random_quotas(rng, in, k);
+        if (capacity(in, q) < k) continue;
+        CAPTURE(round);
+        const double opt = brute_max_coverage(in, k, q);
+        ExactOptions a, b;
+        b.root_iterations = 7;
+        b.node_iterations = 2;
+        const Selection ea = exact_max_coverage(in, k, q, a);
+        const Selection eb = exact_max_coverage(in, k, q, b);
+        CHECK(ea.objective == doctest::Approx(opt));
+        CHECK(eb.objective == doctest::Approx(opt));
+        CHECK(quotas_ok(in, q, ids(ea)));
+        CHECK(quotas_ok(in, q, ids(eb)));
+        // No chosen site that adds nothing could be swapped for an allowed
+        // one with a larger mean-time gain.
+        for (const Selection* s : {&ea, &eb}) {
+            const auto set = ids(*s);
+            for (std::size_t i = 0; i < set.size(); ++i) {
+                std::vector<std::uint32_t> others = set;
+                others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
+                if (new_coverage(in, others) < new_coverage(in, set) - 1e-9) continue;
+                const double mine = evaluate_selection(in, Objective::mean_time, set).summary.mean_time_after_s;
+                for (std::uint32_t c = 0; c < nc; ++c) {
+                    if (std::find(set.begin(), set.end(), c) != set.end()) continue;
+                    std::vector<std::uint32_t> alt = others;
+                    alt.push_back(c);
+                    if (!quotas_ok(in, q, alt)) continue;
+                    if (new_coverage(in, alt) < new_coverage(in, set) - 1e-9) continue;
+                    const double theirs =
+                        evaluate_selection(in, Objective::mean_time, alt).summary.mean_time_after_s;
+                    CHECK(theirs >= mine - 1e-9);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("exact equals enumeration whatever the root and node iteration counts") {
+    // The root's short first round, the local search from the relaxation's
+    // sets and the later rounds must never cost exactness.
+    std::mt19937 rng(2718);
+    int rounds = 0;
+    while (rounds < 40) {
+        const std::uint32_t nc = 8 + static_cast<std::uint32_t>(rng() % 5); // 8..12
+        const CoverageInstance in = random_instance(rng, nc, 20 + static_cast<std::uint32_t>(rng() % 20), 3);
+        const std::uint32_t k = 2 + static_cast<std::uint32_t>(rng() % 5);
+        const Quotas q = rounds % 2 == 0 ? Quotas{} : random_quotas(rng, in, k);
+        if (capacity(in, q) < k) continue;
+        ++rounds;
+        CAPTURE(rounds);
+        const double opt = brute_max_coverage(in, k, q);
+        for (auto [root_its, node_its] : {std::pair{1u, 1u}, {50u, 3u}, {101u, 25u}, {1000u, 25u}}) {
+            ExactOptions o;
+            o.root_iterations = root_its;
+            o.node_iterations = node_its;
+            const Selection e = exact_max_coverage(in, k, q, o);
+            CHECK(e.status == SolveStatus::optimal);
+            CHECK(e.objective == doctest::Approx(opt));
+            CHECK(quotas_ok(in, q, ids(e)));
+            CHECK(e.sites.size() == k);
+        }
+    }
+}
+
+TEST_CASE("exact equals enumeration when candidates cover subsets or copies of others") {
+    // Dominated candidates are fixed out only when the dominating one can
+    // stand in for them (same group, or no cap and a group not required).
+    std::mt19937 rng(1618);
+    int rounds = 0;
+    while (rounds < 60) {
+        const std::uint32_t nc = 6 + static_cast<std::uint32_t>(rng() % 7); // 6..12
+        CoverageInstance in = random_instance(rng, nc, 12 + static_cast<std::uint32_t>(rng() % 12), 3);
+        Lists lists(nc);
+        for (std::uint32_t c = 0; c < nc; ++c)
+            for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+                lists[c].push_back({in.cover_demand[p], in.cover_time_s[p]});
+        for (std::uint32_t c = 1; c < nc; ++c) {
+            if (rng() % 2 != 0) continue;
+            const std::uint32_t other = static_cast<std::uint32_t>(rng() % c);
+            std::vector<CoverPair> sub;
+            for (const CoverPair& cp : lists[other])
+                if (rng() % 3 != 0) sub.push_back(cp); // a subset (sometimes all) of it
+            if (rng() % 2 == 0) std::swap(lists[c], lists[other]); // dominated one first, sometimes
+            lists[rng() % 2 == 0 ? c : other] = sub.empty() ? lists[other] : sub;
+        }
+        set_cover_lists(in, lists);
+        const std::uint32_t k = 1 + static_cast<std::uint32_t>(rng() % std::min(nc, 5u));
+        const Quotas q = rounds % 3 == 0 ? Quotas{} : random_quotas(rng, in, k);
+        if (capacity(in, q) < k) continue;
+        ++rounds;
+        CAPTURE(rounds);
+        const double opt = brute_max_coverage(in, k, q);
+        const Selection e = exact_max_coverage(in, k, q);
+        CHECK(e.status == SolveStatus::optimal);
+        CHECK(e.objective == doctest::Approx(opt));
+        CHECK(quotas_ok(in, q, ids(e)));
+        CHECK(e.sites.size() == k);
+        double total = 0;
+        for (double w : in.weight) total += w;
+        const int m = brute_min_sites(in, 0.7, q);
+        const Selection em = exact_min_sites(in, 0.7, q);
+        if (m < 0) {
+            CHECK(em.status == SolveStatus::infeasible);
+        } else {
+            CHECK(em.status == SolveStatus::optimal);
+            CHECK(em.objective == doctest::Approx(m));
+        }
+    }
+}
