@@ -1,65 +1,74 @@
 #include "network/dijkstra.hpp"
 
 #include <algorithm>
-#include <functional>
 
 namespace maillage::network {
+
+namespace {
+
+/// Queue key: time first, then label (the tie rule of dijkstra.hpp).
+inline std::uint64_t key_of(TimeDs time, std::uint32_t label) {
+    return std::uint64_t{time} << 32 | label;
+}
+
+} // namespace
 
 CsrView forward_view(const RoadGraph& g) { return {g.first_out, g.head, g.time_ds}; }
 CsrView backward_view(const RoadGraph& g) { return {g.first_in, g.tail, g.in_time_ds}; }
 
 Dijkstra::Dijkstra(CsrView graph)
-    : m_graph(graph), m_time(graph.node_count(), kInfTime_ds),
-      m_label(graph.node_count(), kInvalid), m_stamp(graph.node_count(), 0) {}
+    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, kInvalid, 0}),
+      m_queue(graph.node_count()) {}
 
 void Dijkstra::reset() {
-    m_heap.clear();
+    m_queue.clear();
     m_settled.clear();
     m_limit = kInfTime_ds;
     if (++m_now == 0) { // wrapped: clear the stamps once every 2^32 resets
-        std::fill(m_stamp.begin(), m_stamp.end(), 0);
+        for (NodeState& s : m_node) s.stamp = 0;
         m_now = 1;
     }
 }
 
-void Dijkstra::touch(NodeId node) {
-    if (m_stamp[node] != m_now) {
-        m_stamp[node] = m_now;
-        m_time[node] = kInfTime_ds;
-        m_label[node] = kInvalid;
-    }
-}
-
 void Dijkstra::add_source(NodeId node, TimeDs initial_ds, std::uint32_t label) {
-    touch(node);
-    if (initial_ds >= m_time[node]) return;
-    m_time[node] = initial_ds;
-    m_label[node] = label;
-    m_heap.emplace_back(initial_ds, node);
-    std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+    NodeState& s = m_node[node];
+    initial_ds = std::min(initial_ds, kInfTime_ds);
+    if (s.stamp != m_now) {
+        s = {initial_ds, label, m_now};
+        m_queue.push(node, key_of(initial_ds, label));
+    } else if (key_of(initial_ds, label) < key_of(s.time, s.label)) {
+        s.time = initial_ds;
+        s.label = label;
+        m_queue.decrease_key(node, key_of(initial_ds, label));
+    }
 }
 
 void Dijkstra::run(TimeDs limit_ds) {
     m_limit = std::min(limit_ds, kInfTime_ds);
-    const auto cmp = std::greater<>();
-    while (!m_heap.empty()) {
-        const auto [t, u] = m_heap.front();
-        if (t > m_limit) break;
-        std::pop_heap(m_heap.begin(), m_heap.end(), cmp);
-        m_heap.pop_back();
-        if (t != m_time[u]) continue; // stale entry
+    const std::uint64_t stop = key_of(m_limit, kInvalid);
+    const ArcId* const first_out = m_graph.first_out.data();
+    const NodeId* const head = m_graph.head.data();
+    const TimeDs* const weight = m_graph.weight.data();
+    NodeState* const node = m_node.data();
+    const std::uint32_t now = m_now;
+    while (!m_queue.empty() && m_queue.top().key <= stop) {
+        const NodeId u = m_queue.pop().id;
         m_settled.push_back(u);
-        const std::uint32_t lab = m_label[u];
-        for (ArcId a = m_graph.first_out[u]; a < m_graph.first_out[u + 1]; ++a) {
-            const NodeId v = m_graph.head[a];
+        const TimeDs t = node[u].time;
+        const std::uint32_t lab = node[u].label;
+        for (ArcId a = first_out[u], end = first_out[u + 1]; a < end; ++a) {
+            const NodeId v = head[a];
             // t < kInfTime_ds and weight <= kMaxArcTime_ds: the sum cannot overflow.
-            const TimeDs nt = std::min<TimeDs>(t + m_graph.weight[a], kInfTime_ds);
-            touch(v);
-            if (nt < m_time[v]) {
-                m_time[v] = nt;
-                m_label[v] = lab;
-                m_heap.emplace_back(nt, v);
-                std::push_heap(m_heap.begin(), m_heap.end(), cmp);
+            const TimeDs nt = std::min<TimeDs>(t + weight[a], kInfTime_ds);
+            NodeState& s = node[v];
+            if (s.stamp != now) {
+                s = {nt, lab, now};
+                m_queue.push(v, key_of(nt, lab));
+            } else if (nt < s.time || (nt == s.time && lab < s.label)) {
+                // (nt, lab) >= (t, lab) >= every settled key: v is still queued.
+                s.time = nt;
+                s.label = lab;
+                m_queue.decrease_key(v, key_of(nt, lab));
             }
         }
     }

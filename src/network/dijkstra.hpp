@@ -3,8 +3,14 @@
 /// timestamps (RoutingKit dijkstra.h style). Multi-source: every source
 /// carries an initial time and a label; each reached node remembers the label
 /// of the source it is closest to.
+///
+/// Label ties: when several sources reach a node in the same least time, the
+/// node gets the smallest of their labels. The search orders nodes by the
+/// pair (time, label), so the rule holds along zero-time arcs too, and the
+/// result does not depend on how nodes or arcs are numbered.
 
 #include "core/ids.hpp"
+#include "network/min_id_queue.hpp"
 #include "network/road_graph.hpp"
 
 #include <cstdint>
@@ -38,33 +44,38 @@ class Dijkstra {
     /// Forgets the previous search. O(1) (except every 2^32 resets).
     void reset();
     /// Adds a source reached at `initial_ds` with `label` (e.g. a site id).
-    /// Adding a node twice keeps the smaller time. Call before run().
+    /// Adding a node twice keeps the smaller (time, label). Call before run().
     void add_source(NodeId node, TimeDs initial_ds, std::uint32_t label = kInvalid);
     /// Settles every node whose time is <= limit_ds. Cost O((n + m) log n)
-    /// over the nodes within the limit.
+    /// over the nodes within the limit (4-ary heap with decrease-key).
     void run(TimeDs limit_ds = kInfTime_ds);
 
     /// Time of a node settled by the last run, else kInfTime_ds.
     TimeDs time_ds(NodeId node) const {
-        return m_stamp[node] == m_now && m_time[node] <= m_limit ? m_time[node] : kInfTime_ds;
+        const NodeState& s = m_node[node];
+        return s.stamp == m_now && s.time <= m_limit ? s.time : kInfTime_ds;
     }
     /// Label of the source a settled node is closest to, else kInvalid.
     std::uint32_t label(NodeId node) const {
-        return time_ds(node) != kInfTime_ds ? m_label[node] : kInvalid;
+        return time_ds(node) != kInfTime_ds ? m_node[node].label : kInvalid;
     }
     /// Nodes settled by the last run, in increasing time.
     const std::vector<NodeId>& settled() const { return m_settled; }
 
   private:
-    void touch(NodeId node);
+    /// Everything a relaxation reads or writes about a node, in one place.
+    /// time and label are valid only when stamp == m_now.
+    struct NodeState {
+        TimeDs time;
+        std::uint32_t label;
+        std::uint32_t stamp;
+    };
 
     CsrView m_graph;
-    std::vector<TimeDs> m_time;
-    std::vector<std::uint32_t> m_label;
-    std::vector<std::uint32_t> m_stamp;
+    std::vector<NodeState> m_node;
     std::uint32_t m_now = 1;
     TimeDs m_limit = kInfTime_ds;
-    std::vector<std::pair<TimeDs, NodeId>> m_heap; ///< lazy deletion min-heap
+    MinIdQueue m_queue; ///< key: time << 32 | label
     std::vector<NodeId> m_settled;
 };
 
