@@ -17,8 +17,7 @@ CsrView forward_view(const RoadGraph& g) { return {g.first_out, g.head, g.time_d
 CsrView backward_view(const RoadGraph& g) { return {g.first_in, g.tail, g.in_time_ds}; }
 
 Dijkstra::Dijkstra(CsrView graph)
-    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, kInvalid, 0}),
-      m_queue(graph.node_count()) {}
+    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, kInvalid, 0}) {}
 
 void Dijkstra::reset() {
     m_queue.clear();
@@ -39,7 +38,7 @@ void Dijkstra::add_source(NodeId node, TimeDs initial_ds, std::uint32_t label) {
     } else if (key_of(initial_ds, label) < key_of(s.time, s.label)) {
         s.time = initial_ds;
         s.label = label;
-        m_queue.decrease_key(node, key_of(initial_ds, label));
+        m_queue.push(node, key_of(initial_ds, label));
     }
 }
 
@@ -51,24 +50,27 @@ void Dijkstra::run(TimeDs limit_ds) {
     const TimeDs* const weight = m_graph.weight.data();
     NodeState* const node = m_node.data();
     const std::uint32_t now = m_now;
-    while (!m_queue.empty() && m_queue.top().key <= stop) {
-        const NodeId u = m_queue.pop().id;
-        m_settled.push_back(u);
+    const TimeDs limit = m_limit;
+    while (!m_queue.empty() && m_queue.top_key() <= stop) {
+        const auto [key, u] = m_queue.pop();
         const TimeDs t = node[u].time;
         const std::uint32_t lab = node[u].label;
+        if (key != key_of(t, lab)) continue; // stale entry
+        m_settled.push_back(u);
         for (ArcId a = first_out[u], end = first_out[u + 1]; a < end; ++a) {
+            // t <= limit <= kInfTime_ds and weight <= kMaxArcTime_ds: the
+            // sum cannot overflow.
+            const TimeDs nt = t + weight[a];
+            if (nt > limit) continue; // would never be settled: leave it alone
             const NodeId v = head[a];
-            // t < kInfTime_ds and weight <= kMaxArcTime_ds: the sum cannot overflow.
-            const TimeDs nt = std::min<TimeDs>(t + weight[a], kInfTime_ds);
             NodeState& s = node[v];
             if (s.stamp != now) {
                 s = {nt, lab, now};
                 m_queue.push(v, key_of(nt, lab));
             } else if (nt < s.time || (nt == s.time && lab < s.label)) {
-                // (nt, lab) >= (t, lab) >= every settled key: v is still queued.
                 s.time = nt;
                 s.label = lab;
-                m_queue.decrease_key(v, key_of(nt, lab));
+                m_queue.push(v, key_of(nt, lab));
             }
         }
     }

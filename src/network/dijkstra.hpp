@@ -10,7 +10,7 @@
 /// result does not depend on how nodes or arcs are numbered.
 
 #include "core/ids.hpp"
-#include "network/min_id_queue.hpp"
+#include "network/radix_heap.hpp"
 #include "network/road_graph.hpp"
 
 #include <cstdint>
@@ -46,8 +46,10 @@ class Dijkstra {
     /// Adds a source reached at `initial_ds` with `label` (e.g. a site id).
     /// Adding a node twice keeps the smaller (time, label). Call before run().
     void add_source(NodeId node, TimeDs initial_ds, std::uint32_t label = kInvalid);
-    /// Settles every node whose time is <= limit_ds. Cost O((n + m) log n)
-    /// over the nodes within the limit (4-ary heap with decrease-key).
+    /// Settles every node whose time is <= limit_ds. Nodes beyond the limit
+    /// are never queued, so call it once per reset(). Cost O(m + n log C)
+    /// over the nodes within the limit (radix heap on monotone keys, C the
+    /// largest key).
     void run(TimeDs limit_ds = kInfTime_ds);
 
     /// Time of a node settled by the last run, else kInfTime_ds.
@@ -75,7 +77,7 @@ class Dijkstra {
     std::vector<NodeState> m_node;
     std::uint32_t m_now = 1;
     TimeDs m_limit = kInfTime_ds;
-    MinIdQueue m_queue; ///< key: time << 32 | label
+    RadixHeap m_queue; ///< key: time << 32 | label
     std::vector<NodeId> m_settled;
 };
 
