@@ -25,7 +25,9 @@ class RadixHeap {
     /// Precondition: key >= the last key popped (0 after clear()).
     void push(std::uint32_t id, std::uint64_t key) {
         assert(key >= m_last);
-        m_bucket[bucket_of(key)].push_back({key, id});
+        const std::size_t b = bucket_of(key);
+        m_bucket[b].push_back({key, id});
+        mark(b);
         ++m_size;
     }
 
@@ -48,6 +50,7 @@ class RadixHeap {
         for (auto& b : m_bucket) b.clear();
         m_size = 0;
         m_last = 0;
+        m_nonempty = 0;
     }
 
   private:
@@ -55,23 +58,33 @@ class RadixHeap {
         return 64 - static_cast<std::size_t>(std::countl_zero(key ^ m_last)); // 0 if equal
     }
 
+    /// Notes that bucket b > 0 may hold entries (bit b-1 of m_nonempty).
+    void mark(std::size_t b) { m_nonempty |= std::uint64_t{b != 0} << ((b - 1) & 63); }
+
     /// Makes bucket 0 non-empty: the first non-empty bucket is split around
-    /// its minimum, which becomes the new last key.
+    /// its minimum, which becomes the new last key; its entries all move to
+    /// lower buckets.
     void refill() {
         if (!m_bucket[0].empty()) return;
-        std::size_t i = 1;
-        while (m_bucket[i].empty()) ++i;
-        std::uint64_t min = m_bucket[i][0].key;
-        for (const Entry& e : m_bucket[i])
+        const std::size_t i = static_cast<std::size_t>(std::countr_zero(m_nonempty)) + 1;
+        m_nonempty &= m_nonempty - 1;
+        std::vector<Entry>& from = m_bucket[i];
+        std::uint64_t min = from[0].key;
+        for (const Entry& e : from)
             if (e.key < min) min = e.key;
         m_last = min;
-        for (const Entry& e : m_bucket[i]) m_bucket[bucket_of(e.key)].push_back(e);
-        m_bucket[i].clear();
+        for (const Entry& e : from) {
+            const std::size_t b = bucket_of(e.key);
+            m_bucket[b].push_back(e);
+            mark(b);
+        }
+        from.clear();
     }
 
     std::vector<Entry> m_bucket[65];
     std::size_t m_size = 0;
     std::uint64_t m_last = 0;
+    std::uint64_t m_nonempty = 0; ///< bit b-1 set: bucket b (1..64) is not empty
 };
 
 } // namespace maillage::network
