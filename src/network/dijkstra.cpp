@@ -1,6 +1,7 @@
 #include "network/dijkstra.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace maillage::network {
 
@@ -11,16 +12,22 @@ inline std::uint64_t key_of(TimeDs time, std::uint32_t label) {
     return std::uint64_t{time} << 32 | label;
 }
 
+/// Largest arc time for which run() may use the ring of buckets (its size is
+/// the next power of two above it).
+constexpr TimeDs kMaxBucketArc_ds = (1u << 16) - 1;
+
 } // namespace
 
 CsrView forward_view(const RoadGraph& g) { return {g.first_out, g.head, g.time_ds}; }
 CsrView backward_view(const RoadGraph& g) { return {g.first_in, g.tail, g.in_time_ds}; }
 
 Dijkstra::Dijkstra(CsrView graph)
-    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, kInvalid, 0}) {}
+    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, kInvalid, 0}) {
+    for (TimeDs w : graph.weight) m_max_arc_ds = std::max(m_max_arc_ds, w);
+}
 
 void Dijkstra::reset() {
-    m_queue.clear();
+    m_sources.clear();
     m_settled.clear();
     m_limit = kInfTime_ds;
     if (++m_now == 0) { // wrapped: clear the stamps once every 2^32 resets
@@ -34,45 +41,127 @@ void Dijkstra::add_source(NodeId node, TimeDs initial_ds, std::uint32_t label) {
     initial_ds = std::min(initial_ds, kInfTime_ds);
     if (s.stamp != m_now) {
         s = {initial_ds, label, m_now};
-        m_queue.push(node, key_of(initial_ds, label));
     } else if (key_of(initial_ds, label) < key_of(s.time, s.label)) {
         s.time = initial_ds;
         s.label = label;
-        m_queue.push(node, key_of(initial_ds, label));
+    } else {
+        return;
     }
+    // Only the last entry of a node matches its state; run() skips the others.
+    m_sources.push_back({node, initial_ds, label});
 }
 
 void Dijkstra::run(TimeDs limit_ds) {
     m_limit = std::min(limit_ds, kInfTime_ds);
-    const std::uint64_t stop = key_of(m_limit, kInvalid);
+    // Sources that no longer match their node (improved later) are dropped.
+    std::erase_if(m_sources, [&](const Source& s) {
+        return m_node[s.node].time != s.time || m_node[s.node].label != s.label ||
+               s.time > m_limit;
+    });
+    if (m_sources.empty()) return;
+    const bool one_label = std::all_of(m_sources.begin(), m_sources.end(), [&](const Source& s) {
+        return s.label == m_sources.front().label;
+    });
+    // With one label, (time, label) order is time order, and integer times
+    // with bounded arc times fit a ring of buckets (Dial): O(1) per queue
+    // operation. Otherwise the radix heap keeps the (time, label) order.
+    if (one_label && m_max_arc_ds <= kMaxBucketArc_ds) run_buckets();
+    else run_radix();
+}
+
+template <class Push>
+inline void Dijkstra::relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push) {
     const ArcId* const first_out = m_graph.first_out.data();
     const NodeId* const head = m_graph.head.data();
     const TimeDs* const weight = m_graph.weight.data();
     NodeState* const node = m_node.data();
     const std::uint32_t now = m_now;
     const TimeDs limit = m_limit;
-    while (!m_queue.empty() && m_queue.top_key() <= stop) {
-        const auto [key, u] = m_queue.pop();
-        const TimeDs t = node[u].time;
-        const std::uint32_t lab = node[u].label;
-        if (key != key_of(t, lab)) continue; // stale entry
-        m_settled.push_back(u);
-        for (ArcId a = first_out[u], end = first_out[u + 1]; a < end; ++a) {
-            // t <= limit <= kInfTime_ds and weight <= kMaxArcTime_ds: the
-            // sum cannot overflow.
-            const TimeDs nt = t + weight[a];
-            if (nt > limit) continue; // would never be settled: leave it alone
-            const NodeId v = head[a];
-            NodeState& s = node[v];
-            if (s.stamp != now) {
-                s = {nt, lab, now};
-                m_queue.push(v, key_of(nt, lab));
-            } else if (nt < s.time || (nt == s.time && lab < s.label)) {
-                s.time = nt;
-                s.label = lab;
-                m_queue.push(v, key_of(nt, lab));
-            }
+    for (ArcId a = first_out[u], end = first_out[u + 1]; a < end; ++a) {
+        // t <= limit <= kInfTime_ds and weight <= kMaxArcTime_ds: the sum
+        // cannot overflow.
+        const TimeDs nt = t + weight[a];
+        if (nt > limit) continue; // would never be settled: leave it alone
+        const NodeId v = head[a];
+        NodeState& s = node[v];
+        if (s.stamp != now) {
+            s = {nt, label, now};
+            push(v, nt, label);
+        } else if (nt < s.time || (nt == s.time && label < s.label)) {
+            s.time = nt;
+            s.label = label;
+            push(v, nt, label);
         }
+    }
+}
+
+void Dijkstra::run_radix() {
+    m_radix.clear();
+    for (const Source& s : m_sources) m_radix.push(s.node, key_of(s.time, s.label));
+    const NodeState* const node = m_node.data();
+    auto push = [this](NodeId v, TimeDs t, std::uint32_t label) { m_radix.push(v, key_of(t, label)); };
+    while (!m_radix.empty()) {
+        const auto [key, u] = m_radix.pop();
+        const TimeDs t = node[u].time;
+        const std::uint32_t label = node[u].label;
+        if (key != key_of(t, label)) continue; // stale entry
+        m_settled.push_back(u);
+        relax(u, t, label, push);
+    }
+}
+
+void Dijkstra::run_buckets() {
+    // Every queued time lies in [now, now + max arc time]: a ring of
+    // 2^k > max arc time buckets holds each time in its own bucket. Sources,
+    // whose times may be far apart, wait in a sorted list instead.
+    const std::size_t size = std::bit_ceil(std::size_t{m_max_arc_ds} + 1);
+    if (m_ring.size() != size) {
+        m_ring.assign(size, {});
+        m_ring_bits.assign((size + 63) / 64, 0);
+    }
+    const std::size_t mask = size - 1;
+    std::sort(m_sources.begin(), m_sources.end(),
+              [](const Source& a, const Source& b) { return a.time < b.time; });
+    std::size_t queued = 0;
+    auto push = [&](NodeId v, TimeDs t, std::uint32_t) {
+        const std::size_t b = t & mask;
+        m_ring[b].push_back(v);
+        m_ring_bits[b / 64] |= std::uint64_t{1} << (b % 64);
+        ++queued;
+    };
+    const NodeState* const node = m_node.data();
+    std::size_t next_source = 0;
+    TimeDs now = m_sources.front().time;
+    for (;;) {
+        for (; next_source < m_sources.size() && m_sources[next_source].time == now; ++next_source)
+            push(m_sources[next_source].node, now, 0);
+        std::vector<NodeId>& bucket = m_ring[now & mask];
+        while (!bucket.empty()) {
+            const NodeId u = bucket.back();
+            bucket.pop_back();
+            --queued;
+            if (node[u].time != now) continue; // stale: settled earlier
+            m_settled.push_back(u);
+            relax(u, now, node[u].label, push);
+        }
+        m_ring_bits[(now & mask) / 64] &= ~(std::uint64_t{1} << ((now & mask) % 64));
+        // Next time: the next non-empty bucket after `now` (within one turn
+        // of the ring), or the next source if it comes first.
+        TimeDs next = kInfTime_ds;
+        if (queued > 0) {
+            std::size_t b = (now + 1) & mask;
+            std::size_t word = b / 64;
+            std::uint64_t bits = m_ring_bits[word] & (~std::uint64_t{0} << (b % 64));
+            while (bits == 0) {
+                word = (word + 1) % m_ring_bits.size();
+                bits = m_ring_bits[word];
+            }
+            const std::size_t found = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            next = now + 1 + static_cast<TimeDs>((found - ((now + 1) & mask)) & mask);
+        }
+        if (next_source < m_sources.size()) next = std::min(next, m_sources[next_source].time);
+        if (next == kInfTime_ds || next > m_limit) break;
+        now = next;
     }
 }
 

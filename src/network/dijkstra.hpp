@@ -65,6 +65,17 @@ class Dijkstra {
     const std::vector<NodeId>& settled() const { return m_settled; }
 
   private:
+    struct Source {
+        NodeId node;
+        TimeDs time;
+        std::uint32_t label;
+    };
+
+    template <class Push>
+    void relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push);
+    void run_radix();
+    void run_buckets();
+
     /// Everything a relaxation reads or writes about a node, in one place.
     /// time and label are valid only when stamp == m_now.
     struct NodeState {
@@ -77,7 +88,11 @@ class Dijkstra {
     std::vector<NodeState> m_node;
     std::uint32_t m_now = 1;
     TimeDs m_limit = kInfTime_ds;
-    RadixHeap m_queue; ///< key: time << 32 | label
+    TimeDs m_max_arc_ds = 0;
+    std::vector<Source> m_sources;
+    RadixHeap m_radix; ///< key: time << 32 | label
+    std::vector<std::vector<NodeId>> m_ring; ///< bucket t % size holds the nodes queued at time t
+    std::vector<std::uint64_t> m_ring_bits;  ///< bit b: bucket b may be non-empty
     std::vector<NodeId> m_settled;
 };
 

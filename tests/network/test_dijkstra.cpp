@@ -118,6 +118,44 @@ TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreach
     }
 }
 
+TEST_CASE("Dijkstra with one label: sources far apart, long arcs (ring of buckets and radix "
+          "heap paths)") {
+    // One label for every source takes the ring of buckets unless an arc is
+    // longer than 65,535 ds; source times far beyond the ring size and
+    // cutoffs between them must not matter.
+    std::mt19937 rng(99);
+    for (int trial = 0; trial < 60; ++trial) {
+        const std::size_t n = 1 + rng() % 50;
+        const TimeDs max_w = trial % 3 == 0 ? 200000 : trial % 3 == 1 ? 7 : 64;
+        const ArcList g = random_graph(rng, n, rng() % (3 * n), max_w);
+        const Csr csr = to_csr(g);
+        Dijkstra dj(csr.view());
+        for (int query = 0; query < 4; ++query) {
+            std::vector<std::pair<NodeId, TimeDs>> sources;
+            const std::size_t k = 1 + rng() % 5;
+            for (std::size_t i = 0; i < k; ++i)
+                sources.emplace_back(static_cast<NodeId>(rng() % n), static_cast<TimeDs>(rng() % 300000));
+            const TimeDs limit = query % 2 ? kInfTime_ds : static_cast<TimeDs>(rng() % 400000);
+            dj.reset();
+            for (auto [s, t] : sources) dj.add_source(s, t, 3);
+            dj.run(limit);
+            const auto ref = bellman_ford(g, sources);
+            std::size_t settled = 0;
+            for (NodeId v = 0; v < n; ++v) {
+                CAPTURE(trial);
+                CAPTURE(v);
+                const bool reached = ref[v] != ~0ull && ref[v] <= limit;
+                CHECK(dj.time_ds(v) == (reached ? ref[v] : kInfTime_ds));
+                CHECK(dj.label(v) == (reached ? 3u : kInvalid));
+                settled += reached;
+            }
+            CHECK(dj.settled().size() == settled);
+            for (std::size_t i = 1; i < dj.settled().size(); ++i)
+                CHECK(dj.time_ds(dj.settled()[i - 1]) <= dj.time_ds(dj.settled()[i]));
+        }
+    }
+}
+
 TEST_CASE("Dijkstra times and labels do not depend on node numbering (ties, zero-time arcs)") {
     std::mt19937 rng(4242);
     for (int trial = 0; trial < 40; ++trial) {
