@@ -122,12 +122,13 @@ void Dijkstra::run_buckets() {
     const std::size_t mask = size - 1;
     std::sort(m_sources.begin(), m_sources.end(),
               [](const Source& a, const Source& b) { return a.time < b.time; });
-    std::size_t queued = 0;
-    auto push = [&](NodeId v, TimeDs t, std::uint32_t) {
+    std::vector<NodeId>* const ring = m_ring.data();
+    std::uint64_t* const bits = m_ring_bits.data();
+    const std::size_t words = m_ring_bits.size();
+    auto push = [ring, bits, mask](NodeId v, TimeDs t, std::uint32_t) {
         const std::size_t b = t & mask;
-        m_ring[b].push_back(v);
-        m_ring_bits[b / 64] |= std::uint64_t{1} << (b % 64);
-        ++queued;
+        ring[b].push_back(v);
+        bits[b / 64] |= std::uint64_t{1} << (b % 64);
     };
     const NodeState* const node = m_node.data();
     std::size_t next_source = 0;
@@ -135,29 +136,28 @@ void Dijkstra::run_buckets() {
     for (;;) {
         for (; next_source < m_sources.size() && m_sources[next_source].time == now; ++next_source)
             push(m_sources[next_source].node, now, 0);
-        std::vector<NodeId>& bucket = m_ring[now & mask];
+        std::vector<NodeId>& bucket = ring[now & mask];
         while (!bucket.empty()) {
             const NodeId u = bucket.back();
             bucket.pop_back();
-            --queued;
             if (node[u].time != now) continue; // stale: settled earlier
             m_settled.push_back(u);
             relax(u, now, node[u].label, push);
         }
-        m_ring_bits[(now & mask) / 64] &= ~(std::uint64_t{1} << ((now & mask) % 64));
+        bits[(now & mask) / 64] &= ~(std::uint64_t{1} << ((now & mask) % 64));
         // Next time: the next non-empty bucket after `now` (within one turn
         // of the ring), or the next source if it comes first.
         TimeDs next = kInfTime_ds;
-        if (queued > 0) {
-            std::size_t b = (now + 1) & mask;
-            std::size_t word = b / 64;
-            std::uint64_t bits = m_ring_bits[word] & (~std::uint64_t{0} << (b % 64));
-            while (bits == 0) {
-                word = (word + 1) % m_ring_bits.size();
-                bits = m_ring_bits[word];
-            }
-            const std::size_t found = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-            next = now + 1 + static_cast<TimeDs>((found - ((now + 1) & mask)) & mask);
+        const std::size_t from = (now + 1) & mask;
+        std::size_t word = from / 64;
+        std::uint64_t w = bits[word] & (~std::uint64_t{0} << (from % 64));
+        for (std::size_t seen = 0; w == 0 && seen < words; ++seen) {
+            word = (word + 1) % words;
+            w = bits[word];
+        }
+        if (w != 0) {
+            const std::size_t found = word * 64 + static_cast<std::size_t>(std::countr_zero(w));
+            next = now + 1 + static_cast<TimeDs>((found - from) & mask);
         }
         if (next_source < m_sources.size()) next = std::min(next, m_sources[next_source].time);
         if (next == kInfTime_ds || next > m_limit) break;
