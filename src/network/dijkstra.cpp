@@ -69,7 +69,7 @@ void Dijkstra::run(TimeDs limit_ds) {
     else run_radix();
 }
 
-template <class Push>
+template <bool kOneLabel, class Push>
 inline void Dijkstra::relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push) {
     const ArcId* const first_out = m_graph.first_out.data();
     const NodeId* const head = m_graph.head.data();
@@ -87,9 +87,9 @@ inline void Dijkstra::relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push
         if (s.stamp != now) {
             s = {nt, label, now};
             push(v, nt, label);
-        } else if (nt < s.time || (nt == s.time && label < s.label)) {
+        } else if (kOneLabel ? nt < s.time : nt < s.time || (nt == s.time && label < s.label)) {
             s.time = nt;
-            s.label = label;
+            if (!kOneLabel) s.label = label;
             push(v, nt, label);
         }
     }
@@ -106,7 +106,7 @@ void Dijkstra::run_radix() {
         const std::uint32_t label = node[u].label;
         if (key != key_of(t, label)) continue; // stale entry
         m_settled.push_back(u);
-        relax(u, t, label, push);
+        relax<false>(u, t, label, push);
     }
 }
 
@@ -127,8 +127,8 @@ void Dijkstra::run_buckets() {
     const std::size_t words = m_ring_bits.size();
     auto push = [ring, bits, mask](NodeId v, TimeDs t, std::uint32_t) {
         const std::size_t b = t & mask;
+        if (ring[b].empty()) bits[b / 64] |= std::uint64_t{1} << (b % 64);
         ring[b].push_back(v);
-        bits[b / 64] |= std::uint64_t{1} << (b % 64);
     };
     const NodeState* const node = m_node.data();
     std::size_t next_source = 0;
@@ -142,7 +142,7 @@ void Dijkstra::run_buckets() {
             bucket.pop_back();
             if (node[u].time != now) continue; // stale: settled earlier
             m_settled.push_back(u);
-            relax(u, now, node[u].label, push);
+            relax<true>(u, now, node[u].label, push);
         }
         bits[(now & mask) / 64] &= ~(std::uint64_t{1} << ((now & mask) % 64));
         // Next time: the next non-empty bucket after `now` (within one turn

@@ -71,7 +71,9 @@ class Dijkstra {
         std::uint32_t label;
     };
 
-    template <class Push>
+    /// Relaxes the arcs of u; push(v, time, label) queues an improved node.
+    /// kOneLabel: every source has the same label, so labels never decide.
+    template <bool kOneLabel, class Push>
     void relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push);
     void run_radix();
     void run_buckets();
