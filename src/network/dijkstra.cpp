@@ -22,7 +22,8 @@ CsrView forward_view(const RoadGraph& g) { return {g.first_out, g.head, g.time_d
 CsrView backward_view(const RoadGraph& g) { return {g.first_in, g.tail, g.in_time_ds}; }
 
 Dijkstra::Dijkstra(CsrView graph)
-    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, kInvalid, 0}) {
+    : m_graph(graph), m_node(graph.node_count(), NodeState{kInfTime_ds, 0}),
+      m_label(graph.node_count(), kInvalid) {
     for (TimeDs w : graph.weight) m_max_arc_ds = std::max(m_max_arc_ds, w);
 }
 
@@ -30,6 +31,7 @@ void Dijkstra::reset() {
     m_sources.clear();
     m_settled.clear();
     m_limit = kInfTime_ds;
+    m_one_label = false;
     if (++m_now == 0) { // wrapped: clear the stamps once every 2^32 resets
         for (NodeState& s : m_node) s.stamp = 0;
         m_now = 1;
@@ -40,10 +42,11 @@ void Dijkstra::add_source(NodeId node, TimeDs initial_ds, std::uint32_t label) {
     NodeState& s = m_node[node];
     initial_ds = std::min(initial_ds, kInfTime_ds);
     if (s.stamp != m_now) {
-        s = {initial_ds, label, m_now};
-    } else if (key_of(initial_ds, label) < key_of(s.time, s.label)) {
+        s = {initial_ds, m_now};
+        m_label[node] = label;
+    } else if (key_of(initial_ds, label) < key_of(s.time, m_label[node])) {
         s.time = initial_ds;
-        s.label = label;
+        m_label[node] = label;
     } else {
         return;
     }
@@ -55,7 +58,7 @@ void Dijkstra::run(TimeDs limit_ds) {
     m_limit = std::min(limit_ds, kInfTime_ds);
     // Sources that no longer match their node (improved later) are dropped.
     std::erase_if(m_sources, [&](const Source& s) {
-        return m_node[s.node].time != s.time || m_node[s.node].label != s.label ||
+        return m_node[s.node].time != s.time || m_label[s.node] != s.label ||
                s.time > m_limit;
     });
     if (m_sources.empty()) return;
@@ -65,7 +68,11 @@ void Dijkstra::run(TimeDs limit_ds) {
     // With one label, (time, label) order is time order, and integer times
     // with bounded arc times fit a ring of buckets (Dial): O(1) per queue
     // operation. Otherwise the radix heap keeps the (time, label) order.
-    if (one_label && m_max_arc_ds <= kMaxBucketArc_ds) run_buckets();
+    if (one_label && m_max_arc_ds <= kMaxBucketArc_ds) {
+        m_one_label = true;
+        m_run_label = m_sources.front().label;
+        run_buckets();
+    }
     else run_radix();
 }
 
@@ -75,6 +82,7 @@ inline void Dijkstra::relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push
     const NodeId* const head = m_graph.head.data();
     const TimeDs* const weight = m_graph.weight.data();
     NodeState* const node = m_node.data();
+    std::uint32_t* const node_label = m_label.data();
     const std::uint32_t now = m_now;
     const TimeDs limit = m_limit;
     for (ArcId a = first_out[u], end = first_out[u + 1]; a < end; ++a) {
@@ -85,11 +93,13 @@ inline void Dijkstra::relax(NodeId u, TimeDs t, std::uint32_t label, Push&& push
         const NodeId v = head[a];
         NodeState& s = node[v];
         if (s.stamp != now) {
-            s = {nt, label, now};
+            s = {nt, now};
+            if (!kOneLabel) node_label[v] = label;
             push(v, nt, label);
-        } else if (kOneLabel ? nt < s.time : nt < s.time || (nt == s.time && label < s.label)) {
+        } else if (kOneLabel ? nt < s.time
+                             : nt < s.time || (nt == s.time && label < node_label[v])) {
             s.time = nt;
-            if (!kOneLabel) s.label = label;
+            if (!kOneLabel) node_label[v] = label;
             push(v, nt, label);
         }
     }
@@ -103,7 +113,7 @@ void Dijkstra::run_radix() {
     while (!m_radix.empty()) {
         const auto [key, u] = m_radix.pop();
         const TimeDs t = node[u].time;
-        const std::uint32_t label = node[u].label;
+        const std::uint32_t label = m_label[u];
         if (key != key_of(t, label)) continue; // stale entry
         m_settled.push_back(u);
         relax<false>(u, t, label, push);
@@ -142,7 +152,7 @@ void Dijkstra::run_buckets() {
             bucket.pop_back();
             if (node[u].time != now) continue; // stale: settled earlier
             m_settled.push_back(u);
-            relax<true>(u, now, node[u].label, push);
+            relax<true>(u, now, m_run_label, push);
         }
         bits[(now & mask) / 64] &= ~(std::uint64_t{1} << ((now & mask) % 64));
         // Next time: the next non-empty bucket after `now` (within one turn

@@ -59,7 +59,8 @@ class Dijkstra {
     }
     /// Label of the source a settled node is closest to, else kInvalid.
     std::uint32_t label(NodeId node) const {
-        return time_ds(node) != kInfTime_ds ? m_node[node].label : kInvalid;
+        if (time_ds(node) == kInfTime_ds) return kInvalid;
+        return m_one_label ? m_run_label : m_label[node];
     }
     /// Nodes settled by the last run, in increasing time.
     const std::vector<NodeId>& settled() const { return m_settled; }
@@ -78,16 +79,20 @@ class Dijkstra {
     void run_radix();
     void run_buckets();
 
-    /// Everything a relaxation reads or writes about a node, in one place.
-    /// time and label are valid only when stamp == m_now.
+    /// What a one-label relaxation reads or writes about a node, in 8 bytes.
+    /// time is valid only when stamp == m_now.
     struct NodeState {
         TimeDs time;
-        std::uint32_t label;
         std::uint32_t stamp;
     };
 
     CsrView m_graph;
     std::vector<NodeState> m_node;
+    /// Label of each node, valid with its time; not written by one-label
+    /// runs, whose nodes all carry m_run_label (keeps NodeState at 8 bytes).
+    std::vector<std::uint32_t> m_label;
+    bool m_one_label = false;
+    std::uint32_t m_run_label = kInvalid;
     std::uint32_t m_now = 1;
     TimeDs m_limit = kInfTime_ds;
     TimeDs m_max_arc_ds = 0;
