@@ -71,6 +71,21 @@ std::vector<std::uint64_t> bellman_ford(const ArcList& g,
     return d;
 }
 
+/// k sources at random nodes with random initial times below max_t.
+std::vector<std::pair<NodeId, TimeDs>> random_sources(std::mt19937& rng, std::size_t n, std::size_t k,
+                                                      TimeDs max_t) {
+    std::vector<std::pair<NodeId, TimeDs>> sources;
+    for (std::size_t i = 0; i < k; ++i)
+        sources.emplace_back(static_cast<NodeId>(rng() % n), static_cast<TimeDs>(rng() % max_t));
+    return sources;
+}
+
+/// settled() lists the nodes in non-decreasing time.
+void check_time_order(const Dijkstra& dj) {
+    for (std::size_t i = 1; i < dj.settled().size(); ++i)
+        CHECK(dj.time_ds(dj.settled()[i - 1]) <= dj.time_ds(dj.settled()[i]));
+}
+
 } // namespace
 
 TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreachable nodes, "
@@ -83,10 +98,8 @@ TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreach
         const Csr csr = to_csr(g);
         Dijkstra dj(csr.view());
         for (int query = 0; query < 5; ++query) {
-            std::vector<std::pair<NodeId, TimeDs>> sources;
             const std::size_t k = 1 + rng() % 4;
-            for (std::size_t i = 0; i < k; ++i)
-                sources.emplace_back(static_cast<NodeId>(rng() % n), static_cast<TimeDs>(rng() % 50));
+            const auto sources = random_sources(rng, n, k, 50);
             const TimeDs limit = query % 2 ? kInfTime_ds : static_cast<TimeDs>(rng() % 2000);
             dj.reset();
             for (std::uint32_t i = 0; i < k; ++i) dj.add_source(sources[i].first, sources[i].second, i);
@@ -112,8 +125,7 @@ TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreach
                 CHECK(dj.label(v) == expect);
             }
             CHECK(dj.settled().size() == settled);
-            for (std::size_t i = 1; i < dj.settled().size(); ++i)
-                CHECK(dj.time_ds(dj.settled()[i - 1]) <= dj.time_ds(dj.settled()[i]));
+            check_time_order(dj);
         }
     }
 }
@@ -131,10 +143,7 @@ TEST_CASE("Dijkstra with one label: sources far apart, long arcs (ring of bucket
         const Csr csr = to_csr(g);
         Dijkstra dj(csr.view());
         for (int query = 0; query < 4; ++query) {
-            std::vector<std::pair<NodeId, TimeDs>> sources;
-            const std::size_t k = 1 + rng() % 5;
-            for (std::size_t i = 0; i < k; ++i)
-                sources.emplace_back(static_cast<NodeId>(rng() % n), static_cast<TimeDs>(rng() % 300000));
+            const auto sources = random_sources(rng, n, 1 + rng() % 5, 300000);
             const TimeDs limit = query % 2 ? kInfTime_ds : static_cast<TimeDs>(rng() % 400000);
             dj.reset();
             for (auto [s, t] : sources) dj.add_source(s, t, 3);
@@ -150,8 +159,7 @@ TEST_CASE("Dijkstra with one label: sources far apart, long arcs (ring of bucket
                 settled += reached;
             }
             CHECK(dj.settled().size() == settled);
-            for (std::size_t i = 1; i < dj.settled().size(); ++i)
-                CHECK(dj.time_ds(dj.settled()[i - 1]) <= dj.time_ds(dj.settled()[i]));
+            check_time_order(dj);
         }
     }
 }
