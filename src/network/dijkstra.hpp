@@ -38,7 +38,8 @@ CsrView backward_view(const RoadGraph& graph);
 
 class Dijkstra {
   public:
-    /// The view must outlive the object. Allocates O(n) once.
+    /// The view must outlive the object. Allocates O(n) once and reads every
+    /// arc time once (O(m)) for the largest.
     explicit Dijkstra(CsrView graph);
 
     /// Forgets the previous search. O(1) (except every 2^32 resets).
@@ -47,9 +48,11 @@ class Dijkstra {
     /// Adding a node twice keeps the smaller (time, label). Call before run().
     void add_source(NodeId node, TimeDs initial_ds, std::uint32_t label = kInvalid);
     /// Settles every node whose time is <= limit_ds. Nodes beyond the limit
-    /// are never queued, so call it once per reset(). Cost O(m + n log C)
-    /// over the nodes within the limit (radix heap on monotone keys, C the
-    /// largest key).
+    /// are never queued, so call it once per reset(). When every source has
+    /// the same label and no arc is longer than 65,535 ds: a ring of time
+    /// buckets (Dial), O(m + T) over the nodes within the limit, T the time
+    /// span covered; otherwise a radix heap on (time, label) keys,
+    /// O(m + n log C), C the largest key. Results are the same either way.
     void run(TimeDs limit_ds = kInfTime_ds);
 
     /// Time of a node settled by the last run, else kInfTime_ds.
