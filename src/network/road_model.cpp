@@ -242,8 +242,13 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
     const auto demand_on = by_shape(demand_at);
 
     Dijkstra search(backward_view(m_graph));
-    std::vector<TimeDs> best(demand.size(), kInfTime_ds);
-    std::vector<std::uint32_t> stamp(demand.size(), kInvalid);
+    // Best time offered to each demand point by the current source; valid
+    // when stamp == the source's index. One struct: one cache line per offer.
+    struct Offer {
+        std::uint32_t stamp = kInvalid;
+        TimeDs best = kInfTime_ds;
+    };
+    std::vector<Offer> offers(demand.size());
     std::vector<DemandId> touched;
     CoverageSets out;
     out.first.reserve(sources.size() + 1);
@@ -251,12 +256,12 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
         touched.clear();
         auto offer = [&](DemandId d, TimeDs t) {
             if (t > limit) return;
-            if (stamp[d] != i) {
-                stamp[d] = i;
-                best[d] = t;
+            Offer& o = offers[d];
+            if (o.stamp != i) {
+                o = {i, t};
                 touched.push_back(d);
-            } else if (t < best[d]) {
-                best[d] = t;
+            } else if (t < o.best) {
+                o.best = t;
             }
         };
         const Placed& s = source_at[i];
@@ -274,10 +279,19 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
             auto [b, e] = on_shape(demand_on, s.shape);
             for (auto it = b; it != e; ++it) offer(it->second, placer.direct(demand_at[it->second], s));
         }
-        std::sort(touched.begin(), touched.end());
+        // Rows are sorted by demand id. When a source reaches a good share of
+        // the demand, one pass over the stamps in id order is cheaper than a
+        // sort; the result is the same.
+        if (touched.size() * 16 >= offers.size()) {
+            touched.clear();
+            for (DemandId d = 0; d < offers.size(); ++d)
+                if (offers[d].stamp == i) touched.push_back(d);
+        } else {
+            std::sort(touched.begin(), touched.end());
+        }
         for (DemandId d : touched) {
             out.demand.push_back(d);
-            out.time_s.push_back(ds_to_s(best[d]));
+            out.time_s.push_back(ds_to_s(offers[d].best));
         }
         out.first.push_back(static_cast<std::uint32_t>(out.demand.size()));
     }

@@ -26,7 +26,9 @@ struct Place {
     std::string id;
 };
 
-/// Per demand point: its nearest site (by travel time) and the time.
+/// Per demand point: its nearest site (by travel time) and the time. Ties go
+/// to the site listed first (smallest index); the road model compares times
+/// in deciseconds, before rounding to seconds.
 struct NearestSites {
     std::vector<SiteId> site;           ///< kInvalid when none is reachable
     std::vector<std::uint32_t> time_s;  ///< kUnreachable when none is reachable

@@ -71,6 +71,21 @@ std::vector<std::uint64_t> bellman_ford(const ArcList& g,
     return d;
 }
 
+/// k sources at random nodes with random initial times below max_t.
+std::vector<std::pair<NodeId, TimeDs>> random_sources(std::mt19937& rng, std::size_t n, std::size_t k,
+                                                      TimeDs max_t) {
+    std::vector<std::pair<NodeId, TimeDs>> sources;
+    for (std::size_t i = 0; i < k; ++i)
+        sources.emplace_back(static_cast<NodeId>(rng() % n), static_cast<TimeDs>(rng() % max_t));
+    return sources;
+}
+
+/// settled() lists the nodes in non-decreasing time.
+void check_time_order(const Dijkstra& dj) {
+    for (std::size_t i = 1; i < dj.settled().size(); ++i)
+        CHECK(dj.time_ds(dj.settled()[i - 1]) <= dj.time_ds(dj.settled()[i]));
+}
+
 } // namespace
 
 TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreachable nodes, "
@@ -83,10 +98,8 @@ TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreach
         const Csr csr = to_csr(g);
         Dijkstra dj(csr.view());
         for (int query = 0; query < 5; ++query) {
-            std::vector<std::pair<NodeId, TimeDs>> sources;
             const std::size_t k = 1 + rng() % 4;
-            for (std::size_t i = 0; i < k; ++i)
-                sources.emplace_back(static_cast<NodeId>(rng() % n), static_cast<TimeDs>(rng() % 50));
+            const auto sources = random_sources(rng, n, k, 50);
             const TimeDs limit = query % 2 ? kInfTime_ds : static_cast<TimeDs>(rng() % 2000);
             dj.reset();
             for (std::uint32_t i = 0; i < k; ++i) dj.add_source(sources[i].first, sources[i].second, i);
@@ -104,15 +117,88 @@ TEST_CASE("Dijkstra matches Bellman-Ford on random graphs (one-way arcs, unreach
                 }
                 ++settled;
                 CHECK(dj.time_ds(v) == ref[v]);
-                // The label names a source that achieves the time.
-                const std::uint32_t lab = dj.label(v);
-                REQUIRE(lab < k);
-                const auto alone = bellman_ford(g, {sources[lab]});
-                CHECK(alone[v] == ref[v]);
+                // The label is the smallest label among the sources that
+                // achieve the time (the documented tie rule).
+                std::uint32_t expect = kInvalid;
+                for (std::uint32_t i = 0; i < k && expect == kInvalid; ++i)
+                    if (bellman_ford(g, {sources[i]})[v] == ref[v]) expect = i;
+                CHECK(dj.label(v) == expect);
             }
             CHECK(dj.settled().size() == settled);
-            for (std::size_t i = 1; i < dj.settled().size(); ++i)
-                CHECK(dj.time_ds(dj.settled()[i - 1]) <= dj.time_ds(dj.settled()[i]));
+            check_time_order(dj);
+        }
+    }
+}
+
+TEST_CASE("Dijkstra with one label: sources far apart, long arcs (ring of buckets and radix "
+          "heap paths)") {
+    // One label for every source takes the ring of buckets unless an arc is
+    // longer than 65,535 ds; source times far beyond the ring size and
+    // cutoffs between them must not matter.
+    std::mt19937 rng(99);
+    for (int trial = 0; trial < 60; ++trial) {
+        const std::size_t n = 1 + rng() % 50;
+        const TimeDs max_w = trial % 3 == 0 ? 200000 : trial % 3 == 1 ? 7 : 64;
+        const ArcList g = random_graph(rng, n, rng() % (3 * n), max_w);
+        const Csr csr = to_csr(g);
+        Dijkstra dj(csr.view());
+        for (int query = 0; query < 4; ++query) {
+            const auto sources = random_sources(rng, n, 1 + rng() % 5, 300000);
+            const TimeDs limit = query % 2 ? kInfTime_ds : static_cast<TimeDs>(rng() % 400000);
+            dj.reset();
+            for (auto [s, t] : sources) dj.add_source(s, t, 3);
+            dj.run(limit);
+            const auto ref = bellman_ford(g, sources);
+            std::size_t settled = 0;
+            for (NodeId v = 0; v < n; ++v) {
+                CAPTURE(trial);
+                CAPTURE(v);
+                const bool reached = ref[v] != ~0ull && ref[v] <= limit;
+                CHECK(dj.time_ds(v) == (reached ? ref[v] : kInfTime_ds));
+                CHECK(dj.label(v) == (reached ? 3u : kInvalid));
+                settled += reached;
+            }
+            CHECK(dj.settled().size() == settled);
+            check_time_order(dj);
+        }
+    }
+}
+
+TEST_CASE("Dijkstra times and labels do not depend on node numbering (ties, zero-time arcs)") {
+    std::mt19937 rng(4242);
+    for (int trial = 0; trial < 40; ++trial) {
+        const std::size_t n = 2 + rng() % 80;
+        // Weights 0..3: many equal-time paths and zero-time arcs.
+        const ArcList g = random_graph(rng, n, 1 + rng() % (4 * n), 3);
+        std::vector<NodeId> perm(n);
+        for (NodeId i = 0; i < n; ++i) perm[i] = i;
+        std::shuffle(perm.begin(), perm.end(), rng);
+        ArcList h = g; // same graph, node i renamed perm[i], arcs in reverse order
+        std::reverse(h.tail.begin(), h.tail.end());
+        std::reverse(h.head.begin(), h.head.end());
+        std::reverse(h.w.begin(), h.w.end());
+        for (auto& t : h.tail) t = perm[t];
+        for (auto& t : h.head) t = perm[t];
+        const Csr cg = to_csr(g), ch = to_csr(h);
+        Dijkstra dg(cg.view()), dh(ch.view());
+        for (int query = 0; query < 4; ++query) {
+            const std::size_t k = 1 + rng() % 6;
+            dg.reset(), dh.reset();
+            for (std::uint32_t i = 0; i < k; ++i) {
+                const auto s = static_cast<NodeId>(rng() % n);
+                const auto t = static_cast<TimeDs>(rng() % 3);
+                dg.add_source(s, t, i);
+                dh.add_source(perm[s], t, i);
+            }
+            const TimeDs limit = query % 2 ? kInfTime_ds : static_cast<TimeDs>(rng() % 8);
+            dg.run(limit), dh.run(limit);
+            CHECK(dg.settled().size() == dh.settled().size());
+            for (NodeId v = 0; v < n; ++v) {
+                CAPTURE(trial);
+                CAPTURE(v);
+                CHECK(dg.time_ds(v) == dh.time_ds(perm[v]));
+                CHECK(dg.label(v) == dh.label(perm[v]));
+            }
         }
     }
 }

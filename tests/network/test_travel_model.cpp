@@ -185,6 +185,24 @@ TEST_CASE("road model: nearest site times, one-way respected, same-road trips, f
     CHECK(r2.too_far[0].id == "lost-site");
 }
 
+TEST_CASE("road model: equal times go to the site listed first, whatever the order") {
+    const RoadTravelModel model(hand_graph(), RoadModelOptions{});
+    // (500, 250) on the road 1-3: 25 s to node 1, then 50 s west to node 0
+    // or 50 s east to node 2. The search meets both sites at node 1 in the
+    // same time; the smaller site index wins, in both listings.
+    const Place d = at(500, 250, "d");
+    const NearestSites we = model.nearest({at(0, 0, "west"), at(1000, 0, "east")}, {d});
+    const NearestSites ew = model.nearest({at(1000, 0, "east"), at(0, 0, "west")}, {d});
+    CHECK(we.time_s[0] == 75);
+    CHECK(ew.time_s[0] == 75);
+    CHECK(we.site[0] == 0);
+    CHECK(ew.site[0] == 0);
+    // A quicker third site listed last still wins.
+    const NearestSites three =
+        model.nearest({at(1000, 0, "east"), at(0, 0, "west"), at(500, 100, "near")}, {d});
+    CHECK(three.site[0] == 2);
+}
+
 TEST_CASE("road model: coverage sets agree with nearest and with their cutoff") {
     // A random 12 x 12 grid of 200 m streets, some one-way, speeds 20..90 km/h.
     std::mt19937 rng(42);
