@@ -135,10 +135,9 @@ std::string swapped_hint(const geo::LonLat& lonlat, const Territory& t, const st
     } catch (const Error&) {
         return {};
     }
-    for (const auto& c : t.communes)
-        if (bg::covered_by(p, c.bbox) && bg::covered_by(p, c.area))
-            return "; with latitude and longitude swapped it would lie in commune " + c.code + " " + c.name +
-                   ": are the lon/lat columns swapped?";
+    if (const CommuneId i = t.commune_at(p); i != kInvalid)
+        return "; with latitude and longitude swapped it would lie in commune " + t.communes[i].code + " " +
+               t.communes[i].name + ": are the lon/lat columns swapped?";
     return {};
 }
 
@@ -199,20 +198,8 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
             for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
                 s.hours.push_back(f.values[hours_idx + k].value_or(""));
 
-            for (CommuneId i = 0; i < t.communes.size(); ++i) {
-                const auto& c = t.communes[i];
-                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
-                    s.point_commune = i;
-                    break;
-                }
-            }
-            for (CantonId k = 0; k < t.cantons.size(); ++k) {
-                const auto& c = t.cantons[k];
-                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
-                    s.strict_canton = k;
-                    break;
-                }
-            }
+            s.point_commune = t.commune_at(s.xy);
+            s.strict_canton = t.canton_at(s.xy);
             auto by_code = commune_by_code.find(s.commune_code);
             s.commune = by_code != commune_by_code.end() ? by_code->second : s.point_commune;
             if (!inside) {
