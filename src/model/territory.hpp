@@ -32,7 +32,8 @@ public:
     ~LazyBoxIndex() = default;
 
     /// The index of `count` boxes, built (thread-safely) from boxes() on the
-    /// first call, or again if `count` changed since.
+    /// first call, or again if `count` changed since. The reference is valid
+    /// until the next rebuild or reset().
     const geo::BoxIndex& get(std::size_t count, const std::function<std::vector<geo::Box>()>& boxes) const;
     /// Forgets the index (call after editing polygons already indexed).
     void reset() const;

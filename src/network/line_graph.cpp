@@ -69,8 +69,8 @@ std::vector<std::string> line_layer_fields(const LineLayerMapping& m) {
     }
     if (m.kind != Kind::osm_tags && !m.oneway_field.empty()) fields.push_back(m.oneway_field);
     // Bounds keep every driving speed a finite float >= 0.01 km/h: a class
-    // speed of 0 or a factor of 1e300 made car roads of speed 0 or a float
-    // overflow (found by fuzz_line_mapping).
+    // speed of 0 made car roads of speed 0 (found by fuzz_line_mapping), a
+    // factor of 1e300 overflowed the float speed.
     if (!(m.speed_factor >= kMinSpeedFactor && m.speed_factor <= kMaxSpeedFactor))
         throw UsageError("line layer mapping: speed factor " + number_text(m.speed_factor) + " is not in [" +
                          number_text(kMinSpeedFactor) + ", " + number_text(kMaxSpeedFactor) + "]");
@@ -82,7 +82,6 @@ std::vector<std::string> line_layer_fields(const LineLayerMapping& m) {
                                  number_text(kMaxLineSpeedKmh) + "]");
     return fields;
 }
-
 
 LineFeatureClass classify_line_feature(const LineLayerMapping& mapping, const CarProfile& profile,
                                        const std::vector<std::string>& fields,
