@@ -5,22 +5,14 @@
 #include "geo/vector_layer.hpp"
 #include "io/demand_loader.hpp"
 
-#include <boost/geometry.hpp>
 
 #include <algorithm>
 #include <set>
 
 namespace maillage {
 
-namespace bg = boost::geometry;
 
-CantonId canton_at(const Territory& t, const geo::Point& p) {
-    for (CantonId k = 0; k < t.cantons.size(); ++k) {
-        const auto& c = t.cantons[k];
-        if (bg::covered_by(p, c.bbox) && bg::covered_by(p, c.area)) return k;
-    }
-    return kInvalid;
-}
+CantonId canton_at(const Territory& t, const geo::Point& p) { return t.canton_at(p); }
 
 std::vector<Candidate> candidates_from_communes(const Territory& t, const Demand& demand,
                                                 const std::vector<CantonId>& cantons, const Date& as_of) {

@@ -31,7 +31,8 @@ struct Candidate {
 std::vector<Candidate> candidates_from_communes(const Territory& territory, const Demand& demand,
                                                 const std::vector<CantonId>& cantons, const Date& as_of);
 
-/// Canton polygon holding a point, or kInvalid. O(cantons).
+/// Canton polygon holding a point, or kInvalid (Territory::canton_at: lowest
+/// index on a shared border, O(log cantons) through the envelope index).
 CantonId canton_at(const Territory& territory, const geo::Point& p);
 
 /// The coverage matrix of the candidates against the demand: base times from

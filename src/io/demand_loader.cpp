@@ -13,13 +13,7 @@ namespace maillage {
 
 namespace bg = boost::geometry;
 
-CommuneId commune_at(const Territory& t, const geo::Point& p) {
-    for (CommuneId i = 0; i < t.communes.size(); ++i) {
-        const auto& c = t.communes[i];
-        if (bg::covered_by(p, c.bbox) && bg::covered_by(p, c.area)) return i;
-    }
-    return kInvalid;
-}
+CommuneId commune_at(const Territory& t, const geo::Point& p) { return t.commune_at(p); }
 
 namespace {
 

@@ -17,7 +17,8 @@ namespace maillage {
 Demand load_demand(const Scenario& scenario, const Territory& territory, LoadReport& report,
                    const Logger& log = {});
 
-/// Index of the commune polygon holding `p`, or kInvalid. O(communes).
+/// Index of the commune polygon holding `p`, or kInvalid (Territory::commune_at:
+/// lowest index on a shared border, O(log communes) through the envelope index).
 CommuneId commune_at(const Territory& territory, const geo::Point& p);
 
 } // namespace maillage

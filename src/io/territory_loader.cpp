@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <functional>
 #include <cmath>
+#include <filesystem>
+#include <optional>
 #include <map>
 #include <regex>
 #include <set>
@@ -58,6 +60,45 @@ bool keep_row(const geo::VectorLayer& layer, const geo::Feature& f, const std::o
     return std::find(filter->values.begin(), filter->values.end(), value) != filter->values.end();
 }
 
+// The merge table and the composition table: two code columns and an
+// optional row filter, read without geometry.
+std::vector<std::string> code_table_fields(const std::string& first, const std::string& second,
+                                           const std::optional<RowFilter>& filter) {
+    std::vector<std::string> fields{first, second};
+    if (filter) fields.push_back(filter->field);
+    return fields;
+}
+
+geo::VectorLayer read_table(const geo::LayerSpec& spec, std::vector<std::string> fields, const Scenario& scenario,
+                            const Logger& log) {
+    geo::ReadOptions ro;
+    ro.target_crs = scenario.crs;
+    ro.fields = std::move(fields);
+    return geo::read_layer(spec, ro, log);
+}
+
+bool same_source(const geo::LayerSpec& a, const geo::LayerSpec& b) {
+    return std::filesystem::path(a.path).lexically_normal() == std::filesystem::path(b.path).lexically_normal() &&
+           a.layer == b.layer && a.x_field == b.x_field && a.y_field == b.y_field && a.source_crs == b.source_crs;
+}
+
+// Calls fn(feature) for the rows of a code table the filter keeps; the
+// table's columns start at `offset` (code, code, filter). Returns the number
+// of rows the filter left out.
+template <class Fn>
+std::size_t for_each_row(const geo::VectorLayer& layer, std::size_t offset, const std::optional<RowFilter>& filter,
+                         Fn&& fn) {
+    std::size_t skipped = 0;
+    for (const auto& f : layer.features) {
+        if (!keep_row(layer, f, filter, offset + 2)) {
+            ++skipped;
+            continue;
+        }
+        fn(f);
+    }
+    return skipped;
+}
+
 geo::VectorLayer read_polygons(const geo::LayerSpec& spec, const std::vector<std::string>& fields,
                                const Scenario& scenario, const LoadOptions& options, const Logger& log,
                                const char* role) {
@@ -94,10 +135,9 @@ std::string swapped_hint(const geo::LonLat& lonlat, const Territory& t, const st
     } catch (const Error&) {
         return {};
     }
-    for (const auto& c : t.communes)
-        if (bg::covered_by(p, c.bbox) && bg::covered_by(p, c.area))
-            return "; with latitude and longitude swapped it would lie in commune " + c.code + " " + c.name +
-                   ": are the lon/lat columns swapped?";
+    if (const CommuneId i = t.commune_at(p); i != kInvalid)
+        return "; with latitude and longitude swapped it would lie in commune " + t.communes[i].code + " " +
+               t.communes[i].name + ": are the lon/lat columns swapped?";
     return {};
 }
 
@@ -158,20 +198,8 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
             for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
                 s.hours.push_back(f.values[hours_idx + k].value_or(""));
 
-            for (CommuneId i = 0; i < t.communes.size(); ++i) {
-                const auto& c = t.communes[i];
-                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
-                    s.point_commune = i;
-                    break;
-                }
-            }
-            for (CantonId k = 0; k < t.cantons.size(); ++k) {
-                const auto& c = t.cantons[k];
-                if (bg::covered_by(s.xy, c.bbox) && bg::covered_by(s.xy, c.area)) {
-                    s.strict_canton = k;
-                    break;
-                }
-            }
+            s.point_commune = t.commune_at(s.xy);
+            s.strict_canton = t.canton_at(s.xy);
             auto by_code = commune_by_code.find(s.commune_code);
             s.commune = by_code != commune_by_code.end() ? by_code->second : s.point_commune;
             if (!inside) {
@@ -230,27 +258,33 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     for (CantonId i = 0; i < t.cantons.size(); ++i) canton_by_code.emplace(t.cantons[i].code, i);
 
     // --- Merge table (old code -> new code) --------------------------------
+    // The merge and composition tables are often one file (the INSEE COG
+    // commune list, filtered by TYPECOM): it is then read once, here, with
+    // the composition's columns after the merge table's.
+    const bool one_table = scenario.merges && scenario.composition &&
+                           same_source(scenario.merges->layer, scenario.composition->layer);
+    std::optional<geo::VectorLayer> merge_layer;
+    std::size_t composition_offset = 0;
     std::unordered_map<std::string, std::string> merged_into;
     if (scenario.merges) {
         const auto& m = *scenario.merges;
-        geo::ReadOptions ro;
-        ro.target_crs = scenario.crs;
-        ro.fields = {m.old_field, m.new_field};
-        if (m.filter) ro.fields.push_back(m.filter->field);
-        auto layer = geo::read_layer(m.layer, ro, log);
-        std::size_t skipped = 0;
-        for (const auto& f : layer.features) {
-            if (!keep_row(layer, f, m.filter, 2)) {
-                ++skipped;
-                continue;
-            }
+        auto fields = code_table_fields(m.old_field, m.new_field, m.filter);
+        if (one_table) {
+            const auto& cs = *scenario.composition;
+            composition_offset = fields.size();
+            for (auto& field : code_table_fields(cs.commune_field, cs.canton_field, cs.filter))
+                fields.push_back(std::move(field));
+        }
+        merge_layer = read_table(m.layer, std::move(fields), scenario, log);
+        const auto& layer = *merge_layer;
+        const std::size_t skipped = for_each_row(layer, 0, m.filter, [&](const geo::Feature& f) {
             const std::string from(trim(value_or_fail(layer, f, 0, "old commune code")));
             const std::string to(trim(value_or_fail(layer, f, 1, "new commune code")));
-            if (from == to) continue; // the chef-lieu keeps its own code
+            if (from == to) return; // the chef-lieu keeps its own code
             if (auto [it, fresh] = merged_into.emplace(from, to); !fresh && it->second != to)
                 throw InputError(layer.where(f) + ": commune " + quote(from) + " merged into both " +
                                  quote(it->second) + " and " + quote(to));
-        }
+        });
         summarize(report, "merges", layer, skipped);
         report.merges_read = merged_into.size();
     }
@@ -381,20 +415,16 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     std::vector<std::string> table_canton(t.communes.size());
     if (scenario.composition) {
         const auto& cs = *scenario.composition;
-        geo::ReadOptions ro;
-        ro.target_crs = scenario.crs;
-        ro.fields = {cs.commune_field, cs.canton_field};
-        if (cs.filter) ro.fields.push_back(cs.filter->field);
-        auto layer = geo::read_layer(cs.layer, ro, log);
-        std::size_t skipped = 0;
+        std::optional<geo::VectorLayer> own_layer;
+        if (!one_table)
+            own_layer = read_table(cs.layer, code_table_fields(cs.commune_field, cs.canton_field, cs.filter),
+                                   scenario, log);
+        const auto& layer = one_table ? *merge_layer : *own_layer;
+        const std::size_t o = composition_offset;
         std::map<std::string, std::string> seen;
-        for (const auto& f : layer.features) {
-            if (!keep_row(layer, f, cs.filter, 2)) {
-                ++skipped;
-                continue;
-            }
-            const std::string code(trim(value_or_fail(layer, f, 0, "commune code")));
-            const std::string canton = f.values[1] ? std::string(trim(*f.values[1])) : "";
+        const std::size_t skipped = for_each_row(layer, o, cs.filter, [&](const geo::Feature& f) {
+            const std::string code(trim(value_or_fail(layer, f, o, "commune code")));
+            const std::string canton = f.values[o + 1] ? std::string(trim(*f.values[o + 1])) : "";
             if (auto [it, fresh] = seen.emplace(code, layer.where(f)); !fresh)
                 throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) +
                                  " in the composition table (first at " + it->second + ")");
@@ -402,10 +432,10 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             if (it == commune_by_code.end()) {
                 problem(report, options,
                         layer.where(f) + ": commune " + quote(code) + " of the composition table matches no commune polygon");
-                continue;
+                return;
             }
             table_canton[it->second] = canton;
-        }
+        });
         summarize(report, "composition", layer, skipped);
     }
     std::set<std::string> pseudo_cantons;

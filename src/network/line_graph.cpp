@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 namespace maillage::network {
@@ -34,11 +35,20 @@ PointKey key_of(double x, double y) {
     return k;
 }
 
+// Shortest readable form: 1, 0.01, 1e+300, nan.
+std::string number_text(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
 bool contains(const std::vector<std::string>& list, std::string_view value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-std::vector<std::string> fields_to_read(const LineLayerMapping& m) {
+} // namespace
+
+std::vector<std::string> line_layer_fields(const LineLayerMapping& m) {
     using Kind = LineLayerMapping::Kind;
     std::vector<std::string> fields;
     switch (m.kind) {
@@ -58,11 +68,80 @@ std::vector<std::string> fields_to_read(const LineLayerMapping& m) {
         break;
     }
     if (m.kind != Kind::osm_tags && !m.oneway_field.empty()) fields.push_back(m.oneway_field);
-    if (!(m.speed_factor > 0)) throw UsageError("line layer mapping: speed factor must be positive");
+    // Bounds keep every driving speed a finite float >= 0.01 km/h: a class
+    // speed of 0 made car roads of speed 0 (found by fuzz_line_mapping), a
+    // factor of 1e300 overflowed the float speed.
+    if (!(m.speed_factor >= kMinSpeedFactor && m.speed_factor <= kMaxSpeedFactor))
+        throw UsageError("line layer mapping: speed factor " + number_text(m.speed_factor) + " is not in [" +
+                         number_text(kMinSpeedFactor) + ", " + number_text(kMaxSpeedFactor) + "]");
+    if (m.kind == Kind::class_table)
+        for (const auto& [cls, kmh] : m.class_speed_kmh)
+            if (!(kmh >= kMinLineSpeedKmh && kmh <= kMaxLineSpeedKmh))
+                throw UsageError("line layer mapping: class " + quote(cls) + ": speed " + number_text(kmh) +
+                                 " km/h is not in [" + number_text(kMinLineSpeedKmh) + ", " +
+                                 number_text(kMaxLineSpeedKmh) + "]");
     return fields;
 }
 
-} // namespace
+LineFeatureClass classify_line_feature(const LineLayerMapping& mapping, const CarProfile& profile,
+                                       const std::vector<std::string>& fields,
+                                       const std::vector<std::string_view>& values) {
+    using Kind = LineLayerMapping::Kind;
+    LineFeatureClass out;
+    auto value = [&](std::size_t i) { return i < values.size() ? values[i] : std::string_view(); };
+    if (mapping.kind == Kind::osm_tags) {
+        WayTags t;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const std::string& k = fields[i];
+            const std::string_view v = value(i);
+            if (k == "highway") t.highway = v;
+            else if (k == "oneway") t.oneway = v;
+            else if (k == "maxspeed") t.maxspeed = v;
+            else if (k == "junction") t.junction = v;
+            else if (k == "access") t.access = v;
+            else if (k == "vehicle") t.vehicle = v;
+            else if (k == "motor_vehicle") t.motor_vehicle = v;
+            else if (k == "motorcar") t.motorcar = v;
+            else if (k == "area") t.area = v;
+            else if (k == "service") t.service = v;
+            else if (k == "construction") t.construction = v;
+        }
+        const WayClass c = classify_way(t, profile);
+        out.car = c.car;
+        out.closed = c.closed;
+        out.invalid_maxspeed = c.invalid_maxspeed;
+        out.speed_kmh = c.speed_kmh;
+        out.direction = c.direction;
+        return out;
+    }
+    if (mapping.kind == Kind::class_table) {
+        auto it = mapping.class_speed_kmh.find(value(0));
+        if (it == mapping.class_speed_kmh.end()) return out; // not a car road
+        out.speed_kmh = static_cast<float>(it->second * mapping.speed_factor);
+    } else {
+        const auto v = parse_double(value(0));
+        if (!v || !(*v >= kMinLineSpeedKmh && *v <= kMaxLineSpeedKmh)) {
+            out.skipped = mapping.speed_field + " " + quoted(value(0)) + " is not a speed (expected km/h from " +
+                          number_text(kMinLineSpeedKmh) + " to " + number_text(kMaxLineSpeedKmh) + ")";
+            return out;
+        }
+        out.speed_kmh = static_cast<float>(*v * mapping.speed_factor);
+    }
+    out.direction = WaySet::kForward | WaySet::kBackward;
+    if (!mapping.oneway_field.empty()) {
+        const std::string_view ow = value(1);
+        if (contains(mapping.closed_values, ow)) {
+            out.closed = true;
+            out.direction = 0;
+            out.speed_kmh = 0;
+            return out;
+        }
+        if (contains(mapping.forward_values, ow)) out.direction = WaySet::kForward;
+        else if (contains(mapping.backward_values, ow)) out.direction = WaySet::kBackward;
+    }
+    out.car = true;
+    return out;
+}
 
 BuiltGraph build_graph_from_lines(const geo::LayerSpec& spec, const LineLayerMapping& mapping,
                                   const CarProfile& profile, const Logger& log,
@@ -71,7 +150,7 @@ BuiltGraph build_graph_from_lines(const geo::LayerSpec& spec, const LineLayerMap
     const auto started = std::chrono::steady_clock::now();
     geo::ReadOptions read;
     read.target_crs = options.crs;
-    read.fields = fields_to_read(mapping);
+    read.fields = line_layer_fields(mapping);
     const geo::VectorLayer layer = geo::read_layer(spec, read, log);
 
     BuiltGraph out;
@@ -87,63 +166,32 @@ BuiltGraph build_graph_from_lines(const geo::LayerSpec& spec, const LineLayerMap
         return f.values[i] ? std::string_view(*f.values[i]) : std::string_view();
     };
 
+    std::vector<std::string_view> values(layer.fields.size());
+    // invalid_maxspeed is only ever set with a maxspeed field (osm_tags); as
+    // in classify_line_feature, the last one listed counts.
+    std::size_t maxspeed_index = 0;
+    for (std::size_t i = 0; i < layer.fields.size(); ++i)
+        if (layer.fields[i] == "maxspeed") maxspeed_index = i;
     std::vector<std::uint32_t> vertices;
     for (const geo::Feature& f : layer.features) {
         if (f.kind != geo::GeometryKind::line) continue;
         ++report.ways_read;
-        float speed = 0;
-        std::uint8_t dir = WaySet::kForward | WaySet::kBackward;
-        if (mapping.kind == Kind::osm_tags) {
-            WayTags t;
-            for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-                const std::string& k = layer.fields[i];
-                const std::string_view v = value(f, i);
-                if (k == "highway") t.highway = v;
-                else if (k == "oneway") t.oneway = v;
-                else if (k == "maxspeed") t.maxspeed = v;
-                else if (k == "junction") t.junction = v;
-                else if (k == "access") t.access = v;
-                else if (k == "vehicle") t.vehicle = v;
-                else if (k == "motor_vehicle") t.motor_vehicle = v;
-                else if (k == "motorcar") t.motorcar = v;
-                else if (k == "area") t.area = v;
-                else if (k == "service") t.service = v;
-                else if (k == "construction") t.construction = v;
-            }
-            const WayClass c = classify_way(t, profile);
-            if (c.closed) ++report.ways_closed;
-            if (!c.car) continue;
-            if (c.invalid_maxspeed) {
-                ++report.invalid_maxspeed;
-                if (examples.size() < 5 && examples.insert(std::string(t.maxspeed)).second)
-                    report.invalid_maxspeed_examples.emplace_back(t.maxspeed);
-            }
-            speed = c.speed_kmh;
-            dir = c.direction;
-        } else {
-            if (mapping.kind == Kind::class_table) {
-                auto it = mapping.class_speed_kmh.find(value(f, 0));
-                if (it == mapping.class_speed_kmh.end()) continue; // not a car road
-                speed = static_cast<float>(it->second * mapping.speed_factor);
-            } else {
-                const auto v = parse_double(value(f, 0));
-                if (!v || !(*v > 0) || *v > 300) {
-                    skip(f, mapping.speed_field + " " + quoted(value(f, 0)) +
-                                " is not a speed (expected km/h > 0)");
-                    continue;
-                }
-                speed = static_cast<float>(*v * mapping.speed_factor);
-            }
-            if (!mapping.oneway_field.empty()) {
-                const std::string_view ow = value(f, 1);
-                if (contains(mapping.closed_values, ow)) {
-                    ++report.ways_closed;
-                    continue;
-                }
-                if (contains(mapping.forward_values, ow)) dir = WaySet::kForward;
-                else if (contains(mapping.backward_values, ow)) dir = WaySet::kBackward;
-            }
+        for (std::size_t i = 0; i < layer.fields.size(); ++i) values[i] = value(f, i);
+        const LineFeatureClass c = classify_line_feature(mapping, profile, layer.fields, values);
+        if (!c.skipped.empty()) {
+            skip(f, c.skipped);
+            continue;
         }
+        if (c.closed) ++report.ways_closed;
+        if (!c.car) continue;
+        if (c.invalid_maxspeed) {
+            const std::string_view maxspeed = values[maxspeed_index];
+            if (examples.size() < 5 && examples.insert(std::string(maxspeed)).second)
+                report.invalid_maxspeed_examples.emplace_back(maxspeed);
+            ++report.invalid_maxspeed;
+        }
+        const float speed = c.speed_kmh;
+        const std::uint8_t dir = c.direction;
         ++report.ways_kept;
         for (const geo::LineString& line : f.lines) {
             vertices.clear();

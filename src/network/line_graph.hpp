@@ -11,9 +11,17 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace maillage::network {
+
+/// Speeds a mapping accepts (class table entries, speed field values), km/h.
+inline constexpr double kMinLineSpeedKmh = 1;
+inline constexpr double kMaxLineSpeedKmh = 300;
+/// Speed factors a mapping accepts.
+inline constexpr double kMinSpeedFactor = 0.01;
+inline constexpr double kMaxSpeedFactor = 10;
 
 /// How a layer's attributes give speed and direction (docs/profiles.md).
 struct LineLayerMapping {
@@ -29,16 +37,16 @@ struct LineLayerMapping {
     /// area, service, construction understood). Every listed field must exist.
     std::vector<std::string> tag_fields{"highway", "oneway", "maxspeed", "junction", "access"};
 
-    /// class_table: the class field and the driving speed (km/h) per class;
-    /// features of unlisted classes are not car roads.
+    /// class_table: the class field and the speed (km/h, in [1, 300]) per
+    /// class; features of unlisted classes are not car roads.
     std::string class_field;
     std::map<std::string, double, std::less<>> class_speed_kmh;
 
-    /// speed_field: field holding the driving speed in km/h; features whose
-    /// value is empty, 0 or not a number are skipped and counted.
+    /// speed_field: field holding the speed in km/h; features whose value is
+    /// empty, not a number or outside [1, 300] are skipped and counted.
     std::string speed_field;
 
-    /// class_table and speed_field: speeds are multiplied by this.
+    /// class_table and speed_field: speeds are multiplied by this, in [0.01, 10].
     double speed_factor = 1.0;
 
     /// class_table and speed_field: one-way field (empty = every road is
@@ -49,6 +57,28 @@ struct LineLayerMapping {
     std::vector<std::string> backward_values{"-1", "reverse", "Sens inverse"};
     std::vector<std::string> closed_values{"reversible", "alternating"};
 };
+
+/// The fields build_graph_from_lines reads for `mapping`, in order: the OSM
+/// tag fields; or the class (speed) field, then the one-way field if any.
+/// Throws UsageError if the mapping is incomplete or its speeds are unusable.
+std::vector<std::string> line_layer_fields(const LineLayerMapping& mapping);
+
+/// What the mapped field values of one line feature make of it.
+struct LineFeatureClass {
+    bool car = false;              ///< a car road: speed_kmh > 0, direction != 0
+    bool closed = false;           ///< a road closed by its one-way value (not a car road)
+    bool invalid_maxspeed = false; ///< osm_tags: maxspeed not understood (class speed used)
+    std::string skipped;           ///< speed_field: why the value is not a speed; empty otherwise
+    float speed_kmh = 0;           ///< driving speed
+    std::uint8_t direction = 0;    ///< WaySet::kForward | WaySet::kBackward bits
+};
+
+/// Maps one feature's values (`values[i]` belongs to `fields[i]`, as given by
+/// line_layer_fields; empty = null) to speed and direction. Pure, O(number of
+/// fields + one-way values); never throws on any value.
+LineFeatureClass classify_line_feature(const LineLayerMapping& mapping, const CarProfile& profile,
+                                       const std::vector<std::string>& fields,
+                                       const std::vector<std::string_view>& values);
 
 /// Reads a line layer (reprojected to options.crs by read_layer), splits
 /// lines only where they share a vertex (identical coordinates after

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace maillage::network {
 
@@ -40,10 +42,22 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
 } // namespace
 
 CarProfile load_profile(const std::string& path) {
-    if (!std::filesystem::exists(path)) throw InputError(path + ": profile file not found");
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw InputError(path + ": profile file not found");
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path + ": is a directory, expected a profile file (.toml)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot open the profile file (permission denied?)");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(path + ": cannot read the profile file");
+    return parse_profile(text.str(), path);
+}
+
+CarProfile parse_profile(std::string_view text, const std::string& path) {
     toml::table root;
     try {
-        root = toml::parse_file(path);
+        root = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         throw InputError(path + ": line " + std::to_string(e.source().begin.line) + ": " +
                          std::string(e.description()) + " (expected a TOML profile, see docs/profiles.md)");

@@ -41,6 +41,10 @@ CarProfile default_car_profile();
 /// and line on a syntax error, an unknown key or a speed out of range.
 CarProfile load_profile(const std::string& path);
 
+/// Same as load_profile on text already in memory; `path` names it in
+/// messages. Throws InputError only.
+CarProfile parse_profile(std::string_view text, const std::string& path);
+
 /// Parses a maxspeed value: "50", "50 km/h", "30 mph", "FR:urban"... Returns
 /// km/h, or nullopt if the text is not a usable car speed ("none", "walk",
 /// "50;30", out of range).

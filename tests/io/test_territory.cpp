@@ -425,3 +425,78 @@ TEST_CASE("territory: a site whose commune code disagrees with its point is repo
         CHECK_STARTS_WITH(msg, csv + ": line 3: site \"BAD\"");
     }
 }
+
+TEST_CASE("territory: merge and composition tables in one COG file give what two files give") {
+    // The INSEE COG commune list holds both tables (TYPECOM COM rows: the
+    // canton; COMD/COMA rows: the parent commune). The loader reads such a
+    // file once; the result, summaries and messages must not depend on it.
+    const std::string cog_rows = "35010,COMD,35300,\n"
+                                 "35011,COMD,35300,\n"
+                                 "35300,COM,,3501\n"
+                                 "35020,COM,,3502\n"
+                                 "35021,COMA,35020,\n"
+                                 "35888,COM,,3502\n";
+    auto setup = [&](Fixture& f, bool one_file) {
+        two_cantons(f);
+        f.communes({{{"35010", "Old A"}, rect(0, 0, 4, 10)},
+                    {{"35011", "Old B"}, rect(4, 0, 10, 10)},
+                    {{"35020", "Chef-lieu"}, rect(10, 0, 15, 10)},
+                    {{"35021", "Delegated"}, rect(15, 0, 20, 10)}});
+        f.sites(site_row("S1", "35010", 2, 5));
+        const std::string merge_path = f.dir.file(one_file ? "cog.csv" : "cog-merges.csv");
+        const std::string composition_path = f.dir.file(one_file ? "cog.csv" : "cog-composition.csv");
+        test::write_text(merge_path, "COM,TYPECOM,COMPARENT,CAN\n" + cog_rows);
+        test::write_text(composition_path, "COM,TYPECOM,COMPARENT,CAN\n" + cog_rows);
+        MergeSource m;
+        m.layer.path = merge_path;
+        m.old_field = "COM";
+        m.new_field = "COMPARENT";
+        m.filter = RowFilter{"TYPECOM", {"COMD", "COMA"}};
+        f.s.merges = m;
+        CompositionSource c;
+        c.layer.path = composition_path;
+        c.commune_field = "COM";
+        c.canton_field = "CAN";
+        c.filter = RowFilter{"TYPECOM", {"COM"}};
+        f.s.composition = c;
+    };
+    Fixture one, two;
+    setup(one, true);
+    setup(two, false);
+    LoadReport r1, r2;
+    const Territory t1 = one.load(r1);
+    const Territory t2 = two.load(r2);
+    REQUIRE(t1.communes.size() == 2);
+    REQUIRE(t2.communes.size() == 2);
+    for (std::size_t i = 0; i < t1.communes.size(); ++i) {
+        CHECK(t1.communes[i].code == t2.communes[i].code);
+        CHECK(t1.communes[i].former_codes == t2.communes[i].former_codes);
+        CHECK(t1.communes[i].cantons == t2.communes[i].cantons);
+        CHECK(t1.communes[i].canton_source == t2.communes[i].canton_source);
+    }
+    CHECK(canton_codes(t1, commune(t1, "35300")) == std::vector<std::string>{"3501"});
+    CHECK(commune(t1, "35300").canton_source == "table");
+    CHECK(r1.merges_read == 3);
+    CHECK(r2.merges_read == 3);
+    // Same summaries (each role counts the rows its filter left out).
+    REQUIRE(r1.layers.size() == r2.layers.size());
+    for (std::size_t i = 0; i < r1.layers.size(); ++i) {
+        CHECK(r1.layers[i].role == r2.layers[i].role);
+        CHECK(r1.layers[i].features == r2.layers[i].features);
+        CHECK(r1.layers[i].skipped == r2.layers[i].skipped);
+    }
+    const auto role = [](const LoadReport& r, const std::string& name) {
+        for (const auto& l : r.layers)
+            if (l.role == name) return l;
+        FAIL("no layer " << name);
+        return LayerSummary{};
+    };
+    CHECK(role(r1, "merges").skipped == 3);      // the COM rows
+    CHECK(role(r1, "composition").skipped == 3); // the COMD/COMA rows
+    // The unmatched composition row names the shared file and its line.
+    REQUIRE(r1.problems.size() == 1);
+    CHECK(r1.problems[0] ==
+          one.dir.file("cog.csv") + ": line 7: commune \"35888\" of the composition table matches no commune polygon");
+    CHECK(r2.problems[0] == two.dir.file("cog-composition.csv") +
+                                ": line 7: commune \"35888\" of the composition table matches no commune polygon");
+}

@@ -6,11 +6,14 @@
 #include "core/error.hpp"
 #include "geo/vector_layer.hpp"
 #include "network/graph_file.hpp"
+#include "network/line_graph.hpp"
 #include "network/osm_graph.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 using namespace maillage;
 using maillage::test::TempDir;
@@ -66,4 +69,57 @@ TEST_CASE("fuzz regression: a graph file whose shape offsets wrap around 2^32 is
     network::save_graph(graph, path); // a valid checksum over the bad offsets
     const auto msg = maillage::test::message_of<InputError>([&] { network::load_graph(path); });
     CHECK_STARTS_WITH(msg, path + ": inconsistent graph (shape with fewer than 2 points)");
+}
+
+TEST_CASE("fuzz regression: line-layer mappings never give a car road an unusable speed") {
+    // Found by fuzz_line_mapping (tests/fuzz/corpus/fuzz_line_mapping/
+    // crash-class-speed-zero.txt): a class speed of 0 made a car road of speed
+    // 0. Seen while fixing it (and added to the corpus): a speed factor of
+    // 1e300 overflows the float speed (undefined behaviour) and a speed field
+    // of 1e-300 km/h gives 0 too. Class speeds and speed field values must now
+    // be in [1, 300] km/h and the factor in [0.01, 10].
+    using namespace maillage::network;
+    const CarProfile profile = default_car_profile();
+    LineLayerMapping m;
+    m.kind = LineLayerMapping::Kind::class_table;
+    m.class_field = "NATURE";
+    m.class_speed_kmh = {{"Route locale", 36}, {"Rond-point", 0}};
+    auto message = [](const LineLayerMapping& bad) -> std::string {
+        try {
+            (void)line_layer_fields(bad);
+        } catch (const UsageError& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    CHECK(message(m).find("class \"Rond-point\": speed 0 km/h is not in [1, 300]") != std::string::npos);
+    m.class_speed_kmh = {{"Route locale", 36}};
+    m.speed_factor = 1e300;
+    CHECK(message(m).find("speed factor 1e+300 is not in [0.01, 10]") != std::string::npos);
+    m.speed_factor = std::nan("");
+    CHECK(message(m).find("speed factor nan") != std::string::npos);
+    m.speed_factor = 0.8;
+    const auto fields = line_layer_fields(m);
+    const auto route = classify_line_feature(m, profile, fields, {"Route locale"});
+    CHECK(route.car);
+    CHECK(route.speed_kmh == doctest::Approx(28.8));
+
+    LineLayerMapping speed;
+    speed.kind = LineLayerMapping::Kind::speed_field;
+    speed.speed_field = "VIT_MOY_VL";
+    const auto speed_fields = line_layer_fields(speed);
+    for (const char* bad : {"1e-300", "0.5", "0", "300.5", "nan", "inf", ""}) {
+        CAPTURE(bad);
+        const auto c = classify_line_feature(speed, profile, speed_fields, {bad});
+        CHECK_FALSE(c.car);
+        CHECK(c.skipped.find("VIT_MOY_VL") != std::string::npos);
+        CHECK(c.skipped.find("expected km/h from 1 to 300") != std::string::npos);
+    }
+    for (const char* good : {"1", "50", "300"}) {
+        CAPTURE(good);
+        const auto c = classify_line_feature(speed, profile, speed_fields, {good});
+        CHECK(c.car);
+        CHECK(std::isfinite(c.speed_kmh));
+        CHECK(c.speed_kmh >= 1);
+    }
 }
