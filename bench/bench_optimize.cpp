@@ -377,6 +377,13 @@ int main(int argc, char** argv) {
                 "exact_nodes %llu\ngreedy_gap %.6g\n",
                 exact_ms, to_string(e.status), e.objective, e.bound,
                 static_cast<unsigned long long>(e.nodes), e.greedy_gap);
+    auto print_sites = [](const char* key, const Selection& sel) {
+        std::printf("%s", key);
+        for (const ChosenSite& site : sel.sites) std::printf(" %u", site.candidate);
+        std::printf("\n");
+    };
+    print_sites("greedy_sites", g);
+    print_sites("exact_sites", e);
     const double pmedian_ms = time_ms(runs, [&] { p = greedy_select(in, Objective::mean_time, b.k, b.quotas); });
     std::printf("pmedian_greedy_ms %.3f\nmean_time_before_s %.1f\nmean_time_after_s %.1f\n", pmedian_ms,
                 p.summary.mean_time_before_s, p.summary.mean_time_after_s);
@@ -390,6 +397,9 @@ int main(int argc, char** argv) {
                     "min_sites_nodes %llu\n",
                     emin_ms, to_string(em.status), em.objective, em.bound,
                     static_cast<unsigned long long>(em.nodes));
+        print_sites("min_sites_exact_sites", em);
     }
+    print_sites("min_sites_greedy_sites", gm);
+    print_sites("pmedian_greedy_sites", p);
     return 0;
 }

@@ -907,15 +907,9 @@ void settle(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k
     };
     for (std::uint32_t c : chosen) count(c, 1);
     // Largest coverage gain, then largest mean-time gain, then lowest index.
+    const detail::GainBounds bounds(in);
     auto best_of = [&](const detail::TimeState& st, const auto& allowed) {
-        std::uint32_t best = kInvalid;
-        std::pair<double, double> best_gain{-1, -1};
-        for (std::uint32_t c = 0; c < nc; ++c) {
-            if (!allowed(c)) continue;
-            const auto g = st.gains(c);
-            if (g > best_gain) best_gain = g, best = c;
-        }
-        return best;
+        return detail::best_gains_pick(st, bounds, allowed);
     };
     auto cap_ok = [&](std::uint32_t c) {
         const std::uint32_t g = in.group[c];
