@@ -257,14 +257,16 @@ std::uint32_t zero_gain_pick(const TimeState& st, const GainBounds& bounds,
 }
 
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
-                                       std::uint32_t k, const QuotaRules& rules) {
+                                       std::uint32_t k, const QuotaRules& rules,
+                                       std::optional<GainBounds>* shared) {
     TimeState st(in);
     Heap heap = initial_heap(in, st, objective);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
     std::vector<std::uint8_t> taken(in.candidate_count(), 0);
     std::size_t unmet = rules.required_list.size();
     std::vector<std::uint32_t> chosen;
-    std::optional<GainBounds> bounds; // built at the first pick that adds no coverage
+    std::optional<GainBounds> own; // built at the first pick that adds no coverage
+    std::optional<GainBounds>& bounds = shared ? *shared : own;
     for (std::uint32_t step = 0; step < k; ++step) {
         // Once the picks left equal the required groups still empty, every
         // pick must fill one of them, to the end.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -107,8 +108,11 @@ std::uint32_t best_gains_pick(const TimeState& st, const GainBounds& bounds,
 }
 
 /// The greedy for `k` sites (see greedy_select), in the order of choice.
+/// `bounds`, when given, is built there at the first pick that adds no
+/// coverage (if not already), for the caller to reuse.
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
-                                       std::uint32_t k, const QuotaRules& rules);
+                                       std::uint32_t k, const QuotaRules& rules,
+                                       std::optional<GainBounds>* bounds = nullptr);
 
 struct GreedyMinResult {
     std::vector<std::uint32_t> chosen;
