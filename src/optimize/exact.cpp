@@ -1000,9 +1000,9 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     if (options.logger) options.logger->debug("exact: " + std::to_string(nodes) + " nodes");
 
     std::vector<std::uint32_t> chosen = search.best();
-    settle(in, rules, k, chosen, bounds);
+    if (options.settle_ties) settle(in, rules, k, chosen, bounds);
     Selection sel;
-    detail::describe(in, Objective::coverage, chosen, true, sel);
+    detail::describe(in, Objective::coverage, chosen, options.settle_ties, sel);
     sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
     sel.bound = search.aborted() ? std::max(search.bound(), sel.objective) : sel.objective;
     sel.nodes = nodes;
