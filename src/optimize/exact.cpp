@@ -47,6 +47,7 @@
 #include <iterator>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 
 namespace maillage::optimize {
@@ -95,19 +96,29 @@ Reduced reduce(const CoverageInstance& in) {
         live[d] = in.base_time_s[d] > thr && in.weight[d] > 0;
         if (in.base_time_s[d] <= thr) r.covered_before += in.weight[d];
     }
+    // The pairs that matter (within the threshold, live demand), by
+    // candidate: one pass over all pairs, the later ones over these only.
+    std::vector<std::uint32_t> kept(in.cover_demand.size());
+    std::vector<std::uint32_t> kept_first(nc + 1, 0);
+    std::size_t n = 0;
+    for (std::uint32_t c = 0; c < nc; ++c) {
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
+            kept[n] = p; // branch-free: most tests fail unpredictably
+            n += static_cast<std::size_t>(in.cover_time_s[p] <= thr) & live[in.cover_demand[p]];
+        }
+        kept_first[c + 1] = static_cast<std::uint32_t>(n);
+    }
+    kept.resize(n);
     // demand -> candidates within the threshold (ascending, built by c).
     std::vector<std::uint32_t> df(nd + 1, 0);
-    for (std::uint32_t c = 0; c < nc; ++c)
-        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
-            if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]]) ++df[in.cover_demand[p] + 1];
+    for (std::uint32_t p : kept) ++df[in.cover_demand[p] + 1];
     for (std::uint32_t d = 0; d < nd; ++d) df[d + 1] += df[d];
     std::vector<std::uint32_t> dc(df[nd]);
     {
         std::vector<std::uint32_t> pos(df.begin(), df.end() - 1);
         for (std::uint32_t c = 0; c < nc; ++c)
-            for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
-                if (in.cover_time_s[p] <= thr && live[in.cover_demand[p]])
-                    dc[pos[in.cover_demand[p]]++] = c;
+            for (std::uint32_t q = kept_first[c]; q < kept_first[c + 1]; ++q)
+                dc[pos[in.cover_demand[kept[q]]]++] = c;
     }
     // Demand points with equal candidate lists become one item: sorted by
     // the first candidate (items of nearby candidates stay close in memory
@@ -149,10 +160,8 @@ Reduced reduce(const CoverageInstance& in) {
     r.cf.assign(1, 0);
     for (std::uint32_t c = 0; c < nc; ++c) {
         const std::size_t start = r.ci.size();
-        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
-            const std::uint32_t it = item_of[in.cover_demand[p]];
-            if (in.cover_time_s[p] <= thr && it != kInvalid) r.ci.push_back(it);
-        }
+        for (std::uint32_t q = kept_first[c]; q < kept_first[c + 1]; ++q)
+            r.ci.push_back(item_of[in.cover_demand[kept[q]]]);
         std::sort(r.ci.begin() + static_cast<std::ptrdiff_t>(start), r.ci.end());
         r.ci.erase(std::unique(r.ci.begin() + static_cast<std::ptrdiff_t>(start), r.ci.end()),
                    r.ci.end());
@@ -897,7 +906,7 @@ class Search {
 /// Coverage never drops, so an optimum stays optimal, and among its
 /// zero-gain choices the output no longer depends on the search order.
 void settle(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k,
-            std::vector<std::uint32_t>& chosen) {
+            std::vector<std::uint32_t>& chosen, std::optional<detail::GainBounds>& bounds) {
     const std::uint32_t nc = in.candidate_count();
     std::vector<std::uint8_t> taken(nc, 0);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
@@ -908,14 +917,8 @@ void settle(const CoverageInstance& in, const QuotaRules& rules, std::uint32_t k
     for (std::uint32_t c : chosen) count(c, 1);
     // Largest coverage gain, then largest mean-time gain, then lowest index.
     auto best_of = [&](const detail::TimeState& st, const auto& allowed) {
-        std::uint32_t best = kInvalid;
-        std::pair<double, double> best_gain{-1, -1};
-        for (std::uint32_t c = 0; c < nc; ++c) {
-            if (!allowed(c)) continue;
-            const auto g = st.gains(c);
-            if (g > best_gain) best_gain = g, best = c;
-        }
-        return best;
+        if (!bounds) bounds.emplace(in);
+        return detail::best_gains_pick(st, *bounds, allowed);
     };
     auto cap_ok = [&](std::uint32_t c) {
         const std::uint32_t g = in.group[c];
@@ -973,8 +976,9 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     const QuotaRules rules = detail::check_problem(in, k, quotas);
     const double tol = detail::tolerance(in);
     Selection greedy;
-    detail::describe(in, Objective::coverage, detail::greedy_core(in, Objective::coverage, k, rules),
-                     false, greedy);
+    std::optional<detail::GainBounds> bounds; // shared by the greedy and settle
+    detail::describe(in, Objective::coverage,
+                     detail::greedy_core(in, Objective::coverage, k, rules, &bounds), false, greedy);
     if (options.logger) options.logger->debug("exact: greedy " + std::to_string(greedy.objective));
 
     const Reduced r = reduce(in);
@@ -996,9 +1000,9 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     if (options.logger) options.logger->debug("exact: " + std::to_string(nodes) + " nodes");
 
     std::vector<std::uint32_t> chosen = search.best();
-    settle(in, rules, k, chosen);
+    if (options.settle_ties) settle(in, rules, k, chosen, bounds);
     Selection sel;
-    detail::describe(in, Objective::coverage, chosen, true, sel);
+    detail::describe(in, Objective::coverage, chosen, options.settle_ties, sel);
     sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
     sel.bound = search.aborted() ? std::max(search.bound(), sel.objective) : sel.objective;
     sel.nodes = nodes;
@@ -1077,7 +1081,8 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
     }
     Selection sel;
     if (have) {
-        settle(in, rules, static_cast<std::uint32_t>(best_set.size()), best_set);
+        std::optional<detail::GainBounds> bounds;
+        settle(in, rules, static_cast<std::uint32_t>(best_set.size()), best_set, bounds);
         detail::describe(in, Objective::coverage, best_set, true, sel);
         sel.objective = static_cast<double>(best_set.size());
     } else { // nothing reaches the target (proven, or not found before the limit)

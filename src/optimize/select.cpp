@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <queue>
 #include <string>
 
@@ -222,26 +223,50 @@ Heap initial_heap(const CoverageInstance& in, const TimeState& st, Objective obj
 
 } // namespace
 
-std::uint32_t zero_gain_pick(const CoverageInstance& in, const TimeState& st,
+GainBounds::GainBounds(const CoverageInstance& in) {
+    const TimeState st(in);
+    const std::uint32_t nc = in.candidate_count();
+    gains.resize(nc);
+    for (std::uint32_t c = 0; c < nc; ++c) gains[c] = st.gains(c);
+    by_gains.resize(nc);
+    for (std::uint32_t c = 0; c < nc; ++c) by_gains[c] = c;
+    by_time = by_gains;
+    std::sort(by_gains.begin(), by_gains.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (gains[a] != gains[b]) return gains[a] > gains[b];
+        return a < b;
+    });
+    std::sort(by_time.begin(), by_time.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (gains[a].second != gains[b].second) return gains[a].second > gains[b].second;
+        return a < b;
+    });
+}
+
+std::uint32_t zero_gain_pick(const TimeState& st, const GainBounds& bounds,
                              const std::function<bool(std::uint32_t)>& allowed) {
     std::uint32_t best = kInvalid;
     double best_gain = -1;
-    for (std::uint32_t c = 0; c < in.candidate_count(); ++c) {
+    for (std::uint32_t c : bounds.by_time) {
         if (!allowed(c)) continue;
+        const double ub = bounds.gains[c].second;
+        if (ub < best_gain) break; // every later bound is at most this one
+        if (ub == best_gain && c > best) continue; // at best a tie, lost on index
         const double g = st.time_gain(c);
-        if (g > best_gain) best_gain = g, best = c; // ascending: first max = lowest index
+        if (g > best_gain || (g == best_gain && c < best)) best_gain = g, best = c;
     }
     return best;
 }
 
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
-                                       std::uint32_t k, const QuotaRules& rules) {
+                                       std::uint32_t k, const QuotaRules& rules,
+                                       std::optional<GainBounds>* shared) {
     TimeState st(in);
     Heap heap = initial_heap(in, st, objective);
     std::vector<std::uint32_t> in_group(in.group_count, 0);
     std::vector<std::uint8_t> taken(in.candidate_count(), 0);
     std::size_t unmet = rules.required_list.size();
     std::vector<std::uint32_t> chosen;
+    std::optional<GainBounds> own; // built at the first pick that adds no coverage
+    std::optional<GainBounds>& bounds = shared ? *shared : own;
     for (std::uint32_t step = 0; step < k; ++step) {
         // Once the picks left equal the required groups still empty, every
         // pick must fill one of them, to the end.
@@ -263,7 +288,8 @@ std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective obj
                     // No eligible candidate adds coverage (the bounds above
                     // are upper bounds): the largest mean-time gain, then
                     // the lowest index, decides, and e stays available.
-                    c = zero_gain_pick(in, st, allowed);
+                    if (!bounds) bounds.emplace(in);
+                    c = zero_gain_pick(st, *bounds, allowed);
                     if (c != e.c) heap.push(e);
                 }
                 const std::uint32_t g = in.group[c];
@@ -292,6 +318,7 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
     double covered = st.covered();
     std::uint32_t step = 0;
     std::vector<HeapEntry> stash;
+    std::optional<GainBounds> bounds; // built at the first pick that adds no coverage
     while (unmet > 0 || covered < target - tol) {
         const bool quota_phase = unmet > 0;
         bool picked = false;
@@ -317,7 +344,8 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
             }
             std::uint32_t c = e.c;
             if (e.bound <= 0) { // a required group gets a site that adds no coverage
-                c = zero_gain_pick(in, st, [&](std::uint32_t x) {
+                if (!bounds) bounds.emplace(in);
+                c = zero_gain_pick(st, *bounds, [&](std::uint32_t x) {
                     const std::uint32_t gx = in.group[x];
                     return !taken[x] && gx != kInvalid && rules.required[gx] && in_group[gx] == 0;
                 });

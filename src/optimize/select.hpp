@@ -137,6 +137,11 @@ struct ExactOptions {
     /// Subgradient iterations at the root and at every other node.
     std::uint32_t root_iterations = 500;
     std::uint32_t node_iterations = 25;
+    /// exact_max_coverage only. false: the sites that add no coverage are not
+    /// settled (nor the sites re-ordered): the optimum as the search found
+    /// it, in ascending index, possibly fewer than k sites when fewer
+    /// suffice. For timing the search apart from that tie-break.
+    bool settle_ties = true;
     /// Optional: progress ("exact", nodes, node_limit) and debug messages.
     const Logger* logger = nullptr;
 };

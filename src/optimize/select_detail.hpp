@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -66,15 +67,52 @@ struct Reach {
 };
 Reach reach(const CoverageInstance& in);
 
+/// Each candidate's gains against the existing sites alone, an upper bound
+/// on its gains against any state that also holds new sites (adding sites
+/// only lowers times; the gains are sums of nonnegative terms in a fixed
+/// order, and rounding is monotone, so the bound holds in floating point
+/// too), and the candidates ordered by it: the best candidate is found by
+/// evaluating them in that order and stopping at the first bound below the
+/// best gain so far, with the same result as evaluating every candidate.
+struct GainBounds {
+    std::vector<std::pair<double, double>> gains; // per candidate: {coverage, time}
+    std::vector<std::uint32_t> by_gains; // gains descending (coverage, then time), then index
+    std::vector<std::uint32_t> by_time;  // time gain descending, then index
+    explicit GainBounds(const CoverageInstance& in);
+};
+
 /// Among the candidates `allowed` accepts, the one with the largest
 /// mean-time gain against `st`, ties by the lowest index (kInvalid if none):
 /// how a site that adds no coverage (e.g. forced by a quota) is chosen.
-std::uint32_t zero_gain_pick(const CoverageInstance& in, const TimeState& st,
+/// `bounds` must come from the same instance.
+std::uint32_t zero_gain_pick(const TimeState& st, const GainBounds& bounds,
                              const std::function<bool(std::uint32_t)>& allowed);
 
+/// Among the candidates `allowed` accepts, the one with the largest
+/// {coverage gain, mean-time gain} against `st` (compared in that order),
+/// ties by the lowest index (kInvalid if none).
+template <class Allowed>
+std::uint32_t best_gains_pick(const TimeState& st, const GainBounds& bounds,
+                              const Allowed& allowed) {
+    std::uint32_t best = kInvalid;
+    std::pair<double, double> best_gain{-1, -1};
+    for (std::uint32_t c : bounds.by_gains) {
+        if (!allowed(c)) continue;
+        const std::pair<double, double>& ub = bounds.gains[c];
+        if (ub < best_gain) break; // every later bound is at most this one
+        if (ub == best_gain && c > best) continue; // at best a tie, lost on index
+        const std::pair<double, double> g = st.gains(c);
+        if (g > best_gain || (g == best_gain && c < best)) best_gain = g, best = c;
+    }
+    return best;
+}
+
 /// The greedy for `k` sites (see greedy_select), in the order of choice.
+/// `bounds`, when given, is built there at the first pick that adds no
+/// coverage (if not already), for the caller to reuse.
 std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective objective,
-                                       std::uint32_t k, const QuotaRules& rules);
+                                       std::uint32_t k, const QuotaRules& rules,
+                                       std::optional<GainBounds>* bounds = nullptr);
 
 struct GreedyMinResult {
     std::vector<std::uint32_t> chosen;

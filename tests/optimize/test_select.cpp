@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "optimize/select.hpp"
+#include "optimize/select_detail.hpp"
 
 #include <doctest/doctest.h>
 
@@ -625,5 +626,59 @@ TEST_CASE("exact equals enumeration when candidates cover subsets or copies of o
             CHECK(em.status == SolveStatus::optimal);
             CHECK(em.objective == doctest::Approx(m));
         }
+    }
+}
+
+TEST_CASE("gain bounds: the ordered picks equal a scan of every candidate") {
+    // Random states (existing sites plus a few new ones), random eligible
+    // sets, whole and fractional populations (the bound must hold after
+    // rounding too), many ties (times in steps of 100 s).
+    std::mt19937 rng(9090);
+    for (int round = 0; round < 300; ++round) {
+        const std::uint32_t nc = 5 + static_cast<std::uint32_t>(rng() % 30);
+        CoverageInstance in = random_instance(rng, nc, 10 + static_cast<std::uint32_t>(rng() % 30), 3);
+        if (round % 2 == 1)
+            for (double& w : in.weight) w *= 0.1 + static_cast<double>(rng() % 1000) / 333.0;
+        if (round % 3 == 0)
+            for (std::uint32_t& t : in.cover_time_s) t = t / 100 * 100;
+        CAPTURE(round);
+        const detail::GainBounds bounds(in);
+        detail::TimeState st(in);
+        const std::uint32_t added = static_cast<std::uint32_t>(rng() % 4);
+        for (std::uint32_t i = 0; i < added; ++i) st.add(static_cast<std::uint32_t>(rng() % nc));
+        std::vector<std::uint8_t> ok(nc);
+        for (auto& o : ok) o = rng() % 4 != 0;
+        auto allowed = [&](std::uint32_t c) { return ok[c] != 0; };
+        std::uint32_t scan_time = kInvalid, scan_pair = kInvalid;
+        double best_time = -1;
+        std::pair<double, double> best_pair{-1, -1};
+        for (std::uint32_t c = 0; c < nc; ++c) {
+            if (!ok[c]) continue;
+            if (st.time_gain(c) > best_time) best_time = st.time_gain(c), scan_time = c;
+            if (st.gains(c) > best_pair) best_pair = st.gains(c), scan_pair = c;
+        }
+        CHECK(detail::zero_gain_pick(st, bounds, allowed) == scan_time);
+        CHECK(detail::best_gains_pick(st, bounds, allowed) == scan_pair);
+    }
+}
+
+TEST_CASE("exact without settling ties: the same optimum, sites that add nothing not settled") {
+    std::mt19937 rng(5151);
+    for (int round = 0; round < 40; ++round) {
+        const std::uint32_t nc = 6 + static_cast<std::uint32_t>(rng() % 7);
+        const CoverageInstance in = random_instance(rng, nc, 15, 3);
+        const std::uint32_t k = 1 + static_cast<std::uint32_t>(rng() % std::min(nc, 6u));
+        const Quotas q = random_quotas(rng, in, k);
+        if (capacity(in, q) < k) continue;
+        CAPTURE(round);
+        ExactOptions raw;
+        raw.settle_ties = false;
+        const Selection e = exact_max_coverage(in, k, q);
+        const Selection r = exact_max_coverage(in, k, q, raw);
+        CHECK(r.status == SolveStatus::optimal);
+        CHECK(r.objective == doctest::Approx(e.objective));
+        CHECK(r.sites.size() <= k);
+        const std::vector<std::uint32_t> set = ids(r);
+        CHECK(std::is_sorted(set.begin(), set.end()));
     }
 }
