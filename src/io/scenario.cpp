@@ -1,13 +1,13 @@
 #include "io/scenario.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 
 #include <toml++/toml.h>
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -243,12 +243,7 @@ Scenario load_scenario(const std::string& path) {
     if (!fs::exists(path, ec)) throw InputError(path + ": scenario file not found");
     if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a scenario file (.toml)");
     if (fs::file_size(path, ec) == 0 && !ec) throw InputError(path + ": file is empty (0 bytes), expected a scenario file (.toml)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the scenario file (permission denied?)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": cannot read the scenario file");
-    return parse_scenario(text.str(), path);
+    return parse_scenario(read_text_file(path, "scenario file"), path);
 }
 
 Scenario parse_scenario(std::string_view text, const std::string& path) {

@@ -1,6 +1,7 @@
 #include "io/schedule_reader.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "io/opening_hours.hpp"
 
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <set>
 #include <sstream>
@@ -259,12 +259,7 @@ Schedule read_schedule(const std::string& path) {
         throw InputError(path + ": schedule of " + std::to_string(size) + " bytes, more than the " +
                          std::to_string(kMaxScheduleBytes) +
                          " bytes maillage reads (a schedule lists the stops of a few routes: is it the right file?)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the schedule file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": cannot read the schedule file");
-    return parse_schedule(text.str(), path);
+    return parse_schedule(read_text_file(path, "schedule file"), path);
 }
 
 void validate_schedule(const Schedule& schedule,

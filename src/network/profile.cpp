@@ -1,6 +1,7 @@
 #include "network/profile.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "network/road_graph.hpp"
 
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace maillage::network {
@@ -46,12 +46,7 @@ CarProfile load_profile(const std::string& path) {
     if (!std::filesystem::exists(path, ec)) throw InputError(path + ": profile file not found");
     if (std::filesystem::is_directory(path, ec))
         throw InputError(path + ": is a directory, expected a profile file (.toml)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the profile file (permission denied?)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": cannot read the profile file");
-    return parse_profile(text.str(), path);
+    return parse_profile(read_text_file(path, "profile file"), path);
 }
 
 CarProfile parse_profile(std::string_view text, const std::string& path) {
