@@ -47,6 +47,13 @@ int run_check(const CheckOptions& o, const GlobalOptions& global) {
     out += "Communes: " + std::to_string(t.communes.size()) + " (" + std::to_string(load.merged_polygons) +
            " former-commune polygons dissolved; " + std::to_string(split) + " split between cantons; " +
            std::to_string(load.communes_from_polygons) + " placed from polygons)\n";
+    if (scenario.canton_names)
+        out += "Canton names: " + std::to_string(load.canton_names_set) + " from the name table; " +
+               std::to_string(load.canton_names_missing) + " not in it (layer name kept), " +
+               std::to_string(load.canton_names_unknown) + " unknown codes in it\n";
+    if (scenario.composition && !scenario.composition->name_field.empty())
+        out += "Commune names: " + std::to_string(load.commune_names_set) + " from the composition table; " +
+               std::to_string(load.commune_names_missing) + " not in it (layer name kept)\n";
     if (scenario.population) {
         out += "Population: " + grouped(std::llround(load.population_joined)) + " joined of " +
                grouped(std::llround(load.population_read)) + " read (" + t.population_label + "); " +

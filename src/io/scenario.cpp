@@ -293,9 +293,21 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
         c.layer = read_layer_spec(r, dir);
         c.commune_field = r.string("commune_field");
         c.canton_field = r.string("canton_field");
+        c.name_field = r.string_or("name_field", "");
         c.filter = read_filter(r, "where");
         r.finish();
         s.composition = std::move(c);
+    }
+    if (const auto* t = top.opt_table("canton_names")) {
+        auto r = top.sub(*t, "canton_names");
+        CantonNameSource c;
+        c.layer = read_layer_spec(r, dir);
+        c.code_field = r.string("code_field");
+        c.name_field = r.string("name_field");
+        c.ignore_codes = r.string_list("ignore_codes", false);
+        c.filter = read_filter(r, "where");
+        r.finish();
+        s.canton_names = std::move(c);
     }
     if (const auto* t = top.opt_table("merges")) {
         auto r = top.sub(*t, "merges");

@@ -46,6 +46,21 @@ struct CompositionSource {
     geo::LayerSpec layer;
     std::string commune_field;
     std::string canton_field;
+    /// Optional: the commune's current name (e.g. COG "LIBELLE"), which then
+    /// replaces the commune layer's name; empty = keep the layer's names.
+    std::string name_field;
+    std::optional<RowFilter> filter;
+};
+
+/// Current canton names, replacing the canton layer's: a table of canton code
+/// (as after the canton layer's code_rewrite) and name, one row per canton or
+/// repeated per commune with the same name. Codes in `ignore_codes` (e.g. the
+/// INSEE pseudo-cantons of split communes) are skipped.
+struct CantonNameSource {
+    geo::LayerSpec layer;
+    std::string code_field;
+    std::string name_field;
+    std::vector<std::string> ignore_codes;
     std::optional<RowFilter> filter;
 };
 
@@ -135,6 +150,7 @@ struct Scenario {
     CantonSource cantons;
     CommuneSource communes;
     std::optional<CompositionSource> composition;
+    std::optional<CantonNameSource> canton_names;
     std::optional<MergeSource> merges;
     std::optional<PopulationSource> population;
     SiteSource sites;

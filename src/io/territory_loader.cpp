@@ -77,6 +77,23 @@ geo::VectorLayer read_table(const geo::LayerSpec& spec, std::vector<std::string>
     return geo::read_layer(spec, ro, log);
 }
 
+// A name from a name table: trimmed, UTF-8 (an error naming the row otherwise).
+std::string name_value(const geo::VectorLayer& layer, const geo::Feature& f, std::size_t idx, const std::string& what) {
+    const std::string name(trim(f.values[idx].value_or("")));
+    if (!is_valid_utf8(name))
+        throw InputError(layer.where(f) + ": " + what + " " + quote(name) + " (field " + quote(layer.fields[idx]) +
+                         ") is not UTF-8");
+    return name;
+}
+
+// "3518 Rennes-1, 3519 Rennes-2" for a note, at most `shown` items.
+std::string listed(const std::vector<std::string>& items, std::size_t shown = 10) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size() && i < shown; ++i) out += (i ? ", " : "") + items[i];
+    if (items.size() > shown) out += ", ... (" + std::to_string(items.size() - shown) + " more)";
+    return out;
+}
+
 bool same_source(const geo::LayerSpec& a, const geo::LayerSpec& b) {
     return std::filesystem::path(a.path).lexically_normal() == std::filesystem::path(b.path).lexically_normal() &&
            a.layer == b.layer && a.x_field == b.x_field && a.y_field == b.y_field && a.source_crs == b.source_crs;
@@ -257,6 +274,43 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     std::unordered_map<std::string, CantonId> canton_by_code;
     for (CantonId i = 0; i < t.cantons.size(); ++i) canton_by_code.emplace(t.cantons[i].code, i);
 
+    // --- Canton names (current names replace the layer's) -----------------
+    if (scenario.canton_names) {
+        const auto& cn = *scenario.canton_names;
+        const auto layer = read_table(cn.layer, code_table_fields(cn.code_field, cn.name_field, cn.filter), scenario, log);
+        std::map<std::string, std::pair<std::string, std::string>> names; // code -> (name, where)
+        std::set<std::string> unknown;
+        const std::size_t skipped = for_each_row(layer, 0, cn.filter, [&](const geo::Feature& f) {
+            const std::string code(trim(value_or_fail(layer, f, 0, "canton code")));
+            if (std::find(cn.ignore_codes.begin(), cn.ignore_codes.end(), code) != cn.ignore_codes.end()) return;
+            const std::string name = name_value(layer, f, 1, "canton name");
+            if (name.empty()) return; // names nothing: the canton may stay unnamed, counted below
+            if (auto [it, fresh] = names.emplace(code, std::pair{name, layer.where(f)}); !fresh && it->second.first != name)
+                throw InputError(layer.where(f) + ": canton " + quote(code) + " is named " + quote(name) + " here but " +
+                                 quote(it->second.first) + " at " + it->second.second);
+            if (!canton_by_code.count(code)) unknown.insert(code);
+        });
+        summarize(report, "canton names", layer, skipped);
+        std::vector<std::string> missing;
+        for (auto& c : t.cantons) {
+            if (auto it = names.find(c.code); it != names.end()) {
+                c.name = it->second.first;
+                ++report.canton_names_set;
+            } else {
+                missing.push_back(c.code + " " + c.name);
+            }
+        }
+        report.canton_names_unknown = unknown.size();
+        report.canton_names_missing = missing.size();
+        if (!unknown.empty())
+            report.notes.push_back(layer.source + ": " + std::to_string(unknown.size()) +
+                                   " canton code(s) not in the canton layer, ignored: " +
+                                   listed(std::vector<std::string>(unknown.begin(), unknown.end())));
+        if (!missing.empty())
+            report.notes.push_back(layer.source + ": no name for " + std::to_string(missing.size()) +
+                                   " canton(s), the canton layer's name kept: " + listed(missing));
+    }
+
     // --- Merge table (old code -> new code) --------------------------------
     // The merge and composition tables are often one file (the INSEE COG
     // commune list, filtered by TYPECOM): it is then read once, here, with
@@ -265,6 +319,7 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
                            same_source(scenario.merges->layer, scenario.composition->layer);
     std::optional<geo::VectorLayer> merge_layer;
     std::size_t composition_offset = 0;
+    std::size_t composition_name = 0; // column of the composition's name_field, if any
     std::unordered_map<std::string, std::string> merged_into;
     if (scenario.merges) {
         const auto& m = *scenario.merges;
@@ -274,6 +329,8 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             composition_offset = fields.size();
             for (auto& field : code_table_fields(cs.commune_field, cs.canton_field, cs.filter))
                 fields.push_back(std::move(field));
+            composition_name = fields.size();
+            if (!cs.name_field.empty()) fields.push_back(cs.name_field);
         }
         merge_layer = read_table(m.layer, std::move(fields), scenario, log);
         const auto& layer = *merge_layer;
@@ -416,9 +473,13 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     if (scenario.composition) {
         const auto& cs = *scenario.composition;
         std::optional<geo::VectorLayer> own_layer;
-        if (!one_table)
-            own_layer = read_table(cs.layer, code_table_fields(cs.commune_field, cs.canton_field, cs.filter),
-                                   scenario, log);
+        if (!one_table) {
+            auto fields = code_table_fields(cs.commune_field, cs.canton_field, cs.filter);
+            composition_name = fields.size();
+            if (!cs.name_field.empty()) fields.push_back(cs.name_field);
+            own_layer = read_table(cs.layer, std::move(fields), scenario, log);
+        }
+        std::vector<bool> named(t.communes.size(), false);
         const auto& layer = one_table ? *merge_layer : *own_layer;
         const std::size_t o = composition_offset;
         std::map<std::string, std::string> seen;
@@ -435,8 +496,30 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
                 return;
             }
             table_canton[it->second] = canton;
+            // Only the row of the current code names the commune (not a former commune's).
+            if (!cs.name_field.empty() && current_code(code) == code) {
+                const std::string name = name_value(layer, f, composition_name, "commune name");
+                if (!name.empty()) {
+                    t.communes[it->second].name = name;
+                    named[it->second] = true;
+                }
+            }
         });
         summarize(report, "composition", layer, skipped);
+        if (!cs.name_field.empty()) {
+            std::vector<std::string> missing;
+            for (CommuneId i = 0; i < t.communes.size(); ++i) {
+                if (named[i])
+                    ++report.commune_names_set;
+                else
+                    missing.push_back(t.communes[i].code + " " + t.communes[i].name);
+            }
+            report.commune_names_missing = missing.size();
+            if (!missing.empty())
+                report.notes.push_back(layer.source + ": no name (field " + quote(cs.name_field) + ") for " +
+                                       std::to_string(missing.size()) +
+                                       " commune(s), the commune layer's name kept: " + listed(missing));
+        }
     }
     std::set<std::string> pseudo_cantons;
     for (CommuneId i = 0; i < t.communes.size(); ++i) {

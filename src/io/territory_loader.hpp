@@ -40,6 +40,11 @@ struct LoadReport {
     std::size_t communes_from_polygons = 0; ///< canton found from polygons, not the table
     std::size_t sites_outside = 0;          ///< site points outside every commune
     std::size_t sites_code_mismatch = 0;    ///< point and commune code disagree
+    std::size_t commune_names_set = 0;      ///< communes named from the composition table
+    std::size_t commune_names_missing = 0;  ///< communes the name table does not name (layer name kept)
+    std::size_t canton_names_set = 0;       ///< cantons named from [canton_names]
+    std::size_t canton_names_unknown = 0;   ///< codes of [canton_names] not in the canton layer
+    std::size_t canton_names_missing = 0;   ///< cantons [canton_names] does not name (layer name kept)
 };
 
 struct LoadOptions {

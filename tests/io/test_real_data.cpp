@@ -101,3 +101,34 @@ TEST_CASE("real: sites open by date (Sept 2021 and Aug 2024)") {
     CHECK(later.open_sites == 31);
     CHECK(later.without_site.size() < report.without_site.size());
 }
+
+TEST_CASE("real: current canton and commune names replace the layers' old ones") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    LoadReport report;
+    const auto& t = ille_et_vilaine(&report);
+    auto canton = [&](const std::string& code) {
+        auto it = std::find_if(t.cantons.begin(), t.cantons.end(), [&](const Canton& c) { return c.code == code; });
+        REQUIRE(it != t.cantons.end());
+        return it->name;
+    };
+    auto commune = [&](const std::string& code) {
+        auto it = std::find_if(t.communes.begin(), t.communes.end(), [&](const Commune& c) { return c.code == code; });
+        REQUIRE(it != t.communes.end());
+        return it->name;
+    };
+    // GEOFLA 2016 says "Rheu", "Antrain", "Guerche-de-Bretagne" (SOURCES.md).
+    CHECK(canton("3524") == "Le Rheu");
+    CHECK(canton("3501") == "Val-Couesnon");
+    CHECK(canton("3510") == "La Guerche-de-Bretagne");
+    // Rennes-1, -2 and -4 hold only part of Rennes (pseudo-canton 3598): no
+    // row of communes-france names them, the layer's names stay.
+    CHECK(canton("3518") == "Rennes-1");
+    CHECK(report.canton_names_set == 24);
+    CHECK(report.canton_names_missing == 3);
+    CHECK(report.canton_names_unknown == 0);
+    // COG 2018 says "Verger", "Gouesnière".
+    CHECK(commune("35351") == "Le Verger");
+    CHECK(commune("35122") == "La Gouesnière");
+    CHECK(report.commune_names_set == 333);
+    CHECK(report.commune_names_missing == 0);
+}
