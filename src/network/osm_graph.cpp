@@ -6,10 +6,13 @@
 #include <osmium/io/any_input.hpp>
 #include <osmium/osm/node.hpp>
 #include <osmium/osm/way.hpp>
+#include <protozero/exception.hpp>
+#include <protozero/pbf_reader.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace maillage::network {
@@ -19,6 +22,55 @@ namespace {
 std::string_view tag(const osmium::TagList& tags, const char* key) {
     const char* v = tags[key];
     return v ? std::string_view(v) : std::string_view();
+}
+
+/// Refuses a .osm.pbf whose blob header has no type before libosmium reads
+/// it: libosmium compares the missing type with strncmp through a null
+/// pointer (undefined behaviour, found by fuzz_osm_pbf) and would accept an
+/// empty one. Only the framing is read; each blob's data is skipped. Every
+/// other framing error is left to libosmium, which reports it.
+void check_pbf_blob_types(const std::string& path) {
+    if (osmium::io::File(path).format() != osmium::io::file_format::pbf) return;
+    std::ifstream in(path, std::ios::binary);
+    std::uint64_t offset = 0;
+    std::string header;
+    for (;;) {
+        unsigned char size_bytes[4];
+        if (!in.read(reinterpret_cast<char*>(size_bytes), 4)) return;
+        const std::uint32_t size = (std::uint32_t{size_bytes[0]} << 24) | (std::uint32_t{size_bytes[1]} << 16) |
+                                   (std::uint32_t{size_bytes[2]} << 8) | std::uint32_t{size_bytes[3]};
+        if (size == 0 || size > 64 * 1024) return;
+        header.resize(size);
+        if (!in.read(header.data(), size)) return;
+        std::size_t type_size = 0;
+        bool has_type = false;
+        std::int64_t data_size = 0;
+        try {
+            protozero::pbf_reader message(header);
+            while (message.next()) {
+                switch (message.tag_and_type()) {
+                case protozero::tag_and_type(1, protozero::pbf_wire_type::length_delimited):
+                    has_type = true;
+                    type_size = message.get_view().size();
+                    break;
+                case protozero::tag_and_type(3, protozero::pbf_wire_type::varint):
+                    data_size = message.get_int32();
+                    break;
+                default:
+                    message.skip();
+                }
+            }
+        } catch (const protozero::exception&) {
+            return;
+        }
+        if (data_size <= 0) return;
+        if (!has_type || type_size == 0)
+            throw InputError(path + ": byte " + std::to_string(offset) +
+                             ": PBF blob header without a type (expected OSMHeader or OSMData); "
+                             "not a valid .osm.pbf file");
+        offset += 4 + std::uint64_t{size} + static_cast<std::uint64_t>(data_size);
+        if (!in.seekg(data_size, std::ios::cur)) return;
+    }
 }
 
 /// Car ways as read in the first pass: OSM node refs, speed, direction.
@@ -84,6 +136,7 @@ BuiltGraph build_graph_from_osm(const std::string& path, const CarProfile& profi
     BuildReport& report = out.report;
     WaySet ws;
     try {
+        check_pbf_blob_types(path);
         CarWays ways;
         read_ways(path, profile, ways, report, log);
         log.info("OSM: " + std::to_string(report.ways_read) + " ways read, " +

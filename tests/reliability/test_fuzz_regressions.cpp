@@ -123,3 +123,23 @@ TEST_CASE("fuzz regression: line-layer mappings never give a car road an unusabl
         CHECK(c.speed_kmh >= 1);
     }
 }
+
+TEST_CASE("fuzz regression: a PBF blob header without a type is refused before libosmium reads it") {
+    // libosmium passed the missing type to strncmp as a null pointer (UBSan,
+    // fuzz_osm_pbf) and took an empty one for the expected type.
+    TempDir dir;
+    const auto no_type = dir.file("no-type.osm.pbf");
+    // 4-byte size, then a BlobHeader with only datasize = 1 (field 3), then 1 byte.
+    write_text(no_type, std::string("\0\0\0\x02\x18\x01\x00", 7));
+    const auto msg = maillage::test::message_of<InputError>(
+        [&] { network::build_graph_from_osm(no_type, network::default_car_profile()); });
+    CHECK_STARTS_WITH(msg, no_type + ": byte 0: PBF blob header without a type");
+
+    const auto empty_type = dir.file("empty-type.osm.pbf");
+    // BlobHeader with type "" (field 1, length 0) and datasize = 1.
+    write_text(empty_type, std::string("\0\0\0\x04\x0a\x00\x18\x01\x00", 9));
+    CHECK_STARTS_WITH(maillage::test::message_of<InputError>([&] {
+                          network::build_graph_from_osm(empty_type, network::default_car_profile());
+                      }),
+                      empty_type + ": byte 0: PBF blob header without a type");
+}
