@@ -44,28 +44,46 @@ geo::MultiLineString reachable_road_pieces(const network::RoadGraph& g, const ne
                                            const geo::Point& site, std::uint32_t cutoff_s, double offroad_speed_kmh,
                                            double max_snap_m) {
     geo::MultiLineString out;
-    const auto snap = snapper.snap(site);
-    if (snap.shape == kInvalid || snap.distance_m > max_snap_m) return out;
-    const double leg_s = snap.distance_m / (offroad_speed_kmh / 3.6);
+    // Every nearest piece: a site on a junction node is reached through all
+    // the roads meeting there, not only through the piece found first.
+    const auto snaps = snapper.snap_all(site);
+    if (snaps.empty() || snaps.front().distance_m > max_snap_m) return out;
+    const double leg_s = snaps.front().distance_m / (offroad_speed_kmh / 3.6);
     const double cutoff_ds = cutoff_s * 10.0;
     const double leg_ds = leg_s * 10.0;
     if (leg_ds > cutoff_ds) return out;
 
     network::Dijkstra search(network::backward_view(g));
     search.reset();
-    const auto s = snap.shape;
-    const double f = snap.fraction;
-    // A car on the forward arc (shape start -> end) reaches the site after
-    // the first f of it; on the backward arc, after the last (1 - f).
-    if (auto a = g.shape_forward_arc[s]; a != kInvalid)
-        search.add_source(g.arc_tail(a), static_cast<TimeDs>(std::llround(leg_ds + f * g.time_ds[a])));
-    if (auto b = g.shape_backward_arc[s]; b != kInvalid)
-        search.add_source(g.arc_tail(b), static_cast<TimeDs>(std::llround(leg_ds + (1 - f) * g.time_ds[b])));
+    for (const network::Snap& snap : snaps) {
+        const auto s = snap.shape;
+        const double f = snap.fraction;
+        // A car on the forward arc (shape start -> end) reaches the site after
+        // the first f of it; on the backward arc, after the last (1 - f).
+        const ArcId a = g.shape_forward_arc[s], b = g.shape_backward_arc[s];
+        if (a != kInvalid)
+            search.add_source(g.arc_tail(a), static_cast<TimeDs>(std::llround(leg_ds + f * g.time_ds[a])));
+        if (b != kInvalid)
+            search.add_source(g.arc_tail(b), static_cast<TimeDs>(std::llround(leg_ds + (1 - f) * g.time_ds[b])));
+        // On an end node of the piece: reached from that node directly.
+        if (f == 0.0 || f == 1.0) {
+            const NodeId start = a != kInvalid ? g.arc_tail(a) : g.head[b];
+            const NodeId end = a != kInvalid ? g.head[a] : g.arc_tail(b);
+            search.add_source(f == 0.0 ? start : end, static_cast<TimeDs>(std::llround(leg_ds)));
+        }
+    }
     const auto limit = static_cast<TimeDs>(cutoff_ds);
     search.run(limit);
 
-    // The site's own road piece, as far as the time allows on each side.
-    {
+    // The site's own road pieces, as far as the time allows on each side.
+    // A site on a node is not inside a piece: every piece meeting there is
+    // drawn by the loop below from the node times.
+    std::vector<std::uint32_t> own;
+    for (const network::Snap& snap : snaps) {
+        const auto s = snap.shape;
+        const double f = snap.fraction;
+        if (f == 0.0 || f == 1.0) continue;
+        own.push_back(s);
         double lo = f, hi = f;
         if (auto a = g.shape_forward_arc[s]; a != kInvalid && g.time_ds[a] > 0)
             lo = std::max(0.0, f - (cutoff_ds - leg_ds) / g.time_ds[a]);
@@ -74,7 +92,7 @@ geo::MultiLineString reachable_road_pieces(const network::RoadGraph& g, const ne
         if (hi > lo) out.push_back(piece(g, s, lo, hi));
     }
     for (std::uint32_t shape = 0; shape < g.shape_count(); ++shape) {
-        if (shape == s) continue;
+        if (std::find(own.begin(), own.end(), shape) != own.end()) continue;
         double start_part = 0; // [0, start_part] reachable (driving against the shape to its start)
         double end_part = 0;   // [1 - end_part, 1] reachable (driving along the shape to its end)
         if (auto a = g.shape_forward_arc[shape]; a != kInvalid) {

@@ -103,7 +103,11 @@ CarProfile parse_profile(std::string_view text, const std::string& path) {
             if (!t) throw InputError(where(node) + "[maxspeed] must be a table");
             for (const auto& [mk, v] : *t) {
                 const std::string m(mk.str());
-                if (m == "min_kmh") p.maxspeed_min_kmh = number(v, "maxspeed.min_kmh", 1, 200);
+                if (m == "use") {
+                    const auto b = v.value<bool>();
+                    if (!b) throw InputError(where(v) + "maxspeed.use must be true or false");
+                    p.use_maxspeed = *b;
+                } else if (m == "min_kmh") p.maxspeed_min_kmh = number(v, "maxspeed.min_kmh", 1, 200);
                 else if (m == "max_kmh") p.maxspeed_max_kmh = number(v, "maxspeed.max_kmh", 1, 400);
                 else if (m == "zones") {
                     const auto* z = v.as_table();
@@ -114,7 +118,7 @@ CarProfile parse_profile(std::string_view text, const std::string& path) {
                             number(zv, "maxspeed.zones." + std::string(zk.str()), 1, 200);
                 } else {
                     throw InputError(where(v) + "unknown key maxspeed." + m +
-                                     " (expected min_kmh, max_kmh, zones)");
+                                     " (expected use, min_kmh, max_kmh, zones)");
                 }
             }
         } else if (k == "access") {
@@ -195,7 +199,7 @@ WayClass classify_way(const WayTags& t, const CarProfile& profile) {
         dir = WaySet::kForward;
     }
     double limit = cls->second;
-    if (!t.maxspeed.empty()) {
+    if (profile.use_maxspeed && !t.maxspeed.empty()) {
         if (auto v = parse_maxspeed(t.maxspeed, profile)) limit = *v;
         else c.invalid_maxspeed = true;
     }

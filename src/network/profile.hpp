@@ -22,6 +22,9 @@ struct CarProfile {
     std::map<std::string, double, std::less<>> class_speed_kmh;
     /// Named maxspeed values ("FR:urban" -> 50).
     std::map<std::string, double, std::less<>> maxspeed_zone_kmh;
+    /// false: tagged maxspeed values are ignored (not read, not counted):
+    /// every way drives at its class speed ([maxspeed] use = false).
+    bool use_maxspeed = true;
     /// A numeric maxspeed outside [min, max] km/h is invalid (ignored, counted).
     double maxspeed_min_kmh = 5;
     double maxspeed_max_kmh = 150;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace maillage::network {
 
@@ -22,11 +23,22 @@ TimeDs to_ds(double seconds) {
 
 std::uint32_t ds_to_s(TimeDs t) { return t >= kInfTime_ds ? kUnreachable : (t + 5) / 10; }
 
-/// A place put on a shape: fraction along it and the off-road leg.
-struct Placed {
+/// One road piece a place is put on: fraction along it and the off-road leg.
+struct Piece {
     std::uint32_t shape = kInvalid;
     double fraction = 0;
     TimeDs access_ds = 0;
+};
+
+/// Where each place lands: its pieces as compressed rows (none when the
+/// place is too far from every road). A place has several pieces when it
+/// lies on a junction node or at equal distance from several pieces.
+struct Placement {
+    std::vector<std::uint32_t> first{0};
+    std::vector<Piece> pieces;
+
+    std::size_t place_count() const { return first.size() - 1; }
+    bool placed(std::size_t i) const { return first[i + 1] > first[i]; }
 };
 
 /// (node, time) pairs linking a placed point to the graph.
@@ -40,17 +52,21 @@ class Placer {
     Placer(const RoadGraph& g, const Snapper& snapper, const RoadModelOptions& o)
         : m_g(g), m_snapper(snapper), m_offroad_ms(o.offroad_speed_kmh / 3.6), m_max(o.max_snap_m) {}
 
-    std::vector<Placed> place(const std::vector<Place>& places, bool is_site, SnapReport* report) const {
-        std::vector<Placed> out(places.size());
+    Placement place(const std::vector<Place>& places, bool is_site, SnapReport* report) const {
+        Placement out;
+        out.first.reserve(places.size() + 1);
+        out.pieces.reserve(places.size());
         for (std::size_t i = 0; i < places.size(); ++i) {
-            const Snap s = m_snapper.snap(places[i].xy);
+            const auto snaps = m_snapper.snap_all(places[i].xy);
             if (report) ++report->places;
-            if (s.shape == kInvalid || !(s.distance_m <= m_max)) {
-                if (report) report->too_far.push_back({places[i].id, is_site, s.distance_m});
-                continue;
+            const double distance = snaps.empty() ? std::numeric_limits<double>::infinity() : snaps.front().distance_m;
+            if (!(distance <= m_max)) {
+                if (report) report->too_far.push_back({places[i].id, is_site, distance});
+            } else {
+                if (report) report->max_snapped_m = std::max(report->max_snapped_m, distance);
+                for (const Snap& s : snaps) out.pieces.push_back({s.shape, s.fraction, to_ds(s.distance_m / m_offroad_ms)});
             }
-            if (report) report->max_snapped_m = std::max(report->max_snapped_m, s.distance_m);
-            out[i] = {s.shape, s.fraction, to_ds(s.distance_m / m_offroad_ms)};
+            out.first.push_back(static_cast<std::uint32_t>(out.pieces.size()));
         }
         return out;
     }
@@ -64,30 +80,33 @@ class Placer {
         return f != kInvalid ? m_g.head[f] : m_g.arc_tail(m_g.shape_backward_arc[s]);
     }
 
-    /// Where a resident at `p` can join the graph: drive to either end of
-    /// the road piece the arcs allow.
-    void departures(const Placed& p, Link out[2]) const {
-        out[0] = out[1] = Link{};
-        if (p.shape == kInvalid) return;
+    /// Where a resident on piece `p` can join the graph: drive to either end
+    /// of the road piece the arcs allow; standing on an end node, that node
+    /// itself (every road meeting there is open to it).
+    void departures(const Piece& p, std::vector<Link>& out) const {
         const ArcId f = m_g.shape_forward_arc[p.shape], b = m_g.shape_backward_arc[p.shape];
-        if (f != kInvalid)
-            out[0] = {m_g.head[f], p.access_ds + to_ds(m_g.time_ds[f] / 10.0 * (1 - p.fraction))};
-        if (b != kInvalid)
-            out[1] = {m_g.head[b], p.access_ds + to_ds(m_g.time_ds[b] / 10.0 * p.fraction)};
+        if (f != kInvalid) out.push_back({m_g.head[f], p.access_ds + to_ds(m_g.time_ds[f] / 10.0 * (1 - p.fraction))});
+        if (b != kInvalid) out.push_back({m_g.head[b], p.access_ds + to_ds(m_g.time_ds[b] / 10.0 * p.fraction)});
+        at_node(p, out);
     }
-    /// From which nodes a site at `p` is reached, and the time from there.
-    void arrivals(const Placed& p, Link out[2]) const {
-        out[0] = out[1] = Link{};
-        if (p.shape == kInvalid) return;
+    /// From which nodes a site on piece `p` is reached, and the time from
+    /// there; a site on an end node is reached from that node.
+    void arrivals(const Piece& p, std::vector<Link>& out) const {
         const ArcId f = m_g.shape_forward_arc[p.shape], b = m_g.shape_backward_arc[p.shape];
-        if (f != kInvalid)
-            out[0] = {start_node(p.shape), p.access_ds + to_ds(m_g.time_ds[f] / 10.0 * p.fraction)};
-        if (b != kInvalid)
-            out[1] = {end_node(p.shape), p.access_ds + to_ds(m_g.time_ds[b] / 10.0 * (1 - p.fraction))};
+        if (f != kInvalid) out.push_back({start_node(p.shape), p.access_ds + to_ds(m_g.time_ds[f] / 10.0 * p.fraction)});
+        if (b != kInvalid) out.push_back({end_node(p.shape), p.access_ds + to_ds(m_g.time_ds[b] / 10.0 * (1 - p.fraction))});
+        at_node(p, out);
+    }
+    /// Links of every piece of place i (appended to `out`).
+    void departures(const Placement& pl, std::size_t i, std::vector<Link>& out) const {
+        for (auto k = pl.first[i]; k < pl.first[i + 1]; ++k) departures(pl.pieces[k], out);
+    }
+    void arrivals(const Placement& pl, std::size_t i, std::vector<Link>& out) const {
+        for (auto k = pl.first[i]; k < pl.first[i + 1]; ++k) arrivals(pl.pieces[k], out);
     }
     /// Driving along one road piece from a resident to a site on it.
-    TimeDs direct(const Placed& from, const Placed& to) const {
-        if (from.shape == kInvalid || from.shape != to.shape) return kInfTime_ds;
+    TimeDs direct(const Piece& from, const Piece& to) const {
+        if (from.shape != to.shape) return kInfTime_ds;
         const ArcId f = m_g.shape_forward_arc[from.shape], b = m_g.shape_backward_arc[from.shape];
         TimeDs best = kInfTime_ds;
         if (f != kInvalid && from.fraction <= to.fraction)
@@ -98,24 +117,36 @@ class Placer {
     }
 
   private:
+    void at_node(const Piece& p, std::vector<Link>& out) const {
+        if (p.fraction == 0.0) out.push_back({start_node(p.shape), p.access_ds});
+        else if (p.fraction == 1.0) out.push_back({end_node(p.shape), p.access_ds});
+    }
+
     const RoadGraph& m_g;
     const Snapper& m_snapper;
     double m_offroad_ms;
     double m_max;
 };
 
-/// (shape, index) pairs sorted by shape, for same-road lookups.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> by_shape(const std::vector<Placed>& placed) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> v;
-    for (std::uint32_t i = 0; i < placed.size(); ++i)
-        if (placed[i].shape != kInvalid) v.emplace_back(placed[i].shape, i);
-    std::sort(v.begin(), v.end());
+/// (shape, place index, piece index) sorted by shape, for same-road lookups.
+struct OnShape {
+    std::uint32_t shape, place, piece;
+};
+
+std::vector<OnShape> by_shape(const Placement& pl) {
+    std::vector<OnShape> v;
+    v.reserve(pl.pieces.size());
+    for (std::uint32_t i = 0; i < pl.place_count(); ++i)
+        for (auto k = pl.first[i]; k < pl.first[i + 1]; ++k) v.push_back({pl.pieces[k].shape, i, k});
+    std::sort(v.begin(), v.end(), [](const OnShape& a, const OnShape& b) {
+        return a.shape != b.shape ? a.shape < b.shape : a.piece < b.piece;
+    });
     return v;
 }
 
-auto on_shape(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& v, std::uint32_t shape) {
-    return std::equal_range(v.begin(), v.end(), std::make_pair(shape, 0u),
-                            [](const auto& a, const auto& b) { return a.first < b.first; });
+auto on_shape(const std::vector<OnShape>& v, std::uint32_t shape) {
+    return std::equal_range(v.begin(), v.end(), OnShape{shape, 0, 0},
+                            [](const OnShape& a, const OnShape& b) { return a.shape < b.shape; });
 }
 
 } // namespace
@@ -168,11 +199,11 @@ NearestSites RoadTravelModel::nearest(const std::vector<Place>& sites,
     const auto demand_at = placer.place(demand, false, report);
 
     Dijkstra search(backward_view(m_graph));
-    Link links[2];
-    for (std::uint32_t i = 0; i < site_at.size(); ++i) {
-        placer.arrivals(site_at[i], links);
-        for (const Link& l : links)
-            if (l.node != kInvalid) search.add_source(l.node, l.cost, i);
+    std::vector<Link> links;
+    for (std::uint32_t i = 0; i < site_at.place_count(); ++i) {
+        links.clear();
+        placer.arrivals(site_at, i, links);
+        for (const Link& l : links) search.add_source(l.node, l.cost, i);
     }
     search.run();
 
@@ -181,23 +212,24 @@ NearestSites RoadTravelModel::nearest(const std::vector<Place>& sites,
     out.site.assign(demand.size(), kInvalid);
     out.time_s.assign(demand.size(), kUnreachable);
     for (std::size_t d = 0; d < demand.size(); ++d) {
-        const Placed& p = demand_at[d];
-        if (p.shape == kInvalid) continue;
         TimeDs best = kInfTime_ds;
         SiteId site = kInvalid;
-        placer.departures(p, links);
+        links.clear();
+        placer.departures(demand_at, d, links);
         for (const Link& l : links) {
-            if (l.node == kInvalid) continue;
             const TimeDs t = search.time_ds(l.node);
             if (t >= kInfTime_ds) continue;
             const TimeDs total = std::min<TimeDs>(t + l.cost, kInfTime_ds);
             if (total < best || (total == best && search.label(l.node) < site))
                 best = total, site = search.label(l.node);
         }
-        auto [b, e] = on_shape(sites_on, p.shape);
-        for (auto it = b; it != e; ++it) {
-            const TimeDs t = placer.direct(p, site_at[it->second]);
-            if (t < best || (t == best && it->second < site)) best = t, site = it->second;
+        for (auto k = demand_at.first[d]; k < demand_at.first[d + 1]; ++k) {
+            const Piece& p = demand_at.pieces[k];
+            auto [b, e] = on_shape(sites_on, p.shape);
+            for (auto it = b; it != e; ++it) {
+                const TimeDs t = placer.direct(p, site_at.pieces[it->piece]);
+                if (t < best || (t == best && it->place < site)) best = t, site = it->place;
+            }
         }
         if (site != kInvalid) {
             out.site[d] = site;
@@ -219,21 +251,21 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
     // Demand points attached to each node, as compressed rows.
     const std::size_t n = m_graph.node_count();
     std::vector<std::uint32_t> first(n + 1, 0);
-    Link links[2];
-    for (const Placed& p : demand_at) {
-        placer.departures(p, links);
-        for (const Link& l : links)
-            if (l.node != kInvalid) ++first[l.node + 1];
+    std::vector<Link> links;
+    for (std::size_t d = 0; d < demand_at.place_count(); ++d) {
+        links.clear();
+        placer.departures(demand_at, d, links);
+        for (const Link& l : links) ++first[l.node + 1];
     }
     for (std::size_t u = 0; u < n; ++u) first[u + 1] += first[u];
     std::vector<DemandId> att_demand(first[n]);
     std::vector<TimeDs> att_cost(first[n]);
     {
         std::vector<std::uint32_t> pos(first.begin(), first.end() - 1);
-        for (DemandId d = 0; d < demand_at.size(); ++d) {
-            placer.departures(demand_at[d], links);
+        for (DemandId d = 0; d < demand_at.place_count(); ++d) {
+            links.clear();
+            placer.departures(demand_at, d, links);
             for (const Link& l : links) {
-                if (l.node == kInvalid) continue;
                 att_demand[pos[l.node]] = d;
                 att_cost[pos[l.node]++] = l.cost;
             }
@@ -252,7 +284,7 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
     std::vector<DemandId> touched;
     CoverageSets out;
     out.first.reserve(sources.size() + 1);
-    for (std::uint32_t i = 0; i < source_at.size(); ++i) {
+    for (std::uint32_t i = 0; i < source_at.place_count(); ++i) {
         touched.clear();
         auto offer = [&](DemandId d, TimeDs t) {
             if (t > limit) return;
@@ -264,20 +296,23 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
                 o.best = t;
             }
         };
-        const Placed& s = source_at[i];
-        if (s.shape != kInvalid) {
+        if (source_at.placed(i)) {
             search.reset();
-            placer.arrivals(s, links);
+            links.clear();
+            placer.arrivals(source_at, i, links);
             for (const Link& l : links)
-                if (l.node != kInvalid && l.cost <= limit) search.add_source(l.node, l.cost, i);
+                if (l.cost <= limit) search.add_source(l.node, l.cost, i);
             search.run(limit);
             for (NodeId u : search.settled()) {
                 const TimeDs t = search.time_ds(u);
                 for (auto k = first[u]; k < first[u + 1]; ++k)
                     offer(att_demand[k], std::min<TimeDs>(t + att_cost[k], kInfTime_ds));
             }
-            auto [b, e] = on_shape(demand_on, s.shape);
-            for (auto it = b; it != e; ++it) offer(it->second, placer.direct(demand_at[it->second], s));
+            for (auto k = source_at.first[i]; k < source_at.first[i + 1]; ++k) {
+                const Piece& s = source_at.pieces[k];
+                auto [b, e] = on_shape(demand_on, s.shape);
+                for (auto it = b; it != e; ++it) offer(it->place, placer.direct(demand_at.pieces[it->piece], s));
+            }
         }
         // Rows are sorted by demand id. When a source reaches a good share of
         // the demand, one pass over the stamps in id order is cheaper than a

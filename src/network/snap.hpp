@@ -5,6 +5,7 @@
 #include "network/road_graph.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace maillage::network {
 
@@ -26,10 +27,26 @@ class Snapper {
     /// plus 24 bytes per segment while packing). The graph must outlive it.
     explicit Snapper(const RoadGraph& graph);
     ~Snapper();
-    /// Nearest segment to `p`: O(log P) expected.
+    /// Nearest segment to `p`: O(log P) expected. Of several segments at the
+    /// same distance, the one listed first in the graph.
     Snap snap(const geo::Point& p) const;
+    /// Every road piece at the smallest distance from `p` (distances equal
+    /// within kTieDistance_m), once per (shape, fraction), sorted by shape
+    /// then fraction. Several when `p` lies on a junction node (every piece
+    /// meeting there, each at its end: fraction exactly 0 or 1) or at equal
+    /// distance from parallel pieces (two carriageways). Empty if the graph
+    /// has no shape. O(log P + pieces) expected.
+    std::vector<Snap> snap_all(const geo::Point& p) const;
+
+    /// Two distances closer than this (metres) are the same distance.
+    static constexpr double kTieDistance_m = 1e-6;
 
   private:
+    /// Calls visit(hit) for every segment whose box lies within the nearest
+    /// segment's distance + slack_m of p (a superset of the nearest ones).
+    template <class Visit>
+    void visit_nearest(const geo::Point& p, double slack_m, Visit&& visit) const;
+
     struct Impl;
     const RoadGraph& m_graph;
     std::unique_ptr<Impl> m_impl;

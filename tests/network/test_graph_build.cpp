@@ -189,6 +189,24 @@ TEST_CASE("classify_way applies class, access, oneway and maxspeed") {
     CHECK_FALSE(classify_way(t, p).car);
 }
 
+TEST_CASE("[maxspeed] use = false: class speeds only, tagged values neither read nor counted") {
+    const CarProfile p = parse_profile("[maxspeed]\nuse = false\n", "classes-only.toml");
+    CHECK_FALSE(p.use_maxspeed);
+    CHECK(default_car_profile().use_maxspeed);
+    WayTags t;
+    t.highway = "primary";
+    t.maxspeed = "30";
+    CHECK(classify_way(t, default_car_profile()).speed_kmh == doctest::Approx(30 * 0.85));
+    auto c = classify_way(t, p);
+    CHECK(c.speed_kmh == doctest::Approx(80 * 0.85));
+    t.maxspeed = "bogus";
+    c = classify_way(t, p);
+    CHECK_FALSE(c.invalid_maxspeed);
+    CHECK(c.speed_kmh == doctest::Approx(80 * 0.85));
+    CHECK_THROWS_WITH_AS(parse_profile("[maxspeed]\nuse = \"no\"\n", "bad.toml"),
+                         doctest::Contains("maxspeed.use must be true or false"), InputError);
+}
+
 TEST_CASE("data/profiles/car-fr.toml equals the built-in profile") {
     const auto path = std::string(MAILLAGE_SOURCE_DIR) + "/data/profiles/car-fr.toml";
     const CarProfile f = load_profile(path);

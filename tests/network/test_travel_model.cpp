@@ -419,11 +419,16 @@ TEST_CASE("road model nearest times equal an oracle graph with every place inser
         }
         const double ax = roads.x[segments[best].a], ay = roads.y[segments[best].a];
         const double dx = roads.x[segments[best].b] - ax, dy = roads.y[segments[best].b] - ay;
-        const auto proj = static_cast<std::uint32_t>(oracle.x.size());
-        oracle.x.push_back(ax + best_t * dx), oracle.y.push_back(ay + best_t * dy);
+        // A projection on an end of the segment is the junction itself: the
+        // leg joins that vertex (and so every road meeting there).
+        std::uint32_t proj = best_t == 0.0 ? segments[best].a : segments[best].b;
+        if (best_t > 0.0 && best_t < 1.0) {
+            proj = static_cast<std::uint32_t>(oracle.x.size());
+            oracle.x.push_back(ax + best_t * dx), oracle.y.push_back(ay + best_t * dy);
+            cuts[best].emplace_back(best_t, proj);
+        }
         const auto here = static_cast<std::uint32_t>(oracle.x.size());
         oracle.x.push_back(p.xy.x()), oracle.y.push_back(p.xy.y());
-        cuts[best].emplace_back(best_t, proj);
         oracle.add_way({here, proj}, 15, WaySet::kForward | WaySet::kBackward);
         place_vertex.push_back(here);
     };
