@@ -203,6 +203,11 @@ TEST_CASE("[maxspeed] use = false: class speeds only, tagged values neither read
     c = classify_way(t, p);
     CHECK_FALSE(c.invalid_maxspeed);
     CHECK(c.speed_kmh == doctest::Approx(80 * 0.85));
+    // The shipped class-speeds-only profile is car-fr with the tag ignored.
+    const CarProfile f = load_profile(std::string(MAILLAGE_SOURCE_DIR) + "/data/profiles/car-fr-classes-only.toml");
+    CHECK_FALSE(f.use_maxspeed);
+    CHECK(f.class_speed_kmh == default_car_profile().class_speed_kmh);
+    CHECK(f.speed_factor == default_car_profile().speed_factor);
     CHECK_THROWS_WITH_AS(parse_profile("[maxspeed]\nuse = \"no\"\n", "bad.toml"),
                          doctest::Contains("maxspeed.use must be true or false"), InputError);
 }
