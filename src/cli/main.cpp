@@ -14,7 +14,8 @@
 int main(int argc, char** argv) {
     using namespace maillage;
     CLI::App app{"maillage " MAILLAGE_VERSION
-                 ": coverage planner for France Services sites (cantons, travel times, buses, new sites)"};
+                 ": coverage planner for France Services sites (cantons, travel times, buses, new sites)",
+                 "maillage"}; // not argv[0]: no machine path in --help
     app.require_subcommand(1);
     app.fallthrough(); // -q/-v also after the subcommand
     app.set_version_flag("--version", std::string("maillage ") + MAILLAGE_VERSION);

@@ -37,7 +37,7 @@ std::string output_of(const std::vector<std::string>& args) {
 TEST_CASE("determinism: report --format json and cantons --format csv are byte-identical across runs") {
     MAILLAGE_REQUIRE_REAL_DATA();
     const auto scenario = (maillage::test::source_dir() / "data" / "ille-et-vilaine.toml").string();
-    for (const std::vector<std::string> args : {std::vector<std::string>{"report", scenario, "--format", "json"},
+    for (const auto& args : {std::vector<std::string>{"report", scenario, "--format", "json"},
                                                 std::vector<std::string>{"cantons", scenario, "--format", "csv"}}) {
         CAPTURE(args[0]);
         const auto first = output_of(args);

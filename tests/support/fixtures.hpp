@@ -21,6 +21,8 @@ struct CliRun {
 /// Runs MAILLAGE_BINARY with `args` (shell-quoted), stdin from /dev/null,
 /// stdout and stderr captured through files of a private temp dir.
 CliRun run_cli(const std::vector<std::string>& args);
+/// Same, run from the folder `cwd` (relative paths in `args` are read from there).
+CliRun run_cli_in(const std::string& cwd, const std::vector<std::string>& args);
 
 /// The argument quoted for /bin/sh.
 std::string shell_quote(const std::string& s);
