@@ -20,9 +20,11 @@ std::string shell_quote(const std::string& s) {
     return q + "'";
 }
 
-CliRun run_cli(const std::vector<std::string>& args) {
+CliRun run_cli(const std::vector<std::string>& args) { return run_program(MAILLAGE_BINARY, args); }
+
+CliRun run_program(const std::string& binary, const std::vector<std::string>& args) {
     TempDir io;
-    std::string cmd = shell_quote(MAILLAGE_BINARY);
+    std::string cmd = shell_quote(binary);
     for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
     cmd.append(" >").append(shell_quote(io.file("stdout")));
     cmd.append(" 2>").append(shell_quote(io.file("stderr")));

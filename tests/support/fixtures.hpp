@@ -21,6 +21,8 @@ struct CliRun {
 /// Runs MAILLAGE_BINARY with `args` (shell-quoted), stdin from /dev/null,
 /// stdout and stderr captured through files of a private temp dir.
 CliRun run_cli(const std::vector<std::string>& args);
+/// Same for any program (e.g. a benchmark executable).
+CliRun run_program(const std::string& binary, const std::vector<std::string>& args);
 
 /// The argument quoted for /bin/sh.
 std::string shell_quote(const std::string& s);
