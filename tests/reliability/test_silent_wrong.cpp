@@ -154,12 +154,14 @@ TEST_CASE("silent wrong results: a composition table putting a commune in a cant
 TEST_CASE("silent wrong results: a merge table pointing at a commune code that does not exist") {
     MAILLAGE_REQUIRE_REAL_DATA();
     RealScenario s;
-    // Baillé, merged into Saint-Marc-le-Blanc (35292), sent to "99999".
+    // The chef-lieu row of Saint-Marc-le-Blanc (35292) sent to "99999": its
+    // polygon and Baillé's (35011 -> 35292) become a commune 99999, which
+    // takes 35292's population, composition row and sites: nothing else
+    // looks wrong.
     const auto cog = s.edit(RealScenario::raw("cog/insee-cog2022-commune-dep35.csv"),
-                            "COMD,35011,,,,,0,BAILLE,Baillé,Baillé,,35292", "COMD,35011,,,,,0,BAILLE,Baillé,Baillé,,99999");
-    // --strict stops first on "no population for commune 99999".
-    check_reports(s.write(), cog + ": the merge table merges 35011 into \"99999\", which has no polygon in ",
-                  /*first=*/false);
+                            "COMD,35292,,,,,0,SAINT MARC LE BLANC,Saint-Marc-le-Blanc,Saint-Marc-le-Blanc,,35292",
+                            "COMD,35292,,,,,0,SAINT MARC LE BLANC,Saint-Marc-le-Blanc,Saint-Marc-le-Blanc,,99999");
+    check_reports(s.write(), cog + ": the merge table merges 35011, 35292 into \"99999\", which has no polygon in ");
 }
 
 TEST_CASE("silent wrong results: a schedule stop whose point lies outside the commune it names") {
