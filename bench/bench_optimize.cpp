@@ -31,6 +31,7 @@
 // settled by mean-time gain).
 // Output: one "key value" per line (the script parses them).
 
+#include "core/error.hpp"
 #include "io/scenario.hpp"
 #include "optimize/select.hpp"
 #include "report/plan_setup.hpp"
@@ -44,6 +45,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -271,9 +273,7 @@ void write_instance(const Built& b, const std::string& path) {
     }
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     std::string instance = "dept", write_path, scenario_path, quota;
     long threshold_min = 0;
@@ -290,33 +290,40 @@ int main(int argc, char** argv) {
     });
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
+        std::string value; // the last value read, for the message of a bad number
         auto next = [&]() -> std::string {
             if (i + 1 >= argc) {
                 std::fprintf(stderr, "bench_optimize: %s needs a value\n", a.c_str());
                 std::exit(2);
             }
-            return argv[++i];
+            value = argv[++i];
+            return value;
         };
-        if (a == "--instance") instance = next();
-        else if (a == "--runs") runs = std::stoi(next());
-        else if (a == "--seed") seed = std::stoull(next());
-        else if (a == "--k") k_arg = std::stol(next());
-        else if (a == "--threshold") threshold_arg = std::stol(next());
-        else if (a == "--node-limit") exact.node_limit = std::stoull(next());
-        else if (a == "--write") write_path = next();
-        else if (a == "--scenario") scenario_path = next();
-        else if (a == "--threshold-min") threshold_min = std::stol(next());
-        else if (a == "--quota") quota = next();
-        else if (a == "--no-min-exact") min_exact = false;
-        else if (a == "--root-iterations") exact.root_iterations = static_cast<std::uint32_t>(std::stoul(next()));
-        else if (a == "--node-iterations") exact.node_iterations = static_cast<std::uint32_t>(std::stoul(next()));
-        else if (a == "--verbose") verbose = true;
-        else {
-            std::fprintf(stderr,
-                         "usage: bench_optimize --instance dept|dept-quota|medium|large [--runs N] "
-                         "[--seed S] [--k K] [--threshold S] [--node-limit N] [--write FILE] [--no-min-exact]\n"
-                         "       bench_optimize --scenario FILE --threshold-min M --k K "
-                         "[--quota one-per-uncovered-canton] [--runs N] [--write FILE]\n");
+        try {
+            if (a == "--instance") instance = next();
+            else if (a == "--runs") runs = std::stoi(next());
+            else if (a == "--seed") seed = std::stoull(next());
+            else if (a == "--k") k_arg = std::stol(next());
+            else if (a == "--threshold") threshold_arg = std::stol(next());
+            else if (a == "--node-limit") exact.node_limit = std::stoull(next());
+            else if (a == "--write") write_path = next();
+            else if (a == "--scenario") scenario_path = next();
+            else if (a == "--threshold-min") threshold_min = std::stol(next());
+            else if (a == "--quota") quota = next();
+            else if (a == "--no-min-exact") min_exact = false;
+            else if (a == "--root-iterations") exact.root_iterations = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (a == "--node-iterations") exact.node_iterations = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (a == "--verbose") verbose = true;
+            else {
+                std::fprintf(stderr,
+                             "usage: bench_optimize --instance dept|dept-quota|medium|large [--runs N] "
+                             "[--seed S] [--k K] [--threshold S] [--node-limit N] [--write FILE] [--no-min-exact]\n"
+                             "       bench_optimize --scenario FILE --threshold-min M --k K "
+                             "[--quota one-per-uncovered-canton] [--runs N] [--write FILE]\n");
+                return 2;
+            }
+        } catch (const std::logic_error&) { // std::stoi and friends: invalid_argument, out_of_range
+            std::fprintf(stderr, "bench_optimize: %s: \"%s\" is not a valid number\n", a.c_str(), value.c_str());
             return 2;
         }
     }
@@ -328,19 +335,14 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "bench_optimize: unknown --quota %s\n", quota.c_str());
             return 2;
         }
-        try {
-            const PlanSetup setup = prepare_plan(load_scenario(scenario_path), "all",
-                                                 static_cast<std::uint32_t>(std::max(0L, threshold_min)));
-            b.in = setup.instance;
-            if (!quota.empty()) b.quotas.required_groups = cantons_without_site(setup);
-            b.k = 5;
-            b.name = "scenario";
-            std::printf("scenario %s\nas_of %s\nthreshold_min %u\n", scenario_path.c_str(),
-                        setup.run->scenario.as_of.iso().c_str(), setup.threshold_min);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "bench_optimize: %s\n", e.what());
-            return 1;
-        }
+        const PlanSetup setup = prepare_plan(load_scenario(scenario_path), "all",
+                                             static_cast<std::uint32_t>(std::max(0L, threshold_min)));
+        b.in = setup.instance;
+        if (!quota.empty()) b.quotas.required_groups = cantons_without_site(setup);
+        b.k = 5;
+        b.name = "scenario";
+        std::printf("scenario %s\nas_of %s\nthreshold_min %u\n", scenario_path.c_str(),
+                    setup.run->scenario.as_of.iso().c_str(), setup.threshold_min);
     } else if (instance == "dept" || instance == "dept-quota")
         b = build_dept(seed, instance == "dept-quota",
                        threshold_arg > 0 ? static_cast<std::uint32_t>(threshold_arg) : 1200);
@@ -413,4 +415,25 @@ int main(int argc, char** argv) {
     print_sites("min_sites_greedy_sites", gm);
     print_sites("pmedian_greedy_sites", p);
     return 0;
+}
+
+} // namespace
+
+// Errors end the run with a message and the exit codes of the CLI
+// (src/cli/main.cpp): 2 for a usage error (an infeasible quota or k, as
+// `maillage plan` says), 1 for a data or runtime error; never an uncaught
+// exception (abort, exit 134).
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "bench_optimize: usage error: %s\n", e.what());
+        return 2;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "bench_optimize: error: %s\n", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_optimize: internal error: %s\n", e.what());
+        return 1;
+    }
 }

@@ -31,7 +31,7 @@ int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
     LoadOptions lo;
     lo.strict = o.strict;
     const Territory territory = load_territory(scenario, load, lo, log);
-    for (const auto& p : load.problems) log.warning(p);
+    log_findings(log, load.problems, global);
     if (!load.problems.empty())
         log.warning(std::to_string(load.problems.size()) + " problem(s) in the input; run 'maillage check " +
                     o.scenario + "' for the full picture");

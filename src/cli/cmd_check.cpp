@@ -73,18 +73,22 @@ int run_check(const CheckOptions& o, const GlobalOptions& global) {
     out += "Schedules: " + std::to_string(run->schedules.size()) + " file(s), " + std::to_string(routes) +
            " route(s), " + std::to_string(stops) + " stop(s)\n";
     out += "Travel model: " + run->travel.model->describe() + "\n";
+    // A million demand points outside every commune would be a million
+    // lines: the first few of each kind and a count, all with --verbose.
+    const std::size_t per_kind = global.verbose ? 0 : kShownPerKind;
+    const std::string hint = " (all of them with --verbose)";
     for (const auto& n : run->travel.notes) out += "note: " + n + "\n";
-    for (const auto& n : load.notes) out += "note: " + n + "\n";
+    for (const auto& n : abridged(load.notes, per_kind, hint)) out += "note: " + n + "\n";
     // Opening hours: every text that does not parse is a problem to fix at the source.
     const auto services = build_services(t, run->demand, run->schedules, scenario.as_of, scenario.crs);
-    std::vector<std::string> problems = load.problems;
-    problems.insert(problems.end(), services.problems.begin(), services.problems.end());
-    for (const auto& n : services.notes) out += "note: " + n + "\n";
+    Findings problems = load.problems;
+    problems.append(services.problems);
+    for (const auto& n : abridged(services.notes, per_kind, hint)) out += "note: " + n + "\n";
     if (problems.empty()) {
         out += "\nOK: no problem found.\n";
     } else {
-        out += "\n" + std::to_string(problems.size()) + " problem(s):\n";
-        for (const auto& p : problems) out += "  " + p + "\n";
+        out += "\n" + grouped(static_cast<long long>(problems.size())) + " problem(s):\n";
+        for (const auto& p : abridged(problems, per_kind, hint)) out += "  " + p + "\n";
     }
     emit(out, "");
     return problems.empty() ? 0 : 1;
@@ -97,7 +101,8 @@ Action setup_check(CLI::App& app, const GlobalOptions& global) {
     auto* cmd = app.add_subcommand("check", "Load every input of a scenario and report what was found");
     cmd->footer("Example:\n  maillage check data/ille-et-vilaine.toml\n\n"
                 "Prints feature counts, CRS, polygon repairs, joins and problems. Exit code 0 when\n"
-                "no problem was found, 1 otherwise (or on an input error).");
+                "no problem was found, 1 otherwise (or on an input error). Of each kind of problem\n"
+                "or note, the first " + std::to_string(kShownPerKind) + " are listed and the rest counted; --verbose lists them all.");
     cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
     cmd->add_flag("--strict", opts->strict, "Stop at the first problem");
     return [opts, &global] { return run_check(*opts, global); };

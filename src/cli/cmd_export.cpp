@@ -41,9 +41,9 @@ int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
     auto run = prepare_run(scenario, LoadOptions{}, log);
-    for (const auto& p : run->load.problems) log.warning(p);
+    log_findings(log, run->load.problems, global);
     auto now = evaluate_at(*run, run->scenario.as_of, run->scenario.as_of.iso(), log);
-    for (const auto& p : now->services.problems) log.warning(p);
+    log_findings(log, now->services.problems, global);
     const auto result = export_all(*run, *now, eo, log);
     std::string out = "Exported " + run->scenario.name + " on " + run->scenario.as_of.iso() + " (travel model: " +
                       now->evaluation.model + ")\n";

@@ -155,7 +155,8 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
         after->services.points.push_back(sp);
     }
     if (!sel.sites.empty())
-        after->services.notes.push_back("new sites: opening hours unknown (not counted in weekly hours)");
+        after->services.notes.add("new sites without opening hours",
+                                  "new sites: opening hours unknown (not counted in weekly hours)");
     after->evaluation = evaluate(p.run->territory, p.run->demand, after->services, *p.run->travel.model,
                                  coverage_params(p.run->scenario));
     after->view = p.now->view;

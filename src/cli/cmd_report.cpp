@@ -24,21 +24,19 @@ struct ReportCliOptions {
     bool strict = false;
 };
 
-void log_problems(const Logger& log, const std::vector<std::string>& problems) {
-    for (const auto& p : problems) log.warning(p);
-}
 
 int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
+    const auto log_problems = [&](const Findings& problems) { log_findings(log, problems, global); };
     Scenario scenario = load_scenario(o.scenario);
     if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
     LoadOptions lo;
     lo.strict = o.strict;
     auto run = prepare_run(scenario, lo, log);
-    log_problems(log, run->load.problems);
+    log_problems(run->load.problems);
     auto now = evaluate_at(*run, run->scenario.as_of, run->scenario.as_of.iso(), log);
-    log_problems(log, now->services.problems);
+    log_problems(now->services.problems);
 
     ReportOptions ro;
     ro.format = o.format.empty() ? run->scenario.output.format : o.format;
@@ -57,11 +55,11 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
         if (!o.thresholds.empty()) other.coverage.thresholds_min = o.thresholds;
         other.coverage.thresholds_min = run->scenario.coverage.thresholds_min;
         other_run = prepare_run(other, lo, log);
-        log_problems(log, other_run->load.problems);
+        log_problems(other_run->load.problems);
         before = evaluate_at(*other_run, other_run->scenario.as_of, other_run->scenario.name, log);
         now->view.label = run->scenario.name;
     }
-    log_problems(log, before->services.problems);
+    log_problems(before->services.problems);
     emit(render_comparison(before->view, now->view, ro), o.output);
     return 0;
 }

@@ -37,6 +37,10 @@ Logger make_stderr_logger(const GlobalOptions& options) {
     return Logger(sink, progress);
 }
 
+void log_findings(const Logger& log, const Findings& findings, const GlobalOptions& options) {
+    log_warnings(log, findings, options.verbose ? 0 : kShownPerKind, " (all of them with --verbose)");
+}
+
 void emit(const std::string& content, const std::string& path) {
     if (path.empty() || path == "-") {
         std::fwrite(content.data(), 1, content.size(), stdout);

@@ -15,12 +15,12 @@ namespace {
 
 bool is_mobile(SiteFormat f) { return f == SiteFormat::bus || f == SiteFormat::itinerant; }
 
-std::optional<WeeklyHours> site_hours(const Site& s, std::vector<std::string>& problems) {
+std::optional<WeeklyHours> site_hours(const Site& s, Findings& problems) {
     if (s.hours.empty()) return std::nullopt;
     std::vector<std::string_view> days(s.hours.begin(), s.hours.end());
     auto parsed = try_parse_weekly_hours(days);
     for (const auto& p : parsed.problems)
-        problems.push_back(s.where + ": site " + quote(s.id) + " " + s.name + ": opening hours not understood: " +
+        problems.add("opening hours not understood", s.where + ": site " + quote(s.id) + " " + s.name + ": opening hours not understood: " +
                            p.message + " (hours left unknown, not guessed)");
     return parsed.hours;
 }
@@ -47,7 +47,7 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
         for (const auto& r : sched.routes) {
             if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
             if (r.hypothesis)
-                out.notes.push_back("schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
+                out.notes.add("schedule hypothesis", "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
                                     ": HYPOTHESIS for illustration, not official data");
         }
     }
@@ -65,7 +65,7 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
         p.lonlat = s.lonlat;
         p.hours = site_hours(s, out.problems);
         if (p.mobile)
-            out.notes.push_back("site " + s.id + " " + s.name + " (" + to_string(s.format) +
+            out.notes.add("mobile site without a schedule", "site " + s.id + " " + s.name + " (" + to_string(s.format) +
                                 "): no stop schedule given, counted at its base address only");
         out.points.push_back(std::move(p));
     };
@@ -84,7 +84,7 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
             if (!r.site_id.empty()) {
                 auto it = open_sites.find(r.site_id);
                 if (it == open_sites.end()) {
-                    out.notes.push_back("schedule " + sched.source + ", route " + quote(r.id) + ": site " +
+                    out.notes.add("schedule of a site not open", "schedule " + sched.source + ", route " + quote(r.id) + ": site " +
                                         quote(r.site_id) + " is not open on " + as_of.iso() + ": route not used");
                     continue;
                 }
@@ -106,6 +106,19 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
                 if (stop.lonlat) {
                     p.lonlat = geo::LonLat{stop.lonlat->lon, stop.lonlat->lat};
                     p.xy = to_working.forward(p.lonlat.lon, p.lonlat.lat);
+                    // Sites are checked against their commune code; stops too.
+                    const CommuneId at = t.commune_at(p.xy);
+                    if (at == kInvalid || t.communes[at].code != stop.commune)
+                        out.problems.add("schedule stop outside its commune",
+                                         sched.source + ": line " + std::to_string(stop.line) + ": route " +
+                                             quote(r.id) + ": stop " + quote(stop.name) + ": its point (" +
+                                             format_fixed(p.lonlat.lon, 5) + ", " + format_fixed(p.lonlat.lat, 5) +
+                                             ") lies " +
+                                             (at == kInvalid ? std::string("outside every commune")
+                                                             : "in commune " + t.communes[at].code + " " +
+                                                                   t.communes[at].name) +
+                                             ", not in commune " + quote(stop.commune) +
+                                             " it names (lon/lat or commune code wrong?)");
                 } else if (auto it = town_hall.find(stop.commune); it != town_hall.end()) {
                     p.xy = it->second->xy;
                     p.lonlat = it->second->lonlat;

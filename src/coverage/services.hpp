@@ -5,6 +5,7 @@
 /// each with its weekly hours.
 
 #include "core/date.hpp"
+#include "core/findings.hpp"
 #include "model/demand.hpp"
 #include "model/schedule.hpp"
 #include "model/territory.hpp"
@@ -32,14 +33,15 @@ struct ServicePoint {
 
 struct ServiceSet {
     std::vector<ServicePoint> points;
-    std::vector<std::string> problems; ///< unparsable hours (site id + text), unknown stop communes...
-    std::vector<std::string> notes;    ///< hypotheses, buses counted at their base address...
+    Findings problems; ///< unparsable hours (site id + text), stops outside the commune they name...
+    Findings notes;    ///< hypotheses, buses counted at their base address...
 };
 
 /// Builds the service points open at `as_of`. Stops without lon/lat are
 /// placed at the town hall of their commune (a commune-level demand point
 /// placed at its town hall), else at the commune centroid. Never throws for
-/// bad hours text: it is reported in `problems` with the site id and the text.
+/// bad hours text: it is reported in `problems` with the site id and the text;
+/// so is a stop whose lon/lat lies outside the commune it names.
 /// Throws InputError (naming the schedule file and line) for a stop whose
 /// commune is not in the territory.
 ServiceSet build_services(const Territory& territory, const Demand& demand,

@@ -212,6 +212,15 @@ std::vector<std::size_t> csv_record_lines(const std::string& path) {
     return lines;
 }
 
+// True for a GDAL/PROJ error about a CRS ("PROJ: proj_create_from_database:
+// crs not found").
+bool mentions_crs(const std::string& message) {
+    std::string lower = message;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return lower.find("crs") != std::string::npos || lower.find("srs") != std::string::npos ||
+           lower.find("proj") != std::string::npos;
+}
+
 } // namespace
 
 std::string crs_problem(const std::string& definition, bool projected) {
@@ -340,6 +349,12 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     } else if (xy_columns) {
         source_srs = make_srs("EPSG:4326", src, "source");
     }
+    // GDAL reads a GeoJSON "crs" member it cannot resolve ("EPSG:99999") as
+    // WGS84 after an error message: stop there, the coordinates may be metres.
+    if (spec.source_crs.empty() && !xy_columns && mentions_crs(errors.last_error()))
+        throw InputError(src + ": layer " + quote(out.layer_name) + ": its CRS cannot be read" + errors.suffix() +
+                         " (expected a known CRS such as EPSG:2154, or set crs = \"EPSG:...\" for this layer "
+                         "in the scenario)");
     const bool has_geometry_column = defn->GetGeomFieldCount() > 0;
     if (!source_srs && has_geometry_column)
         throw InputError(src + ": layer " + quote(out.layer_name) +
@@ -418,6 +433,16 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
             double lx = *x, ly = *y;
             if (to_wgs84->Transform(1, &lx, &ly)) f.lonlat = LonLat{lx, ly};
         } else if (const OGRGeometry* g = feature->GetGeometryRef(); g && !g->IsEmpty()) {
+            if (geographic_source) {
+                // PROJ transforms a longitude of 200 without a word.
+                OGREnvelope env;
+                g->getEnvelope(&env);
+                if (env.MinX < -180 || env.MaxX > 180 || env.MinY < -90 || env.MaxY > 90)
+                    throw InputError(where + ": coordinates outside longitude/latitude bounds (longitude " +
+                                     format_fixed(env.MinX, 6) + " to " + format_fixed(env.MaxX, 6) + ", latitude " +
+                                     format_fixed(env.MinY, 6) + " to " + format_fixed(env.MaxY, 6) + ", expected [-180, 180] and [-90, 90]" +
+                                     " in " + out.source_crs + ")");
+            }
             std::unique_ptr<OGRGeometry> copy(g->clone());
             if (copy->transform(to_target.get()) != OGRERR_NONE)
                 throw InputError(where + ": cannot reproject geometry to " + options.target_crs +

@@ -7,6 +7,7 @@
 
 #include <boost/geometry.hpp>
 
+#include <cmath>
 #include <unordered_map>
 
 namespace maillage {
@@ -17,10 +18,17 @@ CommuneId commune_at(const Territory& t, const geo::Point& p) { return t.commune
 
 namespace {
 
-Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report, const Logger& log) {
+struct TownHall {
+    geo::Point xy;
+    geo::LonLat lonlat;
+    std::string where; ///< "file.csv: line 12"
+};
+
+Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report, const LoadOptions& options,
+                      const Logger& log) {
     Demand d;
     const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
-    std::unordered_map<std::string, std::pair<geo::Point, geo::LonLat>> halls;
+    std::unordered_map<std::string, TownHall> halls;
     if (s.demand.position == "town_hall") {
         geo::ReadOptions ro;
         ro.target_crs = s.crs;
@@ -34,10 +42,11 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
             const std::string code(trim(f.values[0].value_or("")));
             if (code.empty()) throw InputError(layer.where(f) + ": empty commune code");
             if (!f.lonlat) throw InputError(layer.where(f) + ": town hall without a position");
-            if (!halls.emplace(code, std::make_pair(f.point, *f.lonlat)).second)
+            if (!halls.emplace(code, TownHall{f.point, *f.lonlat, layer.where(f)}).second)
                 throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) + " in the town halls");
             if (!known.count(code))
-                report.notes.push_back(layer.where(f) + ": town hall of commune " + quote(code) +
+                report.notes.add("town hall of no commune of the territory",
+                                 layer.where(f) + ": town hall of commune " + quote(code) +
                                        " matches no commune of the territory (not used)");
         }
     }
@@ -58,10 +67,19 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
         p.commune = i;
         auto it = halls.find(c.code);
         if (it != halls.end()) {
-            p.xy = it->second.first;
-            p.lonlat = it->second.second;
+            p.xy = it->second.xy;
+            p.lonlat = it->second.lonlat;
             p.placed_at = "town hall";
             ++at_hall;
+            // A town hall away from its commune puts all its residents there:
+            // Acigné's moved to Marseille would be "1,076 min away". Kept
+            // where it is (never guessed), but a problem to fix at the source.
+            if (const double off_m = bg::distance(p.xy, c.area); off_m > kTownHallToleranceM)
+                add_problem(report, options, "town hall outside its commune",
+                            it->second.where + ": town hall of commune " + quote(c.code) + " " + c.name + " lies " +
+                                format_fixed(off_m / 1000, 1) + " km outside the commune's polygon (its " +
+                                group_digits(static_cast<unsigned long long>(std::llround(c.population)), ",") +
+                                " residents are placed there): wrong commune code or coordinates?");
         } else {
             p.xy = c.centroid;
             const auto ll = to_wgs84.forward(c.centroid.x(), c.centroid.y());
@@ -69,7 +87,7 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
             p.placed_at = "centroid";
             ++at_centroid;
             if (s.demand.position == "town_hall")
-                report.notes.push_back("commune " + c.code + " " + c.name +
+                report.notes.add("commune without a town hall", "commune " + c.code + " " + c.name +
                                        " has no town hall in the town-hall layer: placed at its centroid");
         }
         d.points.push_back(std::move(p));
@@ -85,7 +103,8 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
     return d;
 }
 
-Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, const Logger& log) {
+Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, const LoadOptions& options,
+                    const Logger& log) {
     Demand d;
     const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
     geo::ReadOptions ro;
@@ -106,6 +125,9 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
             throw InputError(layer.where(f) + ": population " + quote(text) +
                              " is not a number >= 0 (expected digits, '.' for decimals)");
         p.population = *pop;
+        if (const auto why = implausible_population(*pop, text); !why.empty())
+            add_problem(report, options, "implausible population",
+                        layer.where(f) + ": demand point " + quote(p.id) + ": " + why);
         if (f.kind == geo::GeometryKind::point) {
             p.xy = f.point;
             p.placed_at = "point";
@@ -120,8 +142,9 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
         p.commune = commune_at(t, p.xy);
         if (p.commune == kInvalid) {
             ++outside;
-            report.problems.push_back(layer.where(f) + ": demand point " + quote(p.id) + " (population " + text +
-                                      ") lies outside every commune: counted in the territory total only");
+            add_problem(report, options, "demand point outside every commune",
+                        layer.where(f) + ": demand point " + quote(p.id) + " (population " + text +
+                            ") lies outside every commune: counted in the territory total only");
         } else {
             p.name = t.communes[p.commune].name;
         }
@@ -133,8 +156,9 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
 
 } // namespace
 
-Demand load_demand(const Scenario& s, const Territory& t, LoadReport& report, const Logger& log) {
-    return s.demand.layer ? layer_demand(s, t, report, log) : commune_demand(s, t, report, log);
+Demand load_demand(const Scenario& s, const Territory& t, LoadReport& report, const LoadOptions& options,
+                   const Logger& log) {
+    return s.demand.layer ? layer_demand(s, t, report, options, log) : commune_demand(s, t, report, options, log);
 }
 
 } // namespace maillage

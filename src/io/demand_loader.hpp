@@ -10,12 +10,18 @@
 
 namespace maillage {
 
+/// Farthest a town hall may lie outside its commune's polygon before it is a
+/// problem (metres): town-hall coordinates rounded to 3 decimals (about 100 m)
+/// against simplified polygons of another vintage.
+inline constexpr double kTownHallToleranceM = 1000;
+
 /// Loads the demand. Population totals are preserved: commune demand carries
-/// exactly the communes' populations. Problems (a town hall missing for a
-/// commune, a demand point outside every commune) go to report.problems or
+/// exactly the communes' populations. Problems (a town hall outside its
+/// commune, a demand point outside every commune) go to report.problems
+/// (an InputError with options.strict), a town hall missing for a commune to
 /// report.notes. Throws InputError naming the file and line on bad values.
 Demand load_demand(const Scenario& scenario, const Territory& territory, LoadReport& report,
-                   const Logger& log = {});
+                   const LoadOptions& options = {}, const Logger& log = {});
 
 /// Index of the commune polygon holding `p`, or kInvalid (Territory::commune_at:
 /// lowest index on a shared border, O(log communes) through the envelope index).

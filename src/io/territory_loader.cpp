@@ -46,9 +46,24 @@ void summarize(LoadReport& report, const std::string& role, const geo::VectorLay
                                          layer.stats.features, layer.stats.repaired, skipped});
 }
 
-void problem(LoadReport& report, const LoadOptions& options, std::string message) {
+} // namespace
+
+std::string implausible_population(double population, const std::string& text) {
+    if (population <= kMaxPlausiblePopulation) return {};
+    return "population " + quote(text) + " is implausible (more than " +
+           group_digits(static_cast<unsigned long long>(kMaxPlausiblePopulation), ",") +
+           " residents in one row): a figure in the wrong unit or column?";
+}
+
+void add_problem(LoadReport& report, const LoadOptions& options, std::string kind, std::string message) {
     if (options.strict) throw InputError(message + " (strict mode)");
-    report.problems.push_back(std::move(message));
+    report.problems.add(std::move(kind), std::move(message));
+}
+
+namespace {
+
+void problem(LoadReport& report, const LoadOptions& options, std::string kind, std::string message) {
+    add_problem(report, options, std::move(kind), std::move(message));
 }
 
 bool keep_row(const geo::VectorLayer& layer, const geo::Feature& f, const std::optional<RowFilter>& filter,
@@ -223,7 +238,7 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
                 // Neighbouring sites lie outside on purpose.
             } else if (s.point_commune == kInvalid) {
                 ++report.sites_outside;
-                problem(report, options,
+                problem(report, options, "site outside every commune",
                         s.where + ": site " + quote(s.id) + " " + s.name + " lies outside every commune polygon" +
                             (s.commune != kInvalid ? " (attached to commune " + s.commune_code + " by its code)"
                                                    : " and its commune code " + quote(s.commune_code) +
@@ -231,7 +246,7 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
                             swapped_hint(s.lonlat, t, scenario.crs));
             } else if (by_code == commune_by_code.end() || by_code->second != s.point_commune) {
                 ++report.sites_code_mismatch;
-                problem(report, options,
+                problem(report, options, "site whose commune code disagrees with its point",
                         s.where + ": site " + quote(s.id) + " " + s.name + ": commune code " + quote(s.commune_code) +
                             " disagrees with its point, which lies in " + t.communes[s.point_commune].code + " " +
                             t.communes[s.point_commune].name +
@@ -252,6 +267,8 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     t.crs = scenario.crs;
 
     // --- Cantons -----------------------------------------------------------
+    // code -> "file: feature N" (with the code as read when code_rewrite changed it), for messages
+    std::map<std::string, std::string> canton_where;
     {
         const auto& src = scenario.cantons;
         auto layer = read_polygons(src.layer, {src.code_field, src.name_field}, scenario, options, log, "canton");
@@ -259,11 +276,15 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
         std::map<std::string, std::string> seen;
         for (auto& f : layer.features) {
             Canton c;
-            c.code = rewrite(std::string(trim(value_or_fail(layer, f, 0, "canton code"))), src.code_rewrite);
+            const std::string raw(trim(value_or_fail(layer, f, 0, "canton code")));
+            c.code = rewrite(raw, src.code_rewrite);
             c.name = f.values[1].value_or("");
+            const std::string where =
+                layer.where(f) + (raw != c.code ? " (code " + quote(raw) + ", rewritten by code_rewrite)" : "");
             if (auto [it, fresh] = seen.emplace(c.code, layer.where(f)); !fresh)
-                throw InputError(layer.where(f) + ": duplicate canton code " + quote(c.code) +
-                                 " (first at " + it->second + ")");
+                throw InputError(layer.where(f) + ": duplicate canton code " + quote(c.code) + " (first at " +
+                                 it->second + ")");
+            canton_where.emplace(c.code, where);
             c.area = std::move(f.polygons);
             c.bbox = box_of(c.area);
             t.cantons.push_back(std::move(c));
@@ -277,6 +298,16 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     // --- Canton names (current names replace the layer's) -----------------
     if (scenario.canton_names) {
         const auto& cn = *scenario.canton_names;
+        // A polygon whose code the name table calls "not a canton" (an INSEE
+        // pseudo-canton of split communes): a code_rewrite turning 35098 into
+        // 3598 would give that polygon every commune of the pseudo-canton.
+        for (const auto& code : cn.ignore_codes)
+            if (auto it = canton_where.find(code); it != canton_where.end())
+                problem(report, options, "canton code that is not a canton",
+                        it->second + ": canton code " + quote(code) + " is listed in [canton_names] ignore_codes of " +
+                            scenario.path + " as a code that is not a canton (an INSEE pseudo-canton of split "
+                            "communes?): the composition table's communes of " + quote(code) +
+                            " would all be placed in this polygon");
         const auto layer = read_table(cn.layer, code_table_fields(cn.code_field, cn.name_field, cn.filter), scenario, log);
         std::map<std::string, std::pair<std::string, std::string>> names; // code -> (name, where)
         std::set<std::string> unknown;
@@ -303,11 +334,11 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
         report.canton_names_unknown = unknown.size();
         report.canton_names_missing = missing.size();
         if (!unknown.empty())
-            report.notes.push_back(layer.source + ": " + std::to_string(unknown.size()) +
+            report.notes.add("canton names of unknown codes", layer.source + ": " + std::to_string(unknown.size()) +
                                    " canton code(s) not in the canton layer, ignored: " +
                                    listed(std::vector<std::string>(unknown.begin(), unknown.end())));
         if (!missing.empty())
-            report.notes.push_back(layer.source + ": no name for " + std::to_string(missing.size()) +
+            report.notes.add("cantons without a name in the table", layer.source + ": no name for " + std::to_string(missing.size()) +
                                    " canton(s), the canton layer's name kept: " + listed(missing));
     }
 
@@ -356,6 +387,10 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     };
 
     // --- Communes (dissolved by current code) ------------------------------
+    // Current codes that only the merge table gives (no polygon of their
+    // own), with the former communes merged into them: checked against the
+    // composition table below.
+    std::map<std::string, std::vector<std::string>> merge_only_codes;
     {
         const auto& src = scenario.communes;
         auto layer = read_polygons(src.layer, {src.code_field, src.name_field}, scenario, options, log, "commune");
@@ -388,6 +423,7 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             }
         }
         for (auto& [code, g] : groups) {
+            if (!g.has_current) merge_only_codes.emplace(code, g.former);
             Commune c;
             c.code = code;
             c.name = g.name;
@@ -405,7 +441,7 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             t.communes.push_back(std::move(c));
         }
         if (report.merged_polygons > 0)
-            report.notes.push_back(std::to_string(report.merged_polygons) + " commune polygons of former codes dissolved into " +
+            report.notes.add("former communes dissolved", std::to_string(report.merged_polygons) + " commune polygons of former codes dissolved into " +
                                    "their current commune (merge table)");
     }
     std::unordered_map<std::string, CommuneId> commune_by_code;
@@ -444,6 +480,9 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             if (auto [it, fresh] = seen.emplace(code, layer.where(f)); !fresh)
                 throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) +
                                  " in the population table (first at " + it->second + ")");
+            if (const auto why = implausible_population(*value, text); !why.empty())
+                problem(report, options, "implausible population",
+                        layer.where(f) + ": commune " + quote(code) + ": " + why);
             report.population_read += *value;
             auto it = commune_by_code.find(current_code(code));
             if (it == commune_by_code.end()) {
@@ -457,11 +496,11 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             c.has_population = true;
             report.population_joined += *value;
         }
-        for (auto& u : unmatched) problem(report, options, std::move(u));
+        for (auto& u : unmatched) problem(report, options, "population row matching no commune", std::move(u));
         for (const auto& c : t.communes) {
             if (!c.has_population) {
                 ++report.communes_without_population;
-                problem(report, options,
+                problem(report, options, "commune without population",
                         layer.source + ": no population for commune " + quote(c.code) + " " + c.name +
                             " (counted as 0)");
             }
@@ -469,7 +508,9 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     }
 
     // --- Commune -> canton --------------------------------------------------
+    std::set<std::string> composition_codes; // commune codes of the composition table
     std::vector<std::string> table_canton(t.communes.size());
+    std::vector<std::string> table_where(t.communes.size()); // the composition row of each commune
     if (scenario.composition) {
         const auto& cs = *scenario.composition;
         std::optional<geo::VectorLayer> own_layer;
@@ -489,13 +530,15 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             if (auto [it, fresh] = seen.emplace(code, layer.where(f)); !fresh)
                 throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) +
                                  " in the composition table (first at " + it->second + ")");
+            composition_codes.insert(code);
             auto it = commune_by_code.find(current_code(code));
             if (it == commune_by_code.end()) {
-                problem(report, options,
+                problem(report, options, "composition row matching no commune",
                         layer.where(f) + ": commune " + quote(code) + " of the composition table matches no commune polygon");
                 return;
             }
             table_canton[it->second] = canton;
+            table_where[it->second] = layer.where(f);
             // Only the row of the current code names the commune (not a former commune's).
             if (!cs.name_field.empty() && current_code(code) == code) {
                 const std::string name = name_value(layer, f, composition_name, "commune name");
@@ -516,11 +559,25 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             }
             report.commune_names_missing = missing.size();
             if (!missing.empty())
-                report.notes.push_back(layer.source + ": no name (field " + quote(cs.name_field) + ") for " +
+                report.notes.add("communes without a name in the table", layer.source + ": no name (field " + quote(cs.name_field) + ") for " +
                                        std::to_string(missing.size()) +
                                        " commune(s), the commune layer's name kept: " + listed(missing));
         }
     }
+    // A merge target with no polygon of its own that the composition table
+    // (the list of current communes) does not list either is a commune the
+    // merge table invents (a typo in COMPARENT), with the residents and sites
+    // of the communes merged into it. Without a composition table a new code
+    // cannot be told from a typo.
+    for (const auto& [code, former] : merge_only_codes) {
+        if (!scenario.composition || composition_codes.count(code)) continue;
+        problem(report, options, "merge target that is no commune",
+                scenario.merges->layer.path + ": the merge table merges " + listed(former) + " into " + quote(code) +
+                    ", which has no polygon in " + scenario.communes.layer.path +
+                    " and no row in the composition table" +
+                    ": commune " + quote(code) + " is made up (wrong new commune code?)");
+    }
+
     std::set<std::string> pseudo_cantons;
     for (CommuneId i = 0; i < t.communes.size(); ++i) {
         auto& c = t.communes[i];
@@ -529,6 +586,31 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             c.cantons = {it->second};
             c.canton_share = {1.0};
             c.canton_source = "table";
+            // The table and the polygons must agree: a commune placed in a
+            // canton whose polygon holds little or none of it (a wrong code
+            // in the table, or a canton layer code rewritten into another
+            // canton's) is counted in the wrong canton, silently otherwise.
+            const auto& canton = t.cantons[it->second];
+            const double inside = bg::intersects(c.bbox, canton.bbox) ? geo::intersection_area(c.area, canton.area) : 0;
+            if (c.area_m2 > 0 && inside / c.area_m2 < kMinTableCantonShare) {
+                CantonId most = kInvalid;
+                double most_area = 0;
+                for (CantonId k = 0; k < t.cantons.size(); ++k) {
+                    if (!bg::intersects(c.bbox, t.cantons[k].bbox)) continue;
+                    if (const double a = geo::intersection_area(c.area, t.cantons[k].area); a > most_area) {
+                        most = k;
+                        most_area = a;
+                    }
+                }
+                problem(report, options, "commune outside the canton the composition table gives",
+                        table_where[i] + ": the composition table puts commune " + quote(c.code) + " " + c.name +
+                            " in canton " + quote(canton.code) + " " + canton.name + ", but " +
+                            format_fixed(100 * inside / c.area_m2, 0) + " % of the commune's area lies in that canton's polygon" +
+                            (most != kInvalid ? " (" + format_fixed(100 * most_area / c.area_m2, 0) + " % in " +
+                                                    t.cantons[most].code + " " + t.cantons[most].name + ")"
+                                              : " (it overlaps no canton polygon)") +
+                            ": wrong canton code in the table, or in the canton layer (code_rewrite)?");
+            }
             continue;
         }
         if (!code.empty()) pseudo_cantons.insert(code);
@@ -553,10 +635,11 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
         for (double a : c.canton_share) kept += a;
         for (double& a : c.canton_share) a /= kept;
         if (c.cantons.empty())
-            problem(report, options, "commune " + quote(c.code) + " " + c.name + " overlaps no canton polygon");
+            problem(report, options, "commune overlapping no canton",
+                    "commune " + quote(c.code) + " " + c.name + " overlaps no canton polygon");
     }
     for (const auto& code : pseudo_cantons)
-        report.notes.push_back("canton code " + quote(code) +
+        report.notes.add("composition canton code not in the canton layer", "canton code " + quote(code) +
                                " of the composition table is not in the canton layer: its communes were placed from the polygons");
 
     // --- Sites --------------------------------------------------------------

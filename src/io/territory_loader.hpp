@@ -2,6 +2,7 @@
 /// Builds a Territory from a Scenario: reads every layer through OGR, joins
 /// by INSEE code (with merges), assigns communes and sites to cantons.
 
+#include "core/findings.hpp"
 #include "core/log.hpp"
 #include "io/scenario.hpp"
 #include "model/territory.hpp"
@@ -28,8 +29,8 @@ struct LayerSummary {
 /// stop the load unless LoadOptions::strict is set.
 struct LoadReport {
     std::vector<LayerSummary> layers;
-    std::vector<std::string> problems;
-    std::vector<std::string> notes;
+    Findings problems;
+    Findings notes;
 
     std::size_t merges_read = 0;     ///< old -> new pairs in the merge table
     std::size_t merged_polygons = 0; ///< commune polygons dissolved into another code
@@ -51,10 +52,28 @@ struct LoadOptions {
     bool strict = false; ///< every problem (and every polygon repair) becomes an InputError
 };
 
+/// More residents than this in one row of a population table or demand layer
+/// is a problem (a figure in the wrong unit or column, "1e15"): the largest
+/// municipalities of the world have a few tens of millions.
+inline constexpr double kMaxPlausiblePopulation = 1e8;
+
+/// "population "1e15" of commune "35002" is implausible (...)": the part of
+/// the message after the row's place, or empty when `population` is plausible.
+std::string implausible_population(double population, const std::string& text);
+
 /// Minimal share of a commune's area inside a canton for the commune to count
 /// for that canton when resolved from polygons (filters slivers between
 /// boundaries of different vintages and simplifications).
 inline constexpr double kMinCantonShare = 0.02;
+
+/// Minimal share of a commune's area inside the canton the composition table
+/// gives it; less is a problem (the table or the canton codes are wrong).
+/// Boundaries of different vintages and simplifications differ by slivers.
+inline constexpr double kMinTableCantonShare = 0.5;
+
+/// Records a problem of kind `kind` in `report`; with options.strict, throws
+/// InputError with the message instead.
+void add_problem(LoadReport& report, const LoadOptions& options, std::string kind, std::string message);
 
 /// Loads the territory. Throws InputError (naming file and line/feature) on
 /// bad input; with options.strict, also on the first problem.

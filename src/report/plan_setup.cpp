@@ -35,7 +35,7 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
     PlanSetup p;
     p.threshold_min = threshold_min ? threshold_min : scenario.coverage.service_threshold_min;
     p.run = prepare_run(std::move(scenario), LoadOptions{}, log);
-    for (const auto& pr : p.run->load.problems) log.warning(pr);
+    log_warnings(log, p.run->load.problems);
     p.now = evaluate_at(*p.run, p.run->scenario.as_of, p.run->scenario.as_of.iso(), log);
     p.cantons = pick_cantons(p.run->territory, p.now->view.cantons, cantons);
     if (p.run->scenario.candidates) {

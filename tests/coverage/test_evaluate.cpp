@@ -4,6 +4,7 @@
 
 #include "coverage/evaluate.hpp"
 #include "coverage/services.hpp"
+#include "geo/transform.hpp"
 #include "model/schedule.hpp"
 #include "report/canton_report.hpp"
 #include "report/coverage_report.hpp"
@@ -95,6 +96,11 @@ struct Fixture {
         };
         t.communes = {commune("c1", 100, {0}, {1.0}), commune("c2", 200, {1}, {1.0}),
                       commune("c3", 300, {0, 1}, {0.5, 0.5})};
+        // c2 holds the point of its bus stop (-1.5, 48.0): stops are checked
+        // against the commune they name.
+        const auto stop_xy = geo::CoordinateTransform("EPSG:4326", "EPSG:2154").forward(-1.5, 48.0);
+        t.communes[1].area = square(stop_xy.x() - 1000, stop_xy.y() - 1000, stop_xy.x() + 1000, stop_xy.y() + 1000);
+        boost::geometry::envelope(t.communes[1].area, t.communes[1].bbox);
         for (CommuneId i = 0; i < 3; ++i) {
             DemandPoint p;
             p.id = t.communes[i].code;
@@ -158,6 +164,16 @@ TEST_CASE("services: a bus with a schedule is replaced by its stops; closed site
     bool hypothesis_noted = false;
     for (const auto& n : s.notes) hypothesis_noted |= n.find("HYPOTHESIS") != std::string::npos;
     CHECK(hypothesis_noted);
+}
+
+TEST_CASE("services: a stop whose point lies outside the commune it names is a problem") {
+    Fixture f;
+    f.schedules[0].routes[0].stops[0].commune = "c1";
+    const auto s = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0] == "test-schedule.toml: line 0: route \"route1\": stop \"stop2\": its point (-1.50000, 48.00000) "
+                           "lies in commune c2 commune c2, not in commune \"c1\" it names (lon/lat or commune code "
+                           "wrong?)");
 }
 
 TEST_CASE("services: unparsable opening hours are reported with the site id, never guessed") {

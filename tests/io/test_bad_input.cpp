@@ -354,3 +354,45 @@ TEST_CASE("bad input: every bad scenario differs from tiny.toml by one line") {
     const auto syntax = test::read_text(bad("syntax-error.toml"));
     CHECK_CONTAINS(syntax, "\nname = \"Tiny\n");
 }
+
+// Issue 21, item 4: inputs that gave a silently wrong answer.
+
+TEST_CASE("bad input: a layer declaring an unknown CRS is not read as WGS84") {
+    // GDAL reads a GeoJSON "crs" member it cannot resolve as WGS84, after an
+    // error message only: the lon/lat communes loaded as if nothing was wrong.
+    const auto msg = input_error(bad("communes-crs-unknown.toml"));
+    CHECK_STARTS_WITH(msg, bad("communes-crs-unknown.geojson") + ": layer ");
+    CHECK_CONTAINS(msg, "its CRS cannot be read");
+    CHECK_CONTAINS(msg, "crs not found");
+}
+
+TEST_CASE("bad input: a vertex at longitude 200 names the file and the feature") {
+    const auto msg = input_error(bad("communes-lon200.toml"));
+    CHECK_STARTS_WITH(msg, bad("communes-lon200.geojson") + ": feature 1: coordinates outside longitude/latitude bounds");
+    CHECK_CONTAINS(msg, "(longitude -1.629543 to 200.000000, latitude 48.074747 to 48.169773");
+}
+
+TEST_CASE("bad input: an implausible population (1e15) is a problem naming the row") {
+    const auto where = bad("population-1e15.csv") + ": line 4: commune \"35003\": population \"1e15\" is implausible";
+    SUBCASE("a problem by default") {
+        const auto r = load(bad("population-1e15.toml"));
+        REQUIRE(r.problems.size() == 1);
+        CHECK_STARTS_WITH(r.problems[0], where);
+    }
+    SUBCASE("an error with --strict") { CHECK_STARTS_WITH(input_error(bad("population-1e15.toml"), true), where); }
+}
+
+TEST_CASE("bad input: a composition table putting a commune in a canton its polygon does not touch") {
+    // Gamma lies wholly in canton Est; the table says Ouest.
+    const auto where = bad("composition-wrong-canton.csv") +
+                       ": line 4: the composition table puts commune \"35003\" Gamma in canton \"3501\" Ouest, but 0 % "
+                       "of the commune's area lies in that canton's polygon (100 % in 3502 Est)";
+    SUBCASE("a problem by default") {
+        const auto r = load(bad("composition-wrong-canton.toml"));
+        REQUIRE(r.problems.size() == 1);
+        CHECK_STARTS_WITH(r.problems[0], where);
+    }
+    SUBCASE("an error with --strict") {
+        CHECK_STARTS_WITH(input_error(bad("composition-wrong-canton.toml"), true), where);
+    }
+}

@@ -20,12 +20,20 @@ std::string shell_quote(const std::string& s) {
     return q + "'";
 }
 
-CliRun run_cli(const std::vector<std::string>& args) { return run_cli_in("", args); }
+CliRun run_cli(const std::vector<std::string>& args) { return run_program_in("", MAILLAGE_BINARY, args); }
 
 CliRun run_cli_in(const std::string& cwd, const std::vector<std::string>& args) {
+    return run_program_in(cwd, MAILLAGE_BINARY, args);
+}
+
+CliRun run_program(const std::string& binary, const std::vector<std::string>& args) {
+    return run_program_in("", binary, args);
+}
+
+CliRun run_program_in(const std::string& cwd, const std::string& binary, const std::vector<std::string>& args) {
     TempDir io;
     std::string cmd = cwd.empty() ? std::string() : "cd " + shell_quote(cwd) + " && ";
-    cmd += shell_quote(MAILLAGE_BINARY);
+    cmd += shell_quote(binary);
     for (const auto& a : args) cmd.append(" ").append(shell_quote(a));
     cmd.append(" >").append(shell_quote(io.file("stdout")));
     cmd.append(" 2>").append(shell_quote(io.file("stderr")));

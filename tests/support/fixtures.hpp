@@ -23,6 +23,10 @@ struct CliRun {
 CliRun run_cli(const std::vector<std::string>& args);
 /// Same, run from the folder `cwd` (relative paths in `args` are read from there).
 CliRun run_cli_in(const std::string& cwd, const std::vector<std::string>& args);
+/// Same for any program (e.g. a benchmark executable).
+CliRun run_program(const std::string& binary, const std::vector<std::string>& args);
+/// Any program run from `cwd` (empty: the current folder).
+CliRun run_program_in(const std::string& cwd, const std::string& binary, const std::vector<std::string>& args);
 
 /// The argument quoted for /bin/sh.
 std::string shell_quote(const std::string& s);
