@@ -31,13 +31,15 @@ std::string default_leaflet_dir() {
 int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     ExportOptions eo;
-    eo.out_dir = o.out;
     if (!o.no_map) {
         eo.leaflet_dir = o.leaflet.empty() ? default_leaflet_dir() : o.leaflet;
         if (!std::filesystem::exists(std::filesystem::path(eo.leaflet_dir) / "leaflet.js"))
             throw InputError(eo.leaflet_dir + ": Leaflet not found (run scripts/setup-web, pass --leaflet DIR, or --no-map)");
     }
     Scenario scenario = load_scenario(o.scenario);
+    // Without --out, the scenario's [output] directory (resolved from the
+    // scenario's folder; "out" beside it by default).
+    eo.out_dir = o.out.empty() ? scenario.output.directory : o.out;
     if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
     auto run = prepare_run(scenario, LoadOptions{}, log);
@@ -62,9 +64,13 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
                 "Writes cantons, communes, sites, bus_routes, candidates, isochrones_<T> and\n"
                 "uncovered_<T> as RFC 7946 GeoJSON (lon/lat) and in maillage.gpkg (working CRS),\n"
                 "report.md, report-cantons.csv, report-communes.csv, and map.html (self-contained,\n"
-                "opens offline). Each file is written under a temporary name, then renamed.");
+                "opens offline). The whole folder is written beside the target and swapped in at\n"
+                "the end: a failed or interrupted export leaves the previous one untouched. One\n"
+                "export at a time per folder (a lock file .NAME.lock beside it). Without --out,\n"
+                "the scenario's [output] directory.");
     cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
-    cmd->add_option("--out", opts->out, "Output folder (created if missing)")->required();
+    cmd->add_option("--out", opts->out,
+                    "Output folder (created if missing; replaced whole; default: the scenario's [output] directory)");
     cmd->add_option("--as-of", opts->as_of, "Date YYYY-MM-DD: sites labelled on or before it are open")
         ->check([](const std::string& v) { return parse_iso_date(v) ? std::string() : "not a date YYYY-MM-DD: " + v; });
     cmd->add_option("--threshold", opts->thresholds, "Threshold in minutes (repeatable; default from the scenario)")

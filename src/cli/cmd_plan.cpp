@@ -44,7 +44,7 @@ Prepared prepare(const PlanCliOptions& o, const std::string& default_cantons, co
 
 std::string header(const Prepared& p, bool md) {
     std::string o;
-    auto line = [&](const std::string& s) { o += (md ? "> " : "") + s + "\n"; };
+    auto line = [&](const std::string& s) { o += (md ? "> " + markdown_text(s) : s) + "\n"; };
     line("Travel model: " + p.now->evaluation.model);
     line("Threshold: " + std::to_string(p.threshold_min) + " min; open sites as of " + p.run->scenario.as_of.iso() +
          "; candidates: " + std::to_string(p.candidates.size()) +
@@ -89,7 +89,7 @@ int run_rank(const PlanCliOptions& o, const GlobalOptions& global) {
     const std::string format = o.format.empty() ? p.run->scenario.output.format : o.format;
     std::string out;
     if (format == "csv") {
-        out = "# travel model: " + p.now->evaluation.model + "\n" + render_csv(table);
+        out = csv_comment("travel model: " + p.now->evaluation.model) + render_csv(table);
     } else if (format == "json") {
         out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) +
               ",\n  \"threshold_min\": " + std::to_string(p.threshold_min) + ",\n  \"candidates\": [\n";
@@ -106,7 +106,7 @@ int run_rank(const PlanCliOptions& o, const GlobalOptions& global) {
     } else {
         const bool md = format == "md";
         const std::string title = "Candidate sites per canton, " + std::to_string(p.threshold_min) + " min threshold";
-        out = md ? "# " + title + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
+        out = md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
         out += header(p, md);
         table.columns = {"canton", "name", "#", "candidate", "commune / site", "newly ≤" + std::to_string(p.threshold_min) + " min",
                          "mean time gain (s)", "nearest for"};
@@ -181,8 +181,8 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
     }
     std::string out;
     if (format == "csv") {
-        out = "# travel model: " + p.now->evaluation.model + "\n# status: " + optimize::to_string(sel.status) + "\n" +
-              render_csv(table);
+        out = csv_comment("travel model: " + p.now->evaluation.model) +
+              csv_comment("status: " + std::string(optimize::to_string(sel.status))) + render_csv(table);
     } else if (format == "json") {
         out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) + ",\n  \"status\": " +
               json_string(optimize::to_string(sel.status)) + ",\n  \"objective\": " + fixed(sel.objective, 3) +
@@ -203,9 +203,9 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
                                   (o.target_share > 0 ? "fewest new sites for " + fixed(100 * o.target_share, 1) + " % within "
                                                       : std::to_string(o.add) + " new sites, objective " + o.objective + ", ") +
                                   std::to_string(p.threshold_min) + " min, solver " + o.solver;
-        out = md ? "# " + title + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
+        out = md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
         out += header(p, md);
-        auto item = [&](const std::string& s) { out += (md ? "- " : "  ") + s + "\n"; };
+        auto item = [&](const std::string& s) { out += (md ? "- " + markdown_text(s) : "  " + s) + "\n"; };
         item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + fixed(sel.objective, 1) +
              (o.solver == "exact" ? "; bound " + fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
                                         "; greedy " + fixed(sel.greedy_objective, 1) + " (gap " +

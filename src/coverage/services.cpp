@@ -8,6 +8,7 @@
 
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace maillage {
 
@@ -37,6 +38,9 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
         if (s.open_at(as_of)) open_sites.emplace(s.id, &s);
 
     // Sites replaced by the stops of a schedule.
+    std::unordered_set<std::string> known_sites;
+    for (const auto& s : t.sites) known_sites.insert(s.id);
+    for (const auto& s : t.neighbour_sites) known_sites.insert(s.id);
     std::unordered_map<std::string, const Route*> route_of_site;
     for (const auto& sched : schedules) {
         validate_schedule(sched, [&](std::string_view code) {
@@ -45,6 +49,12 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
             return false;
         });
         for (const auto& r : sched.routes) {
+            // An id in no list is a typo, not a site closed on this date.
+            if (!r.site_id.empty() && !known_sites.count(r.site_id))
+                throw InputError(sched.source + ": line " + std::to_string(r.line) + ": route " + quote(r.id) +
+                                 ": key \"site_id\": " + quote(r.site_id) +
+                                 " is not the id of any site in the sites list or the neighbours' list "
+                                 "(unknown site id; expected an id_fs of the list)");
             if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
             if (r.hypothesis)
                 out.notes.add("schedule hypothesis", "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +

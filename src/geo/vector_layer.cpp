@@ -1,6 +1,7 @@
 #include "geo/vector_layer.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "geo/gdal_handle.hpp"
 #include "geo/polygon_ops.hpp"
@@ -13,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -96,6 +98,32 @@ std::string describe_srs(const OGRSpatialReference& srs) {
     if (auth && code) return std::string(auth) + ":" + code;
     const char* name = srs.GetName();
     return name ? name : "unnamed CRS";
+}
+
+// Why the working CRS cannot be used near (lon, lat), or empty: the lengths
+// in it of 1 km east and 1 km north must be finite and within a factor 10 of
+// 1 km (Lambert-93: 1.000 +- 0.003; Web Mercator at 48 deg N: 1.5). A +proj
+// definition far off its area (a central meridian 90 deg away, x_0 = 1e300,
+// k = 1e-6) turns polygons into self-intersections or slivers downstream.
+std::string crs_scale_problem(OGRCoordinateTransformation& from_wgs84, double lon, double lat) {
+    constexpr double kEarthRadiusM = 6371008.8;
+    const double dlat = 1000.0 / kEarthRadiusM * 180.0 / M_PI;
+    const double dlon = dlat / std::max(0.01, std::cos(lat * M_PI / 180.0));
+    double x[3] = {lon, lon + dlon, lon}, y[3] = {lat, lat, lat + dlat};
+    int ok[3] = {0, 0, 0};
+    const bool transformed = from_wgs84.Transform(3, x, y, nullptr, ok) && ok[0] && ok[1] && ok[2];
+    const double east = std::hypot(x[1] - x[0], y[1] - y[0]);
+    const double north = std::hypot(x[2] - x[0], y[2] - y[0]);
+    const auto text = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+        return std::string(buf);
+    };
+    const auto near = "(" + text(lon) + ", " + text(lat) + ")";
+    if (!transformed) return "cannot project points near " + near;
+    const auto sane = [](double m) { return std::isfinite(m) && m > 100 && m < 10000; };
+    if (sane(east) && sane(north)) return {};
+    return "1 km east of " + near + " measures " + text(east) + " m in it, 1 km north " + text(north) + " m";
 }
 
 void ring_from_ogr(const OGRLinearRing& ring, Polygon::ring_type& out) {
@@ -187,14 +215,22 @@ bool convert(const OGRGeometry& g, Feature& f) {
 // Physical line on which each data record of a CSV file starts. OGR numbers
 // records (fid 1, 2, ...) skipping blank lines, and a quoted field may span
 // lines, so fid + 1 is not the line a user sees in an editor. Empty if the
-// file cannot be read (callers then fall back to fid + 1).
-std::vector<std::size_t> csv_record_lines(const std::string& path) {
+// file cannot be read (callers then fall back to fid + 1). A NUL byte is an
+// InputError naming its line: GDAL would cut the line there and blame
+// whichever field comes next. Stops after `max_records` + 1 records (the
+// reader refuses the layer there): memory stays bounded.
+std::vector<std::size_t> csv_record_lines(const std::string& path, std::size_t max_records) {
     std::vector<std::size_t> lines;
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return lines;
     std::size_t line = 1, start = 1;
     bool in_quotes = false, empty = true;
     for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) {
+        if (c == 0) {
+            std::fclose(f);
+            throw InputError(path + ": line " + std::to_string(line) +
+                             ": NUL byte (binary data, or a file saved as UTF-16? re-save it as UTF-8 text)");
+        }
         if (c == '"') in_quotes = !in_quotes; // "" inside quotes toggles twice
         if (c == '\n') {
             ++line;
@@ -202,6 +238,7 @@ std::vector<std::size_t> csv_record_lines(const std::string& path) {
             if (!empty) lines.push_back(start);
             start = line;
             empty = true;
+            if (lines.size() > max_records + 1) break; // + 1: the header
         } else if (c != '\r') {
             empty = false;
         }
@@ -259,13 +296,9 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     if (src.empty()) throw InputError("empty path for a vector layer");
 
     if (!looks_like_connection_string(src)) {
-        std::error_code ec;
-        const auto status = std::filesystem::status(src, ec);
-        if (!std::filesystem::exists(status))
-            throw InputError(src + ": file not found");
-        if (std::filesystem::is_regular_file(status) && ::access(src.c_str(), R_OK) != 0)
-            throw InputError(src + ": permission denied (cannot read)");
-        if (std::filesystem::is_regular_file(status) && std::filesystem::file_size(src, ec) == 0)
+        // A FIFO or a device would block GDAL or never end: refused here.
+        // A directory may be a dataset (shapefile folder, FileGDB).
+        if (check_input_path(src, "file", InputKind::file_or_directory) == 0 && !std::filesystem::is_directory(src))
             throw InputError(src + ": file is empty (0 bytes)");
     }
 
@@ -303,7 +336,7 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     out.layer_name = layer->GetName();
     out.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     out.fields = options.fields;
-    if (out.driver == "CSV" && std::filesystem::is_regular_file(src)) out.record_lines = csv_record_lines(src);
+    if (out.driver == "CSV" && std::filesystem::is_regular_file(src)) out.record_lines = csv_record_lines(src, options.max_features);
 
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     // A GeoJSON FeatureCollection with no feature has no field either: return
@@ -372,6 +405,10 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
                              options.target_crs + errors.suffix());
     }
     const bool geographic_source = source_srs && source_srs->IsGeographic();
+    TransformPtr from_wgs84(OGRCreateCoordinateTransformation(wgs84.get(), target.get()));
+    if (!from_wgs84)
+        throw InputError(src + ": cannot transform from EPSG:4326 to " + options.target_crs + errors.suffix());
+    bool crs_checked = false;
 
     const auto too_many = [&](const std::string& count) {
         return InputError(src + ": layer " + quote(out.layer_name) + " has " + count + " features, more than the " +
@@ -392,6 +429,17 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
         f.fid = feature->GetFID();
         f.values.reserve(field_idx.size());
         const std::string where = out.where(f);
+        if (out.driver == "CSV") {
+            // GDAL leaves the fields past the end of a short row unset (an
+            // empty field is set, to null): without this, the first field
+            // read would be blamed for being empty.
+            const int expected = defn->GetFieldCount();
+            int present = expected;
+            while (present > 0 && !feature->IsFieldSet(present - 1)) --present;
+            if (present < expected)
+                throw InputError(where + ": row has " + std::to_string(present) + " fields, expected " +
+                                 std::to_string(expected) + " as in the header (a line cut short, or a missing separator?)");
+        }
         for (std::size_t k = 0; k < field_idx.size(); ++k) {
             const int idx = field_idx[k];
             if (!feature->IsFieldSetAndNotNull(idx)) {
@@ -456,18 +504,55 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
                     if (const OGRPoint* p = first_point(*ll)) f.lonlat = LonLat{p->getX(), p->getY()};
                 }
             }
+            if (f.kind == GeometryKind::polygon && !crs_checked) {
+                // Once, on the first polygon (the territory's area): a bad
+                // working CRS would otherwise be blamed on the polygon.
+                // Points are not used: a site with lat/lon swapped lies
+                // where any CRS of the area is far off.
+                crs_checked = true;
+                OGREnvelope env;
+                g->getEnvelope(&env);
+                double lon = (env.MinX + env.MaxX) / 2, lat = (env.MinY + env.MaxY) / 2;
+                if (to_wgs84->Transform(1, &lon, &lat)) {
+                    if (const auto why = crs_scale_problem(*from_wgs84, lon, lat); !why.empty())
+                        throw InputError(where + ": the working CRS " + quote(options.target_crs) +
+                                         " is not a usable definition for this area: " + why +
+                                         " (a bad +proj definition? expected a projected CRS in metres suited "
+                                         "to the area, e.g. EPSG:2154 for France)");
+                }
+            }
             if (f.kind == GeometryKind::polygon) {
+                for (const auto& poly : f.polygons) {
+                    std::size_t ring_index = 0;
+                    const auto check_ring = [&](const Polygon::ring_type& ring, const std::string& which) {
+                        std::size_t points = ring.size();
+                        if (!ring.empty() &&
+                            (ring.front().x() != ring.back().x() || ring.front().y() != ring.back().y()))
+                            ++points;
+                        if (points < 4)
+                            throw InputError(where + ": polygon " + which + " has " + std::to_string(ring.size()) +
+                                             " point(s), a ring needs at least 3 distinct corners (4 points "
+                                             "with the first repeated last)");
+                    };
+                    check_ring(poly.outer(), "outer ring");
+                    for (const auto& inner : poly.inners()) check_ring(inner, "hole " + std::to_string(++ring_index));
+                }
                 boost::geometry::correct(f.polygons);
                 std::string reason;
-                if (!is_valid(f.polygons, &reason)) {
-                    if (!options.repair)
-                        throw InputError(where + ": invalid polygon (" + reason + ")");
-                    f.polygons = make_valid(f.polygons);
-                    if (f.polygons.empty())
-                        throw InputError(where + ": invalid polygon (" + reason +
-                                         ") has no area left after repair");
-                    ++out.stats.repaired;
-                    log.info(where + ": repaired invalid polygon (" + reason + ")");
+                // GEOS errors name no file: add the feature.
+                try {
+                    if (!is_valid(f.polygons, &reason)) {
+                        if (!options.repair)
+                            throw InputError(where + ": invalid polygon (" + reason + ")");
+                        f.polygons = make_valid(f.polygons);
+                        if (f.polygons.empty())
+                            throw InputError(where + ": invalid polygon (" + reason +
+                                             ") has no area left after repair");
+                        ++out.stats.repaired;
+                        log.info(where + ": repaired invalid polygon (" + reason + ")");
+                    }
+                } catch (const GeometryError& e) {
+                    throw GeometryError(where + ": " + e.what());
                 }
             }
         }

@@ -151,7 +151,9 @@ std::string resolve(const std::string& scenario_dir, const std::string& path) {
 
 geo::LayerSpec read_layer_spec(TableReader& r, const std::string& dir) {
     geo::LayerSpec spec;
-    spec.path = resolve(dir, r.string("path"));
+    const std::string path = r.string("path");
+    if (path.empty()) r.fail(r.node("path"), "path", "is an empty path (expected a file name or a connection string)");
+    spec.path = resolve(dir, path);
     spec.layer = r.string_or("layer", "");
     spec.source_crs = r.string_or("crs", "");
     if (!spec.source_crs.empty())
@@ -239,11 +241,11 @@ double positive(TableReader& r, std::string_view key, double fallback) {
 } // namespace
 
 Scenario load_scenario(const std::string& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError(path + ": scenario file not found");
-    if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a scenario file (.toml)");
-    if (fs::file_size(path, ec) == 0 && !ec) throw InputError(path + ": file is empty (0 bytes), expected a scenario file (.toml)");
-    return parse_scenario(read_text_file(path, "scenario file"), path);
+    if (check_input_path(path, "scenario file", InputKind::file, "expected a scenario file (.toml)") == 0)
+        throw InputError(path + ": file is empty (0 bytes), expected a scenario file (.toml)");
+    return parse_scenario(read_text_file(path, "scenario file", kMaxScenarioBytes,
+                                         "a scenario names its inputs in a few kilobytes: is it the right file?"),
+                          path);
 }
 
 Scenario parse_scenario(std::string_view text, const std::string& path) {
@@ -324,6 +326,11 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
         PopulationSource p;
         p.layer = read_layer_spec(r, dir);
         p.code_fields = r.string_list("code_fields", true);
+        if (p.code_fields.empty())
+            r.fail(r.node("code_fields"), "code_fields",
+                   "is empty (expected the field or fields that form the INSEE code, e.g. [\"CODDEP\", \"CODCOM\"])");
+        for (const auto& f : p.code_fields)
+            if (f.empty()) r.fail(r.node("code_fields"), "code_fields", "holds an empty field name");
         p.population_field = r.string("population_field");
         p.label = r.string_or("label", "population");
         r.finish();
@@ -386,7 +393,11 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
             r.fail(r.node("service_threshold"), "service_threshold", "must be minutes between 1 and 1440");
         c.service_threshold_min = static_cast<std::uint32_t>(service_min);
         c.required_hours = positive(r, "required_hours", c.required_hours);
-        for (auto& f : r.string_list("schedules", false)) c.schedules.push_back(resolve(dir, f));
+        for (auto& f : r.string_list("schedules", false)) {
+            if (f.empty())
+                r.fail(r.node("schedules"), "schedules", "holds an empty path (expected a schedule file name)");
+            c.schedules.push_back(resolve(dir, f));
+        }
         r.finish();
     }
     if (const auto* t = top.opt_table("travel")) {
@@ -398,8 +409,14 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
         tr.circuity = positive(r, "circuity", tr.circuity);
         if (tr.circuity < 1) r.fail(r.node("circuity"), "circuity", "must be at least 1");
         tr.speed_kmh = positive(r, "speed_kmh", tr.speed_kmh);
-        if (auto n = r.opt_string("network")) tr.network = resolve(dir, *n);
-        if (auto p = r.opt_string("profile")) tr.profile = resolve(dir, *p);
+        if (auto n = r.opt_string("network")) {
+            if (n->empty()) r.fail(r.node("network"), "network", "is an empty path (expected a road network file)");
+            tr.network = resolve(dir, *n);
+        }
+        if (auto p = r.opt_string("profile")) {
+            if (p->empty()) r.fail(r.node("profile"), "profile", "is an empty path (expected a profile file)");
+            tr.profile = resolve(dir, *p);
+        }
         tr.offroad_speed_kmh = positive(r, "offroad_speed_kmh", tr.offroad_speed_kmh);
         tr.max_snap_m = positive(r, "max_snap_m", tr.max_snap_m);
         if (tr.model == "network" && tr.network.empty())

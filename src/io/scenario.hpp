@@ -136,6 +136,9 @@ struct CandidateSource {
     std::string name_field;
 };
 
+/// The largest scenario file maillage reads (a scenario is a few kilobytes).
+inline constexpr std::size_t kMaxScenarioBytes = 1u << 20;
+
 struct OutputSettings {
     std::string directory = "out";
     std::string format = "table";
@@ -167,6 +170,8 @@ struct Scenario {
 /// Reads and validates a scenario. Throws InputError naming the file and the
 /// key (with its line) for a missing file, a syntax error, an unknown key, a
 /// missing required key or a value of the wrong type.
+/// A FIFO, a device or a file larger than kMaxScenarioBytes is refused
+/// before it is read whole.
 Scenario load_scenario(const std::string& path);
 
 /// Same as load_scenario on text already in memory; `path` names it in

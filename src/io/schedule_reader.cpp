@@ -252,14 +252,9 @@ Schedule parse_schedule(std::string_view toml_text, const std::string& source) {
 }
 
 Schedule read_schedule(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a schedule file");
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > kMaxScheduleBytes)
-        throw InputError(path + ": schedule of " + std::to_string(size) + " bytes, more than the " +
-                         std::to_string(kMaxScheduleBytes) +
-                         " bytes maillage reads (a schedule lists the stops of a few routes: is it the right file?)");
-    return parse_schedule(read_text_file(path, "schedule file"), path);
+    return parse_schedule(read_text_file(path, "schedule file", kMaxScheduleBytes,
+                                         "a schedule lists the stops of a few routes: is it the right file?"),
+                          path);
 }
 
 void validate_schedule(const Schedule& schedule,

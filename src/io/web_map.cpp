@@ -1,6 +1,7 @@
 #include "io/web_map.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "geo/polygon_ops.hpp"
 #include "geo/reprojector.hpp"
 #include "io/atomic_file.hpp"
@@ -20,12 +21,11 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_asset(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::error_code ec;
+    if (!fs::exists(path, ec))
         throw InputError(path.string() + ": Leaflet file not found (run scripts/setup-web to install the npm package)");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    // Leaflet's files are a few hundred kilobytes.
+    return read_text_file(path.string(), "Leaflet file", 16u << 20);
 }
 
 std::string base64(const std::string& bytes) {

@@ -1,6 +1,7 @@
 #include "network/graph_file.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 
 #include <bit>
 #include <cstdio>
@@ -196,7 +197,7 @@ bool is_graph_file(const std::string& path) {
 
 RoadGraph load_graph(const std::string& path) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": graph file not found");
+    check_input_path(path, "graph file");
     const std::uint64_t size = std::filesystem::file_size(path, ec);
     if (ec) throw InputError(path + ": cannot read (" + ec.message() + ")");
     File f(std::fopen(path.c_str(), "rb"));

@@ -1,6 +1,7 @@
 #include "network/osm_graph.hpp"
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "geo/transform.hpp"
 
 #include <osmium/io/any_input.hpp>
@@ -127,9 +128,7 @@ void read_ways(const std::string& path, const CarProfile& profile, CarWays& ways
 BuiltGraph build_graph_from_osm(const std::string& path, const CarProfile& profile,
                                 const Logger& log, const GraphBuildOptions& options) {
     const auto started = std::chrono::steady_clock::now();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw InputError(path + ": OSM file not found");
+    check_input_path(path, "OSM file");
     geo::CoordinateTransform to_working("EPSG:4326", options.crs);
 
     BuiltGraph out;

@@ -42,11 +42,10 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
 } // namespace
 
 CarProfile load_profile(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw InputError(path + ": profile file not found");
-    if (std::filesystem::is_directory(path, ec))
-        throw InputError(path + ": is a directory, expected a profile file (.toml)");
-    return parse_profile(read_text_file(path, "profile file"), path);
+    check_input_path(path, "profile file", InputKind::file, "expected a profile file (.toml)");
+    return parse_profile(read_text_file(path, "profile file", kMaxProfileBytes,
+                                        "a profile lists road classes and speeds: is it the right file?"),
+                         path);
 }
 
 CarProfile parse_profile(std::string_view text, const std::string& path) {

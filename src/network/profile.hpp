@@ -43,6 +43,8 @@ CarProfile default_car_profile();
 /// wholesale (so a file can drop a class). Throws InputError naming the file
 /// and line on a syntax error, an unknown key or a speed out of range.
 CarProfile load_profile(const std::string& path);
+/// The largest profile file load_profile reads (a profile is a few kilobytes).
+inline constexpr std::size_t kMaxProfileBytes = 1u << 20;
 
 /// Same as load_profile on text already in memory; `path` names it in
 /// messages. Throws InputError only.

@@ -143,10 +143,10 @@ std::string render_canton_report(const CantonReport& r, const std::string& forma
     if (!md && format != "table") throw UsageError("unknown format " + format + " (expected table, csv, md or json)");
     std::string o;
     const std::string title = "Cantons of " + r.territory + ", France Services open on " + r.as_of.iso();
-    o += md ? "## " + title + "\n\n" : title + "\n\n";
+    o += md ? "## " + markdown_text(title) + "\n\n" : title + "\n\n";
     o += md ? render_markdown(canton_table(r, true)) : render_text(canton_table(r, true));
     o += "\n";
-    auto item = [&](const std::string& s) { o += (md ? "- " : "") + s + "\n"; };
+    auto item = [&](const std::string& s) { o += (md ? "- " + markdown_text(s) : s) + "\n"; };
     item("Cantons: " + std::to_string(r.rows.size()) + ", with a site: " + std::to_string(with_site) +
          ", without: " + std::to_string(r.without_site.size()));
     item("Communes: " + std::to_string(r.communes) + ", population: " + grouped(total_pop) +

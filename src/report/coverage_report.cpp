@@ -122,7 +122,7 @@ std::string summary_text(const Situation& s, bool md) {
     const auto& m = e.by_canton.total;
     const auto& sv = e.service_by_canton.total;
     std::string o;
-    auto item = [&](const std::string& line) { o += (md ? "- " : "  ") + line + "\n"; };
+    auto item = [&](const std::string& line) { o += (md ? "- " + markdown_text(line) : "  " + line) + "\n"; };
     item("Population: " + grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons.open_sites) +
          " (" + std::to_string(s.services->points.size()) + " service points incl. stops and neighbours)");
     for (const auto& th : m.thresholds) {
@@ -149,8 +149,8 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
     const bool by_canton = opt.by == "canton";
     if (opt.by != "canton" && opt.by != "commune") throw UsageError("--by must be canton or commune");
     if (opt.format == "csv") {
-        std::string o = "# travel model: " + e.model + "\n";
-        for (const auto& n : s.services->notes) o += "# note: " + n + "\n";
+        std::string o = csv_comment("travel model: " + e.model);
+        for (const auto& n : s.services->notes) o += csv_comment("note: " + n);
         return o + render_csv(group_table(s, by_canton, false));
     }
     if (opt.format == "json") {
@@ -194,8 +194,8 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
     if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
     std::string o;
     const std::string title = "Coverage of " + s.territory->name + ", France Services open on " + s.as_of.iso();
-    o += md ? "# " + title + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
-    for (const auto& c : caveats(s)) o += (md ? "> " : "") + c + "\n";
+    o += md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
+    for (const auto& c : caveats(s)) o += (md ? "> " + markdown_text(c) : c) + "\n";
     o += md ? "\n## Territory\n\n" : "\nTerritory\n";
     o += summary_text(s, md);
     o += md ? "\n## By " + opt.by + "\n\n" : "\nBy " + opt.by + " (times in minutes)\n";
@@ -215,14 +215,17 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
         o += md ? "\n## Cantons with no site\n\n" : "\nCantons with no site\n";
         for (const auto& code : s.cantons.without_site)
             for (const auto& row : s.cantons.rows)
-                if (row.code == code) o += (md ? "- " : "  ") + code + " " + row.name + "\n";
+                if (row.code == code)
+                    o += (md ? "- " + markdown_text(code + " " + row.name) : "  " + code + " " + row.name) + "\n";
     }
     const auto& snaps = e.snaps.too_far;
     if (!snaps.empty()) {
         o += md ? "\n## Points too far from any road (unreachable)\n\n" : "\nPoints too far from any road (unreachable)\n";
-        for (const auto& sn : snaps)
-            o += (md ? "- " : "  ") + std::string(sn.is_site ? "site " : "demand ") + sn.id + ": " +
-                 fixed(sn.distance_m, 0) + " m\n";
+        for (const auto& sn : snaps) {
+            const std::string line =
+                std::string(sn.is_site ? "site " : "demand ") + sn.id + ": " + fixed(sn.distance_m, 0) + " m";
+            o += (md ? "- " + markdown_text(line) : "  " + line) + "\n";
+        }
     }
     return o;
 }
@@ -251,8 +254,8 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
             t.add_row(std::move(row));
         }
         if (opt.format == "csv") {
-            std::string o = "# travel model: " + b.evaluation->model + "\n";
-            for (const auto& n : b.services->notes) o += "# note: " + n + "\n";
+            std::string o = csv_comment("travel model: " + b.evaluation->model);
+            for (const auto& n : b.services->notes) o += csv_comment("note: " + n);
             return o + render_csv(t);
         }
         std::string o = "{\n  \"before\": " + json_string(a.label) + ",\n  \"after\": " + json_string(b.label) +
@@ -270,11 +273,11 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
     if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
     std::string o;
     const std::string title = "Comparison: " + a.label + " -> " + b.label;
-    o += md ? "# " + title + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
-    o += (md ? "> " : "") + std::string("Travel model: ") + b.evaluation->model + "\n";
-    if (a.evaluation->model != b.evaluation->model)
-        o += (md ? "> " : "") + std::string("Before used another model: ") + a.evaluation->model + "\n";
-    for (const auto& n : b.services->notes) o += (md ? "> " : "") + n + "\n";
+    const auto quoted_line = [&](const std::string& line) { return (md ? "> " + markdown_text(line) : line) + "\n"; };
+    o += md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
+    o += quoted_line("Travel model: " + b.evaluation->model);
+    if (a.evaluation->model != b.evaluation->model) o += quoted_line("Before used another model: " + a.evaluation->model);
+    for (const auto& n : b.services->notes) o += quoted_line(n);
     std::set<std::string> ids_a, ids_b;
     for (const auto& p : a.services->points) ids_a.insert(p.site_id.empty() ? p.id : p.site_id);
     for (const auto& p : b.services->points) ids_b.insert(p.site_id.empty() ? p.id : p.site_id);
@@ -285,7 +288,9 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
         for (const auto& p : s.services->points) {
             const std::string id = p.site_id.empty() ? p.id : p.site_id;
             if (other.count(id) || !done.insert(id).second) continue;
-            part += (md ? "- " : "  ") + id + " " + p.name + " [" + to_string(p.format) + (p.neighbour ? ", neighbouring departement" : "") + "]\n";
+            const std::string line = id + " " + p.name + " [" + to_string(p.format) +
+                                     (p.neighbour ? ", neighbouring departement" : "") + "]";
+            part += (md ? "- " + markdown_text(line) : "  " + line) + "\n";
             ++count;
         }
         if (count == 0) part += std::string(md ? "- " : "  ") + "none\n";

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <regex>
 
 namespace maillage {
 
@@ -60,15 +61,28 @@ std::string share_name(std::uint32_t t) { return "share_" + std::to_string(t); }
 ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const ExportOptions& opt, const Logger& log) {
     namespace fs = std::filesystem;
     ExportResult result;
-    std::error_code ec;
-    if (!fs::is_directory(opt.out_dir, ec)) {
-        fs::create_directories(opt.out_dir, ec);
-        if (ec) throw OutputError(opt.out_dir + ": cannot create the output directory (" + ec.message() + ")");
-    }
     const auto& t = run.territory;
     const auto& e = sit.evaluation;
     const auto& thresholds = e.params.thresholds_min;
     const std::string crs = run.scenario.crs;
+
+    // Every file, known before anything is computed: the staged folder checks
+    // path limits, the target and the lock first.
+    std::vector<std::string> names = {"cantons.geojson", "communes.geojson", "sites.geojson", "bus_routes.geojson",
+                                      "candidates.geojson"};
+    for (auto th : thresholds) names.push_back("isochrones_" + std::to_string(th) + ".geojson");
+    for (auto th : thresholds) names.push_back("uncovered_" + std::to_string(th) + ".geojson");
+    names.insert(names.end(), {"maillage.gpkg", "report.md", "report-cantons.csv", "report-communes.csv"});
+    if (!opt.leaflet_dir.empty()) names.push_back("map.html");
+    // What a previous export may hold (whatever its thresholds and --no-map).
+    const auto previous_export = [](const std::string& name) {
+        static const std::regex layer("^(cantons|communes|sites|bus_routes|candidates|(isochrones|uncovered)_[0-9]+)"
+                                      "\\.geojson$");
+        return std::regex_match(name, layer) || name == "maillage.gpkg" || name == "report.md" ||
+               name == "report-cantons.csv" || name == "report-communes.csv" || name == "map.html";
+    };
+    StagedDirectory staged(opt.out_dir, names, previous_export);
+    const auto final_path = [&](const std::string& name) { return (fs::path(opt.out_dir) / name).string(); };
 
     // --- cantons ------------------------------------------------------------
     OutputLayer cantons;
@@ -296,28 +310,26 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
     std::vector<const OutputLayer*> layers{&cantons, &communes, &sites, &routes, &cand_layer};
     for (const auto& l : iso_layers) layers.push_back(&l);
     for (const auto& l : uncovered_layers) layers.push_back(&l);
-    const fs::path dir(opt.out_dir);
     for (const auto* l : layers) {
-        const auto path = (dir / (l->name + ".geojson")).string();
-        io::write_geojson(path, *l, crs);
-        result.files.push_back(path);
+        const auto name = l->name + ".geojson";
+        io::write_geojson(staged.path(name), *l, crs);
+        result.files.push_back(final_path(name));
     }
     geo::GeoPackageOptions go;
     go.working_crs = crs;
-    const auto gpkg = (dir / "maillage.gpkg").string();
-    geo::write_geopackage(gpkg, layers, go, log);
-    result.files.push_back(gpkg);
+    geo::write_geopackage(staged.path("maillage.gpkg"), layers, go, log);
+    result.files.push_back(final_path("maillage.gpkg"));
 
     ReportOptions ro;
     ro.format = "md";
-    write_file_atomically((dir / "report.md").string(), render_coverage_report(sit.view, ro));
-    result.files.push_back((dir / "report.md").string());
+    write_file_atomically(staged.path("report.md"), render_coverage_report(sit.view, ro));
+    result.files.push_back(final_path("report.md"));
     ro.format = "csv";
-    write_file_atomically((dir / "report-cantons.csv").string(), render_coverage_report(sit.view, ro));
-    result.files.push_back((dir / "report-cantons.csv").string());
+    write_file_atomically(staged.path("report-cantons.csv"), render_coverage_report(sit.view, ro));
+    result.files.push_back(final_path("report-cantons.csv"));
     ro.by = "commune";
-    write_file_atomically((dir / "report-communes.csv").string(), render_coverage_report(sit.view, ro));
-    result.files.push_back((dir / "report-communes.csv").string());
+    write_file_atomically(staged.path("report-communes.csv"), render_coverage_report(sit.view, ro));
+    result.files.push_back(final_path("report-communes.csv"));
 
     if (!opt.leaflet_dir.empty()) {
         io::WebMap map;
@@ -426,12 +438,12 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
         map.layers = ml;
         auto pos = std::find(thresholds.begin(), thresholds.end(), e.params.service_threshold_min);
         if (pos != thresholds.end()) map.default_threshold_min = static_cast<int>(*pos);
-        const auto html = (dir / "map.html").string();
-        io::write_web_map(html, map, opt.leaflet_dir);
-        result.files.push_back(html);
+        io::write_web_map(staged.path("map.html"), map, opt.leaflet_dir);
+        result.files.push_back(final_path("map.html"));
     } else {
         result.notes.push_back("no web map: Leaflet not found (run scripts/setup-web, or pass --leaflet DIR)");
     }
+    staged.commit();
     return result;
 }
 

@@ -25,9 +25,12 @@ struct ExportResult {
     std::vector<std::string> notes;
 };
 
-/// Builds every layer and writes them. Each file is written under a temporary
-/// name and renamed, so a failed run leaves no half-written file. Throws
-/// OutputError (directory missing or not writable), GeometryError.
+/// Builds every layer and writes the whole export into a staging folder
+/// beside `options.out_dir`, swapped in at the end (io::StagedDirectory): a
+/// failed or killed run leaves the previous export untouched, never a mix.
+/// Path limits, the target (absent, empty or a previous export) and the lock
+/// (one export per folder at a time) are checked before anything is
+/// computed. Throws OutputError naming the folder, GeometryError.
 ExportResult export_all(const Run& run, const EvaluatedSituation& situation, const ExportOptions& options,
                         const Logger& log = {});
 

@@ -50,8 +50,47 @@ std::string render_text(const Table& table) {
     return out;
 }
 
+std::string spreadsheet_safe(const std::string& cell) {
+    if (cell.empty() || cell == "-") return cell;
+    const char c = cell.front();
+    if (c == '\t' || c == '\r' || c == '=' || c == '@') return "'" + cell;
+    if ((c == '+' || c == '-') && !parse_double(cell)) return "'" + cell;
+    return cell;
+}
+
+std::string csv_comment(const std::string& text) {
+    std::string out = "# ";
+    std::size_t start = 0;
+    for (;;) {
+        const auto comma = text.find(',', start);
+        std::string piece = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        for (auto& ch : piece)
+            if (ch == '\n' || ch == '\r') ch = ' ';
+        out += start == 0 ? piece : spreadsheet_safe(piece);
+        if (comma == std::string::npos) break;
+        out += ',';
+        start = comma + 1;
+    }
+    return out + "\n";
+}
+
+std::string markdown_text(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        default: out += ch;
+        }
+    }
+    return out;
+}
+
 std::string render_csv(const Table& table) {
-    auto field = [](const std::string& s) {
+    auto field = [](const std::string& raw) {
+        const std::string s = spreadsheet_safe(raw);
         if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
         std::string q = "\"";
         for (char ch : s) {
@@ -73,7 +112,7 @@ std::string render_csv(const Table& table) {
 std::string render_markdown(const Table& table) {
     auto cell = [](const std::string& s) {
         std::string e;
-        for (char ch : s) {
+        for (char ch : markdown_text(s)) {
             if (ch == '|') e += '\\';
             e += ch == '\n' ? ' ' : ch;
         }

@@ -18,9 +18,25 @@ struct Table {
 /// Columns padded to their widest cell (UTF-8 aware), a rule under the header.
 std::string render_text(const Table& table);
 /// RFC 4180: comma separated, fields quoted when needed, "\n" line ends.
+/// Every cell goes through spreadsheet_safe (no formula injection).
 std::string render_csv(const Table& table);
-/// GitHub-flavoured Markdown table ('|' escaped).
+/// GitHub-flavoured Markdown table ('|' escaped, HTML escaped by markdown_text).
 std::string render_markdown(const Table& table);
+
+/// A CSV cell that a spreadsheet will not run as a formula (OWASP "CSV
+/// injection"): a text starting with '=', '+', '-', '@', a tab or a carriage
+/// return gets a leading apostrophe ("=HYPERLINK(...)" -> "'=HYPERLINK(...)").
+/// Numbers ("-3.5", "+2") and the lone "-" placeholder stay as they are.
+std::string spreadsheet_safe(const std::string& cell);
+
+/// A comment line of a CSV output ("# travel model: ..."): `text` with line
+/// breaks replaced by spaces and every piece after a comma made
+/// spreadsheet_safe, since a spreadsheet splits the comment into cells too.
+std::string csv_comment(const std::string& text);
+
+/// Text for a Markdown document: '&', '<' and '>' as HTML entities, so a name
+/// such as "<script>" is shown, never run, wherever the Markdown is rendered.
+std::string markdown_text(const std::string& text);
 
 /// Escapes a string for a JSON string literal (quotes included); the same
 /// escaping as the GeoJSON writer (io::json_string).

@@ -69,5 +69,6 @@ TEST_CASE("reliability: a schedule larger than kMaxScheduleBytes is refused befo
     maillage::test::TempDir dir;
     maillage::test::write_text(dir.file("big.toml"), text);
     const auto msg2 = message_of<InputError>([&] { read_schedule(dir.file("big.toml")); });
-    CHECK_STARTS_WITH(msg2, dir.file("big.toml") + ": schedule of");
+    CHECK_STARTS_WITH(msg2, dir.file("big.toml") + ": schedule file larger than " +
+                                std::to_string(kMaxScheduleBytes) + " bytes, the most maillage reads");
 }
