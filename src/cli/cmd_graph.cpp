@@ -2,9 +2,11 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "network/graph_file.hpp"
 #include "network/line_graph.hpp"
+#include "network/line_profile.hpp"
 #include "network/osm_graph.hpp"
 #include "network/profile.hpp"
 #include "report/table.hpp"
@@ -13,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace maillage::cli {
 
@@ -35,11 +38,28 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 int run_build(const GraphBuildOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
-    const auto profile = o.profile.empty() ? network::default_car_profile() : network::load_profile(o.profile);
+    // A line-layer profile (docs/profiles.md) holds its own mapping.
+    std::optional<network::LineProfile> line_profile;
+    if (!o.profile.empty() && std::filesystem::is_regular_file(o.profile)) {
+        const std::string text = read_text_file(o.profile, "profile file");
+        if (network::is_line_profile_text(text, o.profile)) line_profile = network::parse_line_profile(text, o.profile);
+    }
+    const auto profile = o.profile.empty() || line_profile ? network::default_car_profile()
+                                                           : network::load_profile(o.profile);
     network::GraphBuildOptions bo;
     bo.crs = o.crs;
     network::BuiltGraph built;
-    if (ends_with(o.input, ".pbf") || ends_with(o.input, ".osm") || ends_with(o.input, ".osm.bz2") ||
+    if (line_profile) {
+        if (!o.speed_field.empty())
+            throw UsageError("--speed-field cannot be combined with a line-layer profile (it holds the mapping)");
+        network::NetworkLayer l;
+        l.layer.path = o.input;
+        l.layer.layer = o.layer;
+        l.mapping = line_profile->mapping;
+        l.mapping_name = line_profile->name;
+        l.length_factor = line_profile->length_factor;
+        built = network::build_graph_from_layers({l}, {}, log, bo);
+    } else if (ends_with(o.input, ".pbf") || ends_with(o.input, ".osm") || ends_with(o.input, ".osm.bz2") ||
         ends_with(o.input, ".osm.gz")) {
         built = network::build_graph_from_osm(o.input, profile, log, bo);
     } else {

@@ -409,17 +409,45 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
         tr.circuity = positive(r, "circuity", tr.circuity);
         if (tr.circuity < 1) r.fail(r.node("circuity"), "circuity", "must be at least 1");
         tr.speed_kmh = positive(r, "speed_kmh", tr.speed_kmh);
-        if (auto n = r.opt_string("network")) {
-            if (n->empty()) r.fail(r.node("network"), "network", "is an empty path (expected a road network file)");
-            tr.network = resolve(dir, *n);
+        if (const auto* n = r.node("network")) {
+            if (const auto* str = n->as_string()) {
+                if (str->get().empty()) r.fail(n, "network", "is an empty path (expected a road network file)");
+                tr.network = resolve(dir, str->get());
+            } else if (const auto* arr = n->as_array(); arr && !arr->empty()) {
+                for (const auto& item : *arr) {
+                    const auto* lt = item.as_table();
+                    if (!lt) r.fail(&item, "network", "must be a path or a list of tables {path, layer, profile}");
+                    auto lr = r.sub(*lt, "network");
+                    NetworkLayerSettings l;
+                    const std::string path = lr.string("path");
+                    if (path.empty()) lr.fail(lr.node("path"), "path", "is an empty path (expected a road layer file)");
+                    l.path = resolve(dir, path);
+                    l.layer = lr.string_or("layer", "");
+                    if (auto p = lr.opt_string("profile")) l.profile = resolve(dir, *p);
+                    lr.finish();
+                    tr.network_layers.push_back(std::move(l));
+                }
+            } else {
+                r.fail(n, "network", "must be a path or a non-empty list of tables {path, layer, profile}");
+            }
         }
         if (auto p = r.opt_string("profile")) {
             if (p->empty()) r.fail(r.node("profile"), "profile", "is an empty path (expected a profile file)");
             tr.profile = resolve(dir, *p);
         }
-        tr.offroad_speed_kmh = positive(r, "offroad_speed_kmh", tr.offroad_speed_kmh);
-        tr.max_snap_m = positive(r, "max_snap_m", tr.max_snap_m);
-        if (tr.model == "network" && tr.network.empty())
+        tr.label = r.string_or("label", "");
+        if (r.node("offroad_speed_kmh")) tr.offroad_speed_kmh = positive(r, "offroad_speed_kmh", 15);
+        if (r.node("access_circuity")) {
+            tr.access_circuity = positive(r, "access_circuity", 1);
+            if (!(*tr.access_circuity >= 1 && *tr.access_circuity <= 5))
+                r.fail(r.node("access_circuity"), "access_circuity", "must be between 1 and 5");
+        }
+        if (r.node("max_snap_m")) tr.max_snap_m = positive(r, "max_snap_m", 2000);
+        tr.join_tolerance_m = positive(r, "join_tolerance_m", tr.join_tolerance_m);
+        tr.near_miss_m = positive(r, "near_miss_m", tr.near_miss_m);
+        if (tr.near_miss_m < tr.join_tolerance_m)
+            r.fail(r.node("near_miss_m"), "near_miss_m", "must be at least join_tolerance_m");
+        if (tr.model == "network" && tr.network.empty() && tr.network_layers.empty())
             throw InputError(r.at(nullptr) + ": model = \"network\" needs key 'travel.network'");
         r.finish();
     }

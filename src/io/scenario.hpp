@@ -117,15 +117,34 @@ struct CoverageSettings {
     std::vector<std::string> schedules;       ///< bus / multi-site schedule files
 };
 
+/// One line layer of a merged network ([travel] network = [{path, layer, profile}, ...]).
+struct NetworkLayerSettings {
+    std::string path;    ///< resolved against the scenario's folder
+    std::string layer;   ///< empty = the only/first layer
+    std::string profile; ///< car profile or line-layer profile (TOML); empty = [travel] profile
+};
+
 /// Which travel model produces the times.
 struct TravelSettings {
     std::string model = "crow-fly"; ///< "crow-fly" or "network"
     double circuity = 1.3;          ///< crow-fly: road distance / great-circle distance
     double speed_kmh = 50;          ///< crow-fly: average speed
     std::string network;            ///< network: .osm.pbf/.osm, graph file, or OGR line layer
+    /// network given as a list: OGR line layers merged into one graph (then
+    /// `network` is empty).
+    std::vector<NetworkLayerSettings> network_layers;
+    double join_tolerance_m = 5;    ///< merged network: vertices of two layers this close are joined
+    double near_miss_m = 25;        ///< merged network: reported as near misses up to this distance
     std::string profile;            ///< network: speed profile (TOML); empty = built-in car-fr
-    double offroad_speed_kmh = 15;  ///< network: access leg speed
-    double max_snap_m = 2000;       ///< network: farther from a road = unreachable
+    /// network: names the model in every output instead of the file names
+    /// alone (they follow in brackets), e.g. a source and its licence.
+    std::string label;
+    /// network: access leg speed, circuity of the access leg (its length =
+    /// straight distance x circuity) and snap limit. Unset: the line-layer
+    /// profile's [access_leg] values, else 15 km/h, 1, 2000 m.
+    std::optional<double> offroad_speed_kmh;
+    std::optional<double> access_circuity;
+    std::optional<double> max_snap_m; ///< farther from a road = unreachable
 };
 
 /// Candidate sites given by the planner (any OGR point layer). Without it,

@@ -5,9 +5,11 @@
 
 #include "core/log.hpp"
 #include "io/scenario.hpp"
+#include "network/osm_graph.hpp"
 #include "network/travel_model.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,20 @@ struct TravelSetup {
     std::unique_ptr<network::TravelModel> model;
     std::vector<std::string> notes; ///< what was built (nodes, arcs, dropped...)
 };
+
+/// The road graph a scenario's [travel] names (one file or several layers
+/// merged), with the access-leg defaults of its line-layer profiles.
+struct ScenarioNetwork {
+    network::BuiltGraph built;
+    std::string source; ///< the input paths, " + " between layers
+    std::optional<double> access_speed_kmh, access_circuity, max_snap_m;
+};
+
+/// Builds (or loads) the network of a "network" model. keep_largest_component
+/// = false keeps every strongly connected component (for inspection).
+/// Throws InputError naming the file for a missing or unreadable network or profile.
+ScenarioNetwork open_scenario_network(const TravelSettings& settings, const std::string& working_crs,
+                                      const Logger& log = {}, bool keep_largest_component = true);
 
 /// Throws InputError naming the file for a missing or unreadable network.
 TravelSetup make_travel_model(const TravelSettings& settings, const std::string& working_crs,

@@ -46,6 +46,13 @@ struct LineLayerMapping {
     /// empty, not a number or outside [1, 300] are skipped and counted.
     std::string speed_field;
 
+    /// class_table: optional fields whose values, joined by ":", are looked
+    /// up in override_speed_kmh (km/h, in [1, 300]); a listed key replaces the
+    /// class speed, e.g. {"tm_system", "ref"} -> "frabred35:D137" for a dual
+    /// carriageway among ordinary D roads. Only for classes in the table.
+    std::vector<std::string> override_fields;
+    std::map<std::string, double, std::less<>> override_speed_kmh;
+
     /// class_table and speed_field: speeds are multiplied by this, in [0.01, 10].
     double speed_factor = 1.0;
 
@@ -59,7 +66,8 @@ struct LineLayerMapping {
 };
 
 /// The fields build_graph_from_lines reads for `mapping`, in order: the OSM
-/// tag fields; or the class (speed) field, then the one-way field if any.
+/// tag fields; or the class (speed) field, then the one-way field if any,
+/// then the override fields (class_table).
 /// Throws UsageError if the mapping is incomplete or its speeds are unusable.
 std::vector<std::string> line_layer_fields(const LineLayerMapping& mapping);
 
@@ -88,5 +96,34 @@ LineFeatureClass classify_line_feature(const LineLayerMapping& mapping, const Ca
 BuiltGraph build_graph_from_lines(const geo::LayerSpec& layer, const LineLayerMapping& mapping,
                                   const CarProfile& profile, const Logger& log = {},
                                   const GraphBuildOptions& options = {});
+
+/// One layer of a merged network and how to read it.
+struct NetworkLayer {
+    geo::LayerSpec layer;        ///< path and layer name
+    LineLayerMapping mapping;    ///< how its fields give speed and direction
+    CarProfile profile;          ///< for mapping.kind == osm_tags
+    std::string mapping_name = "line-layer mapping"; ///< shown for other kinds
+    /// Lengths and times of its roads are multiplied by this, in [0.5, 3]
+    /// (straight lines between distant waypoints are shorter than the road).
+    double length_factor = 1;
+};
+
+/// How the layers of a merged network are joined.
+struct JoinOptions {
+    double tolerance_m = 5;  ///< a vertex this close to one of an earlier layer is joined to it, [0, 1000]
+    double near_miss_m = 25; ///< beyond the tolerance and up to this: counted as a near miss, [tolerance, 10000]
+};
+
+/// Reads every layer (reprojected to options.crs), joins them and builds one
+/// graph. Inside a layer, lines meet only at identical vertices (as in
+/// build_graph_from_lines). A vertex of a later layer whose nearest vertex of
+/// the earlier layers lies within join.tolerance_m becomes that vertex
+/// (identical points included); within join.near_miss_m it is counted as a
+/// near miss. The report gives per-layer counts, joins and near misses; the
+/// graph keeps the layer of each arc (arc_layer, layer_names). Cost: one
+/// hash-grid lookup per vertex. Throws UsageError for bad options, InputError
+/// as build_graph_from_lines.
+BuiltGraph build_graph_from_layers(const std::vector<NetworkLayer>& layers, const JoinOptions& join = {},
+                                   const Logger& log = {}, const GraphBuildOptions& options = {});
 
 } // namespace maillage::network

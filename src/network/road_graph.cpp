@@ -13,7 +13,13 @@
 namespace maillage::network {
 
 void WaySet::add_way(const std::vector<std::uint32_t>& vertices, float speed_kmh,
-                     std::uint8_t direction) {
+                     std::uint8_t direction, std::uint16_t layer, float length_factor) {
+    // Per-way layer and factor arrays are filled lazily: ways added before
+    // the first non-default value get the default.
+    const std::size_t before = way_count();
+    if (!way_layer.empty() || layer != 0) way_layer.resize(before, 0), way_layer.push_back(layer);
+    if (!way_length_factor.empty() || length_factor != 1)
+        way_length_factor.resize(before, 1), way_length_factor.push_back(length_factor);
     way_vertex.insert(way_vertex.end(), vertices.begin(), vertices.end());
     way_first.push_back(static_cast<std::uint32_t>(way_vertex.size()));
     way_speed_kmh.push_back(speed_kmh);
@@ -28,6 +34,21 @@ std::string with_commas(std::uint64_t v) { return group_digits(v, ","); }
 
 std::string describe(const BuildReport& r) {
     std::string s;
+    for (const LayerSummary& l : r.layers) {
+        s += "layer " + l.name + " (" + l.profile;
+        if (l.length_factor != 1) s += ", lengths x " + format_fixed(l.length_factor, 3);
+        s += "): " + with_commas(l.car_roads) + " car roads of " + with_commas(l.features) + " line features, " +
+             with_commas(l.arcs) + " arcs kept\n";
+    }
+    if (r.joined) {
+        s += "joins between layers (vertices within " + format_fixed(r.join_tolerance_m, 1) + " m): " +
+             with_commas(r.joins_identical) + " at identical points, " + with_commas(r.joins_within_tolerance) +
+             " within the tolerance (largest " + format_fixed(r.max_join_m, 1) + " m); " + with_commas(r.near_misses) +
+             " near misses (nearest vertex of an earlier layer " + format_fixed(r.join_tolerance_m, 1) + " to " +
+             format_fixed(r.near_miss_m, 1) + " m away, not joined)";
+        for (const auto& e : r.near_miss_examples) s += "\n  " + e;
+        s += "\n";
+    }
     s += with_commas(r.ways_kept) + " car ways of " + with_commas(r.ways_read) + " read";
     if (r.ways_closed) s += ", " + with_commas(r.ways_closed) + " closed (reversible/alternating)";
     s += "\n";
@@ -64,6 +85,7 @@ void RoadGraph::validate() const {
     const std::size_t n = x.size();
     const std::size_t m = head.size();
     if (y.size() != n || lon.size() != n || lat.size() != n) fail("node coordinate sizes");
+    if (!arc_layer.empty() && arc_layer.size() != head.size()) fail("arc layer sizes");
     if (first_out.size() != n + 1 || first_in.size() != n + 1) fail("offset array sizes");
     if (time_ds.size() != m || length_m.size() != m || arc_shape.size() != m ||
         arc_reversed.size() != m || tail.size() != m || in_time_ds.size() != m ||
@@ -89,6 +111,7 @@ void RoadGraph::validate() const {
     for (std::size_t a = 0; a < m; ++a) {
         if (head[a] >= n || tail[a] >= n || in_arc[a] >= m) fail("node or arc id out of range");
         if (arc_shape[a] >= shapes || arc_reversed[a] > 1) fail("arc shape");
+        if (!arc_layer.empty() && arc_layer[a] >= layer_names.size()) fail("arc layer");
         if (time_ds[a] > kMaxArcTime_ds) fail("arc time");
     }
     for (std::size_t v = 0; v < n; ++v)
@@ -171,14 +194,15 @@ struct Pieces {
     std::vector<std::uint8_t> dir;
     std::vector<double> time_s, length_m;
     std::vector<float> speed_kmh;        ///< of the way the piece comes from
+    std::vector<std::uint16_t> layer;    ///< of the way the piece comes from
     std::vector<std::uint32_t> first{0}; ///< offsets into vertex
     std::vector<std::uint32_t> vertex;
 
     std::uint32_t count() const { return static_cast<std::uint32_t>(from.size()); }
-    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, float speed,
+    void add(NodeId a, NodeId b, std::uint8_t d, double t, double len, float speed, std::uint16_t lay,
              const std::uint32_t* v, std::size_t nv) {
         from.push_back(a), to.push_back(b), dir.push_back(d), time_s.push_back(t),
-            length_m.push_back(len), speed_kmh.push_back(speed);
+            length_m.push_back(len), speed_kmh.push_back(speed), layer.push_back(lay);
         vertex.insert(vertex.end(), v, v + nv);
         first.push_back(static_cast<std::uint32_t>(vertex.size()));
     }
@@ -190,8 +214,9 @@ std::uint8_t flip(std::uint8_t dir) {
 }
 
 /// Merges chains of pieces through pass-through nodes (degree 2, same
-/// directions and same speed on both sides: snapping splits an arc's time in
-/// proportion to distance, which is only exact at one speed). Cycles made only
+/// directions, same speed and same input layer on both sides: snapping splits
+/// an arc's time in proportion to distance, which is only exact at one speed;
+/// an arc keeps the layer it comes from). Cycles made only
 /// of such nodes keep one node.
 Pieces contract_pass_through(Pieces in, std::size_t node_count) {
     const std::uint32_t np = in.count();
@@ -218,14 +243,15 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
         // Walking in through one piece and out through the other must allow
         // the same directions: in-direction of inc0 == out-direction of inc1.
         pass[v] = flip(leaving_dir(inc0[v])) == leaving_dir(inc1[v]) &&
-                  in.speed_kmh[inc0[v] >> 1] == in.speed_kmh[inc1[v] >> 1];
+                  in.speed_kmh[inc0[v] >> 1] == in.speed_kmh[inc1[v] >> 1] &&
+                  in.layer[inc0[v] >> 1] == in.layer[inc1[v] >> 1];
     }
 
     // Merging only removes pieces and shared vertices: reserve the input's
     // sizes (an upper bound) rather than growing by doubling.
     Pieces out;
     out.from.reserve(np), out.to.reserve(np), out.dir.reserve(np), out.time_s.reserve(np),
-        out.length_m.reserve(np), out.speed_kmh.reserve(np), out.first.reserve(np + 1);
+        out.length_m.reserve(np), out.speed_kmh.reserve(np), out.layer.reserve(np), out.first.reserve(np + 1);
     out.vertex.reserve(in.vertex.size());
     std::vector<std::uint8_t> done(np, 0);
     std::vector<std::uint32_t> chain_vertex;
@@ -256,8 +282,8 @@ Pieces contract_pass_through(Pieces in, std::size_t node_count) {
             if (done[next >> 1]) break;
             cur = next;
         }
-        out.add(start, at, dir, t, len, in.speed_kmh[piece_end >> 1], chain_vertex.data(),
-                chain_vertex.size());
+        out.add(start, at, dir, t, len, in.speed_kmh[piece_end >> 1], in.layer[piece_end >> 1],
+                chain_vertex.data(), chain_vertex.size());
     };
     // Chains start at a piece end touching a node that is not pass-through.
     for (std::uint32_t p = 0; p < np; ++p) {
@@ -279,7 +305,8 @@ template <class T> void release(T& container) { T().swap(container); }
 
 void release(WaySet& w) {
     release(w.x), release(w.y), release(w.lon), release(w.lat), release(w.way_first),
-        release(w.way_vertex), release(w.way_speed_kmh), release(w.way_direction);
+        release(w.way_vertex), release(w.way_speed_kmh), release(w.way_direction), release(w.way_layer),
+        release(w.way_length_factor);
 }
 
 std::uint64_t morton(std::uint32_t a, std::uint32_t b) {
@@ -297,6 +324,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     const auto started = std::chrono::steady_clock::now();
     const std::size_t nv = ways.x.size();
     const bool geodesic = !ways.lon.empty();
+    const bool layered = !ways.way_layer.empty();
 
     // A vertex is a node if it ends a way or is used more than once.
     std::vector<std::uint8_t> use(nv, 0);
@@ -349,6 +377,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         }
         pieces.from.reserve(count), pieces.to.reserve(count), pieces.dir.reserve(count);
         pieces.time_s.reserve(count), pieces.length_m.reserve(count), pieces.speed_kmh.reserve(count);
+        pieces.layer.reserve(count);
         pieces.first.reserve(count + 1), pieces.vertex.reserve(vertices);
     }
     std::vector<std::uint32_t> piece;
@@ -357,6 +386,8 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         const std::uint8_t dir = ways.way_direction[w];
         const double speed_ms = double(ways.way_speed_kmh[w]) / 3.6;
         if (e - b < 2 || dir == 0 || !(speed_ms > 0)) continue;
+        const std::uint16_t layer = ways.way_layer.empty() ? 0 : ways.way_layer[w];
+        const double factor = ways.way_length_factor.empty() ? 1.0 : double(ways.way_length_factor[w]);
         piece.clear();
         double length = 0;
         for (std::uint32_t i = b; i < e; ++i) {
@@ -370,8 +401,8 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
             const NodeId from = node_of(piece.front());
             const NodeId to = node_of(piece.back());
             if (!(from == to && length == 0))
-                pieces.add(from, to, dir, length / speed_ms, length, ways.way_speed_kmh[w],
-                           piece.data(), piece.size());
+                pieces.add(from, to, dir, factor * length / speed_ms, factor * length, ways.way_speed_kmh[w],
+                           layer, piece.data(), piece.size());
             piece.assign(1, v);
             length = 0;
         }
@@ -381,7 +412,8 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     // the peak memory of a France-sized build down. Only nodes need lon/lat
     // from here on (shape points keep x/y only).
     release(use), release(is_node), release(vertex_node), release(ways.way_first),
-        release(ways.way_vertex), release(ways.way_speed_kmh), release(ways.way_direction);
+        release(ways.way_vertex), release(ways.way_speed_kmh), release(ways.way_direction),
+        release(ways.way_layer), release(ways.way_length_factor);
     std::vector<double> node_lon, node_lat;
     if (geodesic) {
         node_lon.resize(node_vertex.size()), node_lat.resize(node_vertex.size());
@@ -540,6 +572,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     const std::size_t m = kept_arcs.size();
     g.head.resize(m), g.time_ds.resize(m), g.length_m.resize(m), g.arc_shape.resize(m),
         g.arc_reversed.resize(m);
+    if (layered) g.arc_layer.resize(m);
     double total_m = 0;
     for (ArcId k = 0; k < m; ++k) {
         const ArcId a = kept_arcs[order[k]];
@@ -548,6 +581,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
         g.length_m[k] = a_length[a];
         g.arc_shape[k] = new_shape[a_shape[a]];
         g.arc_reversed[k] = a_rev[a];
+        if (layered) g.arc_layer[k] = pieces.layer[a_shape[a]];
         auto& slot = a_rev[a] ? g.shape_backward_arc[g.arc_shape[k]]
                               : g.shape_forward_arc[g.arc_shape[k]];
         // Two arcs may share a shape and direction only if a way was listed
@@ -556,7 +590,8 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     }
 
     release(a_tail), release(a_head), release(a_time), release(a_length), release(a_shape),
-        release(a_rev), release(kept_arcs), release(k_tail), release(new_id), release(new_shape);
+        release(a_rev), release(kept_arcs), release(k_tail), release(new_id), release(new_shape),
+        release(pieces.layer);
     for (std::uint32_t sh = 0; sh < g.shape_count(); ++sh) {
         const ArcId a = g.shape_forward_arc[sh] != kInvalid ? g.shape_forward_arc[sh]
                                                             : g.shape_backward_arc[sh];

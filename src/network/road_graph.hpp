@@ -42,14 +42,33 @@ struct WaySet {
     std::vector<float> way_speed_kmh;
     /// Bit kForward: drivable along the vertex order; bit kBackward: against it.
     std::vector<std::uint8_t> way_direction;
+    /// Optional, one entry per way or empty: the input layer of each way (for
+    /// merged networks, kept per arc in RoadGraph::arc_layer; empty = all 0).
+    std::vector<std::uint16_t> way_layer;
+    /// Optional, one entry per way or empty (= 1): measured lengths and times
+    /// are multiplied by this, e.g. to correct straight lines between
+    /// waypoints that are shorter than the road. Must be > 0.
+    std::vector<float> way_length_factor;
 
     static constexpr std::uint8_t kForward = 1;
     static constexpr std::uint8_t kBackward = 2;
 
     std::size_t way_count() const { return way_speed_kmh.size(); }
-    /// Appends a way; `vertices` index x/y.
+    /// Appends a way; `vertices` index x/y. If way_layer or
+    /// way_length_factor is in use (non-empty, or `layer` != 0 or
+    /// `length_factor` != 1) the entry is recorded for every way.
     void add_way(const std::vector<std::uint32_t>& vertices, float speed_kmh,
-                 std::uint8_t direction);
+                 std::uint8_t direction, std::uint16_t layer = 0, float length_factor = 1);
+};
+
+/// One input layer of a merged network, in the build report.
+struct LayerSummary {
+    std::string name;           ///< file name[:layer]
+    std::string profile;        ///< car profile or line-layer mapping name
+    double length_factor = 1;   ///< lengths and times multiplied by this
+    std::uint64_t features = 0; ///< line features read
+    std::uint64_t car_roads = 0;///< of which car roads
+    std::uint64_t arcs = 0;     ///< arcs of the final graph from this layer
 };
 
 /// What a build read, kept and dropped; printed by `maillage graph build`.
@@ -72,6 +91,17 @@ struct BuildReport {
     std::uint64_t dropped_arcs = 0;
     double length_km = 0;                 ///< length of the kept roads (a two-way road counts once)
     double seconds = 0;                   ///< wall time of the build
+
+    // Merged networks (build_graph_from_layers) only.
+    bool joined = false;                  ///< several layers merged
+    std::vector<LayerSummary> layers;     ///< in input order
+    double join_tolerance_m = 0;          ///< vertices of different layers this close are joined
+    double near_miss_m = 0;               ///< ... and up to this far counted as near misses
+    std::uint64_t joins_identical = 0;    ///< vertices joined to one of an earlier layer at the same point
+    std::uint64_t joins_within_tolerance = 0; ///< ... at 0 < distance <= tolerance
+    double max_join_m = 0;                ///< largest join distance
+    std::uint64_t near_misses = 0;        ///< vertices whose nearest earlier-layer vertex is in (tolerance, near_miss_m]
+    std::vector<std::string> near_miss_examples; ///< up to 5
 
     /// Share of nodes kept in the largest component, 0..1.
     double kept_share() const {
@@ -113,6 +143,12 @@ struct RoadGraph {
     std::vector<double> shape_x, shape_y;     ///< working CRS, both end nodes included
     std::vector<ArcId> shape_forward_arc;     ///< arc along the shape, or kInvalid
     std::vector<ArcId> shape_backward_arc;    ///< arc against the shape, or kInvalid
+
+    // Layers of a merged network (build_graph_from_layers): empty for a graph
+    // from one input; else one entry per arc, an index into layer_names.
+    // Not stored in graph files.
+    std::vector<std::uint16_t> arc_layer;
+    std::vector<std::string> layer_names;
 
     NodeId node_count() const { return static_cast<NodeId>(x.size()); }
     ArcId arc_count() const { return static_cast<ArcId>(head.size()); }

@@ -50,7 +50,8 @@ struct Link {
 class Placer {
   public:
     Placer(const RoadGraph& g, const Snapper& snapper, const RoadModelOptions& o)
-        : m_g(g), m_snapper(snapper), m_offroad_ms(o.offroad_speed_kmh / 3.6), m_max(o.max_snap_m) {}
+        : m_g(g), m_snapper(snapper), m_offroad_ms(o.offroad_speed_kmh / 3.6 / o.access_circuity),
+          m_max(o.max_snap_m) {}
 
     Placement place(const std::vector<Place>& places, bool is_site, SnapReport* report) const {
         Placement out;
@@ -177,6 +178,8 @@ RoadTravelModel::RoadTravelModel(RoadGraph graph, RoadModelOptions options)
     if (!(m_options.offroad_speed_kmh > 0))
         throw UsageError("off-road speed must be positive (km/h)");
     if (!(m_options.max_snap_m >= 0)) throw UsageError("snap distance limit must be >= 0 (metres)");
+    if (!(m_options.access_circuity >= 1 && m_options.access_circuity <= 5))
+        throw UsageError("access circuity must be in [1, 5]");
     if (m_graph.node_count() == 0) throw InputError(m_graph.source + ": the road graph is empty");
     m_snapper = std::make_unique<Snapper>(m_graph);
 }
@@ -184,9 +187,15 @@ RoadTravelModel::RoadTravelModel(RoadGraph graph, RoadModelOptions options)
 RoadTravelModel::~RoadTravelModel() = default;
 
 std::string RoadTravelModel::describe() const {
-    char extra[160];
-    std::snprintf(extra, sizeof extra, "; off-road access at %g km/h, places farther than %g m from a road unreachable",
-                  m_options.offroad_speed_kmh, m_options.max_snap_m);
+    char extra[200];
+    if (m_options.access_circuity != 1)
+        std::snprintf(extra, sizeof extra,
+                      "; access legs: distance x %g at %g km/h, places farther than %g m from a road unreachable",
+                      m_options.access_circuity, m_options.offroad_speed_kmh, m_options.max_snap_m);
+    else
+        std::snprintf(extra, sizeof extra,
+                      "; off-road access at %g km/h, places farther than %g m from a road unreachable",
+                      m_options.offroad_speed_kmh, m_options.max_snap_m);
     return "road network " + (m_graph.profile.empty() ? std::string("(no profile)") : m_graph.profile) +
            " from " + m_graph.source + " (" + with_commas(m_graph.node_count()) + " nodes, " +
            with_commas(m_graph.arc_count()) + " arcs)" + extra;

@@ -87,6 +87,9 @@ class TravelModel {
 struct RoadModelOptions {
     double offroad_speed_kmh = 15;   ///< speed of the access leg to the road
     double max_snap_m = 2000;        ///< farther than this from any road = unreachable
+    /// Access leg length = distance to the road x this (local streets are not
+    /// straight), in [1, 5]; 1 for a network that has the local streets.
+    double access_circuity = 1;
 };
 
 class Snapper;

@@ -270,8 +270,10 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
         for (const auto& p : sit.services.points) {
             geo::MultiPolygon area;
             if (road) {
-                const auto pieces = reachable_road_pieces(road->graph(), *snapper, p.xy, th * 60,
-                                                          road->options().offroad_speed_kmh, road->options().max_snap_m);
+                // The access leg's circuity slows it like a lower speed.
+                const auto pieces = reachable_road_pieces(
+                    road->graph(), *snapper, p.xy, th * 60,
+                    road->options().offroad_speed_kmh / road->options().access_circuity, road->options().max_snap_m);
                 if (!pieces.empty()) {
                     coverage::ArcIsochroneOptions ao;
                     ao.buffer_m = opt.isochrone_buffer_m;

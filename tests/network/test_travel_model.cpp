@@ -129,6 +129,24 @@ TEST_CASE("packed snapping index returns the segment a brute-force scan finds") 
     }
 }
 
+TEST_CASE("road model: the access circuity lengthens the access leg, and is checked") {
+    RoadModelOptions options;
+    options.offroad_speed_kmh = 30;
+    options.max_snap_m = 1000;
+    options.access_circuity = 1.3;
+    const RoadTravelModel model(hand_graph(), options);
+    CHECK(model.describe().find("access legs: distance x 1.3 at 30 km/h") != std::string::npos);
+    // 300 m off the road at x = 1000 (the site itself): 300 x 1.3 / (30 / 3.6) = 46.8 s.
+    const NearestSites ns = model.nearest({at(1000, 0, "site")}, {at(1000, -300, "d")});
+    CHECK(ns.time_s[0] == 47);
+    // Circuity 1 (the default): 36 s.
+    options.access_circuity = 1;
+    const RoadTravelModel plain(hand_graph(), options);
+    CHECK(plain.nearest({at(1000, 0, "site")}, {at(1000, -300, "d")}).time_s[0] == 36);
+    options.access_circuity = 0.9;
+    CHECK_THROWS_AS(RoadTravelModel(hand_graph(), options), UsageError);
+}
+
 TEST_CASE("snapping on a graph without shapes finds nothing") {
     const RoadGraph g;
     const Snapper snapper(g);
