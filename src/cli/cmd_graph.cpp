@@ -41,7 +41,8 @@ int run_build(const GraphBuildOptions& o, const GlobalOptions& global) {
     // A line-layer profile (docs/profiles.md) holds its own mapping.
     std::optional<network::LineProfile> line_profile;
     if (!o.profile.empty() && std::filesystem::is_regular_file(o.profile)) {
-        const std::string text = read_text_file(o.profile, "profile file");
+        const std::string text = read_text_file(o.profile, "profile file", network::kMaxProfileBytes,
+                                               "a profile lists road classes and speeds: is it the right file?");
         if (network::is_line_profile_text(text, o.profile)) line_profile = network::parse_line_profile(text, o.profile);
     }
     const auto profile = o.profile.empty() || line_profile ? network::default_car_profile()

@@ -26,7 +26,8 @@ LoadedProfile load_any_profile(const std::string& path) {
     if (!std::filesystem::exists(path, ec)) throw InputError(path + ": profile file not found");
     if (std::filesystem::is_directory(path, ec))
         throw InputError(path + ": is a directory, expected a profile file (.toml)");
-    const std::string text = read_text_file(path, "profile file");
+    const std::string text = read_text_file(path, "profile file", network::kMaxProfileBytes,
+                                               "a profile lists road classes and speeds: is it the right file?");
     if (network::is_line_profile_text(text, path)) out.line = network::parse_line_profile(text, path);
     else out.car = network::parse_profile(text, path);
     return out;

@@ -27,7 +27,7 @@ struct TravelScenario {
         std::filesystem::create_directories(dir);
         path = (dir / "s.toml").string();
         std::ofstream out(path);
-        out << read_text_file((test::source_dir() / "tests" / "data" / "tiny" / "tiny.toml").string(), "scenario")
+        out << read_text_file((test::source_dir() / "tests" / "data" / "tiny" / "tiny.toml").string(), "scenario", 1u << 20)
             << "\n[travel]\n"
             << travel;
     }
@@ -99,7 +99,7 @@ TEST_CASE("travel settings: bad network lists and keys name the key and the line
 
 TEST_CASE("line-layer profiles: the numbered-roads profile, and bad files") {
     const auto path = (test::source_dir() / "data" / "profiles" / "numbered-roads-fr.toml").string();
-    const std::string text = read_text_file(path, "profile");
+    const std::string text = read_text_file(path, "profile", 1u << 20);
     REQUIRE(network::is_line_profile_text(text, path));
     const auto p = network::parse_line_profile(text, path);
     CHECK(p.name == "numbered-roads-fr");
@@ -125,7 +125,7 @@ TEST_CASE("line-layer profiles: the numbered-roads profile, and bad files") {
     CHECK(network::classify_line_feature(p.mapping, profile, fields, {"X", "", ""}).car == false);
     // A car profile is not a line-layer profile.
     const auto car = (test::source_dir() / "data" / "profiles" / "car-fr.toml").string();
-    CHECK_FALSE(network::is_line_profile_text(read_text_file(car, "profile"), car));
+    CHECK_FALSE(network::is_line_profile_text(read_text_file(car, "profile", 1u << 20), car));
 
     auto error = [](const std::string& t) {
         try {
