@@ -81,7 +81,6 @@ std::string markdown_text(const std::string& text) {
         switch (ch) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
         default: out += ch;
         }
     }

@@ -34,7 +34,7 @@ std::string spreadsheet_safe(const std::string& cell);
 /// spreadsheet_safe, since a spreadsheet splits the comment into cells too.
 std::string csv_comment(const std::string& text);
 
-/// Text for a Markdown document: '&', '<' and '>' as HTML entities, so a name
+/// Text for a Markdown document: '&' and '<' as HTML entities (enough to stop any tag; '>' stays readable), so a name
 /// such as "<script>" is shown, never run, wherever the Markdown is rendered.
 std::string markdown_text(const std::string& text);
 
