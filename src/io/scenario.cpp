@@ -161,6 +161,46 @@ geo::LayerSpec read_layer_spec(TableReader& r, const std::string& dir) {
     return spec;
 }
 
+// Numbers that std::regex reads into a long without a bound (libstdc++
+// overflows on a back-reference \8888888888888888888, and clones its
+// automaton once per repeat of {n}): back-references up to 99, repeat counts
+// up to 1000. Empty when the pattern is fine on this count.
+std::string regex_number_problem(const std::string& pattern) {
+    auto number_at = [&](std::size_t i, std::size_t& end) {
+        end = i;
+        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+        return pattern.substr(i, end - i);
+    };
+    bool in_class = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\' && i + 1 < pattern.size()) {
+            std::size_t end = 0;
+            const auto digits = number_at(i + 1, end);
+            if (!in_class && digits.size() > 2) return "back-reference \\" + digits + " is out of range (at most 99)";
+            i = digits.empty() ? i + 1 : end - 1;
+        } else if (c == '[') {
+            in_class = true;
+        } else if (c == ']') {
+            in_class = false;
+        } else if (c == '{' && !in_class) {
+            std::size_t j = i + 1;
+            while (j < pattern.size()) {
+                std::size_t end = 0;
+                const auto digits = number_at(j, end);
+                if (digits.size() > 4 || (!digits.empty() && std::stoul(digits) > 1000))
+                    return "repeat count {" + digits + "} is too large (at most 1000)";
+                if (end < pattern.size() && pattern[end] == ',') {
+                    j = end + 1;
+                    continue;
+                }
+                break;
+            }
+        }
+    }
+    return {};
+}
+
 std::optional<CodeRewrite> read_rewrite(TableReader& r, std::string_view key) {
     const auto* n = r.node(key);
     if (!n) return std::nullopt;
@@ -168,6 +208,8 @@ std::optional<CodeRewrite> read_rewrite(TableReader& r, std::string_view key) {
     if (!arr || arr->size() != 2 || !(*arr)[0].as_string() || !(*arr)[1].as_string())
         r.fail(n, key, "must be a list of two strings: [pattern, replacement]");
     CodeRewrite rw{(*arr)[0].as_string()->get(), (*arr)[1].as_string()->get()};
+    if (auto why = regex_number_problem(rw.pattern); !why.empty())
+        r.fail(n, key, "has an invalid regular expression: " + why);
     try {
         std::regex check(rw.pattern);
     } catch (const std::regex_error& e) {

@@ -25,6 +25,30 @@ TEST_CASE("reliability: parse_scenario reads text like load_scenario reads the f
     CHECK(from_text.cantons.code_rewrite->pattern == from_file.cantons.code_rewrite->pattern);
 }
 
+TEST_CASE("reliability: regex numbers that overflow std::regex are errors (fuzz_scenario finding)") {
+    // libstdc++ multiplied the digits of a back-reference into a long without
+    // a bound (UBSan: signed integer overflow in _M_cur_int_value).
+    std::string base = read_text(tiny("tiny.toml"));
+    const std::string source = tiny("tiny.toml");
+    const std::string good = R"(code_rewrite = ['^(\d\d)0(\d\d)$', '$1$2'])";
+    const auto at = base.find(good);
+    REQUIRE(at != std::string::npos);
+    auto with = [&](const std::string& pattern) {
+        std::string text = base;
+        text.replace(at, good.size(), "code_rewrite = ['" + pattern + "', '$1']");
+        return text;
+    };
+    CHECK_CONTAINS(message_of<InputError>([&] { parse_scenario(with(R"((a)\8888888888888888888)"), source); }),
+                   "has an invalid regular expression: back-reference \\8888888888888888888 is out of range");
+    CHECK_CONTAINS(message_of<InputError>([&] { parse_scenario(with("a{99999999999999999999}"), source); }),
+                   "repeat count {99999999999999999999} is too large");
+    CHECK_CONTAINS(message_of<InputError>([&] { parse_scenario(with("a{2,5000}"), source); }),
+                   "repeat count {5000} is too large");
+    // Ordinary patterns still pass: digits as literals, classes, small counts.
+    CHECK_NOTHROW(parse_scenario(with(R"(^(\d{2})0(\d{1,2})[0-9]{3}$)"), source));
+    CHECK_NOTHROW(parse_scenario(with(R"(^35(\d)\1$)"), source));
+}
+
 TEST_CASE("reliability: scenario numbers out of range are errors, not undefined behaviour") {
     // service_threshold = 1e300 was cast to uint32 (UBSan: float-cast-overflow).
     const std::string base = read_text(tiny("tiny.toml"));
