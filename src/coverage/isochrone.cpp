@@ -58,10 +58,16 @@ geo::MultiPolygon isochrone_from_arcs(const geo::MultiLineString& reachable_arcs
                                       const ArcIsochroneOptions& options) {
     if (!(options.buffer_m > 0))
         throw GeometryError("isochrone buffer must be positive, got " + std::to_string(options.buffer_m) + " m");
-    geo::MultiPolygon reached = geo::buffer_union(reachable_arcs, options.buffer_m, options.quadrant_segments, options.simplify_m);
-    reached = fill_small_holes(std::move(reached), options.min_hole_m2);
-    if (reached.empty()) return reached;
-    return geo::intersection(reached, territory);
+    return finish_isochrone(
+        geo::buffer_union(reachable_arcs, options.buffer_m, options.quadrant_segments, options.simplify_m), territory,
+        options);
+}
+
+geo::MultiPolygon finish_isochrone(geo::MultiPolygon buffered, const geo::MultiPolygon& territory,
+                                   const ArcIsochroneOptions& options) {
+    buffered = fill_small_holes(std::move(buffered), options.min_hole_m2);
+    if (buffered.empty()) return buffered;
+    return geo::intersection(buffered, territory);
 }
 
 double crow_fly_radius_m(double speed_kmh, double time_s, double circuity) {

@@ -36,6 +36,11 @@ geo::LineString cut_line(const geo::LineString& line, double fraction);
 geo::MultiPolygon isochrone_from_arcs(const geo::MultiLineString& reachable_arcs, const geo::MultiPolygon& territory,
                                       const ArcIsochroneOptions& options = {});
 
+/// The last steps of an arc isochrone, for callers that buffer the arcs
+/// themselves: small holes filled per `options`, then clipped to `territory`.
+geo::MultiPolygon finish_isochrone(geo::MultiPolygon buffered, const geo::MultiPolygon& territory,
+                                   const ArcIsochroneOptions& options);
+
 /// Crow-fly radius in metres for a speed (km/h), a time (s) and a circuity
 /// factor (road distance / straight distance, >= 1): speed × time ÷ circuity.
 double crow_fly_radius_m(double speed_kmh, double time_s, double circuity);

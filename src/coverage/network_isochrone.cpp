@@ -1,9 +1,11 @@
 #include "coverage/network_isochrone.hpp"
 
+#include "core/error.hpp"
 #include "network/dijkstra.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace maillage {
 
@@ -40,18 +42,38 @@ geo::LineString piece(const network::RoadGraph& g, std::uint32_t s, double from,
 
 } // namespace
 
-geo::MultiLineString reachable_road_pieces(const network::RoadGraph& g, const network::Snapper& snapper,
-                                           const geo::Point& site, std::uint32_t cutoff_s, double offroad_speed_kmh,
-                                           double max_snap_m) {
-    geo::MultiLineString out;
+bool ReachedRoads::empty() const {
+    if (!inside.empty()) return false;
+    for (std::size_t s = 0; s < from_start.size(); ++s)
+        if (from_start[s] > 0 || from_end[s] > 0) return false;
+    return true;
+}
+
+void ReachedRoads::merge(const ReachedRoads& other) {
+    if (from_start.size() < other.from_start.size()) {
+        from_start.resize(other.from_start.size(), 0);
+        from_end.resize(other.from_end.size(), 0);
+    }
+    for (std::size_t s = 0; s < other.from_start.size(); ++s) {
+        from_start[s] = std::max(from_start[s], other.from_start[s]);
+        from_end[s] = std::max(from_end[s], other.from_end[s]);
+    }
+    inside.insert(inside.end(), other.inside.begin(), other.inside.end());
+}
+
+ReachedRoads reached_roads(const network::RoadGraph& g, const network::Snapper& snapper, const geo::Point& site,
+                           std::uint32_t cutoff_s, double offroad_speed_kmh, double max_snap_m) {
+    ReachedRoads reached;
+    reached.from_start.assign(g.shape_count(), 0);
+    reached.from_end.assign(g.shape_count(), 0);
     // Every nearest piece: a site on a junction node is reached through all
     // the roads meeting there, not only through the piece found first.
     const auto snaps = snapper.snap_all(site);
-    if (snaps.empty() || snaps.front().distance_m > max_snap_m) return out;
+    if (snaps.empty() || snaps.front().distance_m > max_snap_m) return reached;
     const double leg_s = snaps.front().distance_m / (offroad_speed_kmh / 3.6);
     const double cutoff_ds = cutoff_s * 10.0;
     const double leg_ds = leg_s * 10.0;
-    if (leg_ds > cutoff_ds) return out;
+    if (leg_ds > cutoff_ds) return reached;
 
     network::Dijkstra search(network::backward_view(g));
     search.reset();
@@ -89,30 +111,103 @@ geo::MultiLineString reachable_road_pieces(const network::RoadGraph& g, const ne
             lo = std::max(0.0, f - (cutoff_ds - leg_ds) / g.time_ds[a]);
         if (auto b = g.shape_backward_arc[s]; b != kInvalid && g.time_ds[b] > 0)
             hi = std::min(1.0, f + (cutoff_ds - leg_ds) / g.time_ds[b]);
-        if (hi > lo) out.push_back(piece(g, s, lo, hi));
+        if (hi > lo) reached.inside.push_back({s, lo, hi});
     }
     for (std::uint32_t shape = 0; shape < g.shape_count(); ++shape) {
         if (std::find(own.begin(), own.end(), shape) != own.end()) continue;
-        double start_part = 0; // [0, start_part] reachable (driving against the shape to its start)
-        double end_part = 0;   // [1 - end_part, 1] reachable (driving along the shape to its end)
         if (auto a = g.shape_forward_arc[shape]; a != kInvalid) {
             const TimeDs d = search.time_ds(g.head[a]);
             if (d != network::kInfTime_ds && g.time_ds[a] > 0)
-                end_part = std::clamp((cutoff_ds - d) / g.time_ds[a], 0.0, 1.0);
+                reached.from_end[shape] = std::clamp((cutoff_ds - d) / g.time_ds[a], 0.0, 1.0);
         }
         if (auto b = g.shape_backward_arc[shape]; b != kInvalid) {
             const TimeDs d = search.time_ds(g.head[b]);
             if (d != network::kInfTime_ds && g.time_ds[b] > 0)
-                start_part = std::clamp((cutoff_ds - d) / g.time_ds[b], 0.0, 1.0);
-        }
-        if (start_part + end_part >= 1) {
-            out.push_back(piece(g, shape, 0, 1));
-        } else {
-            if (start_part > 0) out.push_back(piece(g, shape, 0, start_part));
-            if (end_part > 0) out.push_back(piece(g, shape, 1 - end_part, 1));
+                reached.from_start[shape] = std::clamp((cutoff_ds - d) / g.time_ds[b], 0.0, 1.0);
         }
     }
+    return reached;
+}
+
+namespace {
+
+// Pieces of the shapes not reached whole (or every piece when `whole_too`),
+// in shape order, after the inside pieces of shapes not reached whole.
+// Only shapes with a nonzero flag in `keep`, when given.
+geo::MultiLineString pieces_of(const network::RoadGraph& g, const ReachedRoads& r, bool whole_too,
+                               const std::vector<std::uint8_t>* keep = nullptr) {
+    geo::MultiLineString out;
+    for (const auto& in : r.inside)
+        if (!r.whole(in.shape) && (!keep || (*keep)[in.shape])) out.push_back(piece(g, in.shape, in.from, in.to));
+    for (std::uint32_t s = 0; s < r.from_start.size(); ++s) {
+        if (keep && !(*keep)[s]) continue;
+        if (r.whole(s)) {
+            if (whole_too) out.push_back(piece(g, s, 0, 1));
+            continue;
+        }
+        if (r.from_start[s] > 0) out.push_back(piece(g, s, 0, r.from_start[s]));
+        if (r.from_end[s] > 0) out.push_back(piece(g, s, 1 - r.from_end[s], 1));
+    }
     return out;
+}
+
+std::vector<geo::LineString> shapes_near(const network::RoadGraph& g, const std::vector<std::uint8_t>& near) {
+    std::vector<geo::LineString> shapes(g.shape_count());
+    for (std::uint32_t s = 0; s < g.shape_count(); ++s)
+        if (near[s]) shapes[s] = piece(g, s, 0, 1);
+    return shapes;
+}
+
+// Shapes whose buffer may reach the territory: within the buffer distance
+// plus the simplification, which may move a line by that much.
+std::vector<std::uint8_t> near_territory(const network::RoadGraph& g, const geo::MultiPolygon& territory,
+                                         const coverage::ArcIsochroneOptions& o) {
+    const double distance = o.buffer_m + std::max(0.0, o.simplify_m);
+    std::vector<geo::LineString> shapes(g.shape_count());
+    for (std::uint32_t s = 0; s < g.shape_count(); ++s) shapes[s] = piece(g, s, 0, 1);
+    return geo::lines_within(shapes, territory, distance);
+}
+
+geo::LineBufferOptions buffer_options(const coverage::ArcIsochroneOptions& o) {
+    if (!(o.buffer_m > 0))
+        throw GeometryError("isochrone buffer must be positive, got " + std::to_string(o.buffer_m) + " m");
+    geo::LineBufferOptions b;
+    b.distance = o.buffer_m;
+    b.quadrant_segments = o.quadrant_segments;
+    b.simplify_tolerance = o.simplify_m;
+    return b;
+}
+
+} // namespace
+
+geo::MultiLineString reached_pieces(const network::RoadGraph& g, const ReachedRoads& reached) {
+    return pieces_of(g, reached, true);
+}
+
+geo::MultiLineString reachable_road_pieces(const network::RoadGraph& g, const network::Snapper& snapper,
+                                           const geo::Point& site, std::uint32_t cutoff_s, double offroad_speed_kmh,
+                                           double max_snap_m) {
+    return reached_pieces(g, reached_roads(g, snapper, site, cutoff_s, offroad_speed_kmh, max_snap_m));
+}
+
+RoadIsochrones::RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
+                               const coverage::ArcIsochroneOptions& options)
+    : m_graph(graph), m_territory(territory), m_options(options),
+      m_near(near_territory(graph, territory, (buffer_options(options), options))),
+      m_buffers(shapes_near(graph, m_near), buffer_options(options)) {}
+
+geo::MultiPolygon RoadIsochrones::area(const ReachedRoads& reached) {
+    const auto n = m_graph.shape_count();
+    if (reached.from_start.size() != n || reached.from_end.size() != n)
+        throw GeometryError("road isochrone: reached roads of another graph (" +
+                            std::to_string(reached.from_start.size()) + " shapes, graph has " + std::to_string(n) +
+                            ")");
+    std::vector<std::uint8_t> whole(n, 0);
+    for (std::uint32_t s = 0; s < n; ++s) whole[s] = m_near[s] && reached.whole(s) ? 1 : 0;
+    // Roads whose buffer stays outside the territory add nothing once
+    // clipped: left out of the union.
+    auto buffered = m_buffers.union_of(whole, pieces_of(m_graph, reached, false, &m_near));
+    return coverage::finish_isochrone(std::move(buffered), m_territory, m_options);
 }
 
 } // namespace maillage

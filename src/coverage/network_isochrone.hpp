@@ -1,23 +1,77 @@
 #pragma once
-/// The road pieces from which a site is reached within a time: the input of
-/// an isochrone polygon on the road network (see coverage/isochrone.hpp in
-/// the export layer for the polygon).
+/// The road from which a site is reached within a time, and the isochrone
+/// polygon drawn around it (buffered roads, see coverage/isochrone.hpp).
 
+#include "coverage/isochrone.hpp"
+#include "geo/line_buffers.hpp"
 #include "geo/types.hpp"
 #include "network/road_graph.hpp"
 #include "network/snap.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace maillage {
 
-/// Every road piece (arc shapes, cut where the time runs out) from which a
-/// car reaches `site` within `cutoff_s`, the site being snapped to its nearest
-/// segment and reached from it by an off-road leg at `offroad_speed_kmh`.
-/// One bounded Dijkstra on the transposed graph. Empty when the site is
-/// farther than `max_snap_m` from any road or the leg alone exceeds the cutoff.
+/// The road reached from a site, per graph shape: the part [0, from_start]
+/// (driving against the shape to its start) and [1 - from_end, 1] (driving
+/// along it to its end), plus the site's own pieces, reached from inside.
+/// A shape with from_start + from_end >= 1 is reached whole.
+struct ReachedRoads {
+    struct Inside {
+        std::uint32_t shape;
+        double from, to; ///< fractions of the shape, from < to
+    };
+    std::vector<double> from_start; ///< one per graph shape, 0..1
+    std::vector<double> from_end;   ///< one per graph shape, 0..1
+    std::vector<Inside> inside;
+
+    bool empty() const;
+    bool whole(std::uint32_t shape) const { return from_start[shape] + from_end[shape] >= 1; }
+    /// Adds what `other` reaches (same graph): the road reached from either.
+    void merge(const ReachedRoads& other);
+};
+
+/// What a car reaches `site` from within `cutoff_s`, the site being snapped
+/// to its nearest pieces and reached from them by an off-road leg at
+/// `offroad_speed_kmh`. One bounded Dijkstra on the transposed graph.
+/// Empty when the site is farther than `max_snap_m` from any road or the leg
+/// alone exceeds the cutoff.
+ReachedRoads reached_roads(const network::RoadGraph& graph, const network::Snapper& snapper, const geo::Point& site,
+                           std::uint32_t cutoff_s, double offroad_speed_kmh, double max_snap_m);
+
+/// The same roads as lines: the site's own pieces, then every reached shape
+/// in shape order (whole, or its one or two reached ends).
+geo::MultiLineString reached_pieces(const network::RoadGraph& graph, const ReachedRoads& reached);
+
+/// reached_pieces(reached_roads(...)).
 geo::MultiLineString reachable_road_pieces(const network::RoadGraph& graph, const network::Snapper& snapper,
                                            const geo::Point& site, std::uint32_t cutoff_s,
                                            double offroad_speed_kmh, double max_snap_m);
+
+/// Isochrone polygons on one road network and one territory, many times:
+/// every road shape whose buffer touches the territory is buffered once and
+/// the unions of whole areas of the network are cached
+/// (geo::LineBufferUnion), so the 45-minute isochrone of a site, which
+/// reaches most of the network, costs a few cached unions instead of
+/// thousands of buffers. Gives the area of isochrone_from_arcs on
+/// reached_pieces, up to floating-point noise. Not thread-safe.
+class RoadIsochrones {
+  public:
+    /// Keeps references to `graph` and `territory`. Throws GeometryError on
+    /// bad options.
+    RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
+                   const coverage::ArcIsochroneOptions& options = {});
+    /// Area reached (buffered roads, small holes filled per the options),
+    /// clipped to the territory. Throws GeometryError.
+    geo::MultiPolygon area(const ReachedRoads& reached);
+
+  private:
+    const network::RoadGraph& m_graph;
+    const geo::MultiPolygon& m_territory;
+    coverage::ArcIsochroneOptions m_options;
+    std::vector<std::uint8_t> m_near; ///< per shape: its buffer may touch the territory
+    geo::LineBufferUnion m_buffers;
+};
 
 } // namespace maillage

@@ -1,6 +1,6 @@
 #include "geo/polygon_ops.hpp"
 
-#include "geo/geos_handle.hpp"
+#include "geo/geos_convert.hpp"
 
 #include <boost/geometry/algorithms/correct.hpp>
 
@@ -35,11 +35,7 @@ GeosContext& geos_context() {
 
 } // namespace detail
 
-namespace {
-
-using detail::GeomDeleter;
-using detail::GeomPtr;
-using detail::geos_context;
+namespace detail {
 
 GeomPtr wrap(GEOSGeometry* g) {
     auto& ctx = geos_context();
@@ -133,7 +129,25 @@ MultiPolygon from_geos(const GEOSGeometry* g) {
     return out;
 }
 
-} // namespace
+GeomPtr line_to_geos(const LineString& line) {
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    const auto n = static_cast<unsigned>(line.size());
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, n, 2);
+    if (!seq) ctx.fail("cannot create GEOS coordinate sequence");
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_setXY_r(h, seq, i, line[i].x(), line[i].y());
+    return wrap(GEOSGeom_createLineString_r(h, seq)); // takes ownership of seq
+}
+
+} // namespace detail
+
+using detail::from_geos;
+using detail::GeomPtr;
+using detail::geos_context;
+using detail::line_to_geos;
+using detail::polygon_to_geos;
+using detail::to_geos;
+using detail::wrap;
 
 bool is_valid(const MultiPolygon& mp, std::string* reason) {
     auto& ctx = geos_context();
@@ -183,20 +197,6 @@ double intersection_area(const MultiPolygon& a, const MultiPolygon& b) {
     if (!GEOSArea_r(ctx.get(), inter.get(), &area)) ctx.fail("GEOS area failed");
     return area;
 }
-
-namespace {
-
-GeomPtr line_to_geos(const LineString& line) {
-    auto& ctx = geos_context();
-    const auto h = ctx.get();
-    const auto n = static_cast<unsigned>(line.size());
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, n, 2);
-    if (!seq) ctx.fail("cannot create GEOS coordinate sequence");
-    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_setXY_r(h, seq, i, line[i].x(), line[i].y());
-    return wrap(GEOSGeom_createLineString_r(h, seq)); // takes ownership of seq
-}
-
-} // namespace
 
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
     auto& ctx = geos_context();

@@ -256,7 +256,13 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
     const geo::MultiPolygon territory = geo::union_all(parts);
     const auto* road = dynamic_cast<const network::RoadTravelModel*>(run.travel.model.get());
     std::unique_ptr<network::Snapper> snapper;
-    if (road) snapper = std::make_unique<network::Snapper>(road->graph());
+    std::unique_ptr<RoadIsochrones> road_isochrones;
+    if (road) {
+        snapper = std::make_unique<network::Snapper>(road->graph());
+        coverage::ArcIsochroneOptions ao;
+        ao.buffer_m = opt.isochrone_buffer_m;
+        road_isochrones = std::make_unique<RoadIsochrones>(road->graph(), territory, ao);
+    }
     std::vector<OutputLayer> iso_layers, uncovered_layers;
     for (auto th : thresholds) {
         OutputLayer iso;
@@ -267,17 +273,17 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
         iso.fields = {field("site", FieldType::string, "Site", "Site"), field("name", FieldType::string, "Nom", "Name"),
                       field("minutes", FieldType::integer, "Minutes", "Minutes")};
         std::vector<geo::MultiPolygon> all;
+        ReachedRoads reached_by_any; // road model: the covered area in one union
         for (const auto& p : sit.services.points) {
             geo::MultiPolygon area;
             if (road) {
                 // The access leg's circuity slows it like a lower speed.
-                const auto pieces = reachable_road_pieces(
+                const auto reached = reached_roads(
                     road->graph(), *snapper, p.xy, th * 60,
                     road->options().offroad_speed_kmh / road->options().access_circuity, road->options().max_snap_m);
-                if (!pieces.empty()) {
-                    coverage::ArcIsochroneOptions ao;
-                    ao.buffer_m = opt.isochrone_buffer_m;
-                    area = coverage::isochrone_from_arcs(pieces, territory, ao);
+                if (!reached.empty()) {
+                    area = road_isochrones->area(reached);
+                    reached_by_any.merge(reached);
                 }
             } else {
                 const double r = coverage::crow_fly_radius_m(run.scenario.travel.speed_kmh, th * 60.0,
@@ -285,13 +291,15 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
                 area = coverage::crow_fly_isochrone(p.xy, r, territory, 64);
             }
             if (area.empty()) continue;
-            all.push_back(area);
+            if (!road) all.push_back(area);
             OutputFeature f;
             f.polygons = std::move(area);
             f.values = {p.id, p.name, static_cast<std::int64_t>(th)};
             iso.features.push_back(std::move(f));
         }
-        const auto covered = coverage::covered_area(all);
+        const auto covered = road ? (reached_by_any.empty() ? geo::MultiPolygon{}
+                                                            : road_isochrones->area(reached_by_any))
+                                  : coverage::covered_area(all);
         OutputLayer un;
         un.name = "uncovered_" + std::to_string(th);
         un.title_fr = "Zones au-delà du seuil";

@@ -1,0 +1,166 @@
+// Isochrones on a road network with cached buffers (geo::LineBufferUnion,
+// RoadIsochrones): the same area as buffering every reached piece and
+// merging them (isochrone_from_arcs), whatever the order of the queries.
+#include "../network/helpers.hpp"
+
+#include "core/error.hpp"
+#include "coverage/isochrone.hpp"
+#include "coverage/network_isochrone.hpp"
+#include "geo/line_buffers.hpp"
+#include "geo/polygon_ops.hpp"
+#include "io/export_fixture.hpp"
+#include "network/osm_graph.hpp"
+#include "network/snap.hpp"
+
+#include <boost/geometry/algorithms/area.hpp>
+#include <boost/geometry/io/wkt/write.hpp>
+#include <doctest/doctest.h>
+
+#include <random>
+#include <sstream>
+
+namespace bg = boost::geometry;
+using namespace maillage;
+
+namespace {
+
+double area(const geo::MultiPolygon& mp) { return bg::area(mp); }
+
+// Area of the symmetric difference over the area of `a`.
+double relative_difference(const geo::MultiPolygon& a, const geo::MultiPolygon& b) {
+    const double both = area(geo::difference(a, b)) + area(geo::difference(b, a));
+    return both / std::max(area(a), 1.0);
+}
+
+std::string exact_text(const geo::MultiPolygon& mp) {
+    std::ostringstream s;
+    s.precision(17);
+    s << bg::wkt(mp);
+    return s.str();
+}
+
+// Random short roads over a 20 km square, some long ones across it.
+std::vector<geo::LineString> random_roads(std::mt19937& rng, std::size_t n) {
+    std::uniform_real_distribution<double> xy(0, 20000), step(-600, 600);
+    std::vector<geo::LineString> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        geo::LineString l;
+        geo::Point p(xy(rng), xy(rng));
+        l.push_back(p);
+        const std::size_t points = i % 10 == 0 ? 12 : 3;
+        for (std::size_t k = 1; k < points; ++k) {
+            p = geo::Point(p.x() + step(rng), p.y() + step(rng));
+            l.push_back(p);
+        }
+        out.push_back(l);
+    }
+    out.push_back(geo::LineString{geo::Point(100, 100)}); // one point: a disc
+    out.push_back(geo::LineString{});                     // empty: nothing
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("line buffer union: same area as buffering the chosen lines, any query order, cells reused") {
+    std::mt19937 rng(7);
+    const auto lines = random_roads(rng, 600);
+    geo::LineBufferOptions o;
+    o.distance = 300;
+    o.quadrant_segments = 4;
+    o.simplify_tolerance = 25;
+    o.cell_size = 1000;
+    geo::LineBufferUnion first(lines, o), second(lines, o);
+    CHECK(first.size() == lines.size());
+
+    // Queries: everything, nothing but extras, and random subsets of growing density.
+    std::vector<std::vector<std::uint8_t>> queries;
+    queries.emplace_back(lines.size(), 1);
+    for (double density : {0.1, 0.5, 0.9, 0.99}) {
+        std::bernoulli_distribution take(density);
+        std::vector<std::uint8_t> q(lines.size());
+        for (auto& f : q) f = take(rng) ? 1 : 0;
+        queries.push_back(q);
+    }
+    const geo::MultiLineString extra{geo::LineString{geo::Point(25000, 25000), geo::Point(26000, 25000)}};
+
+    std::vector<std::string> forward, backward(queries.size());
+    for (const auto& q : queries) {
+        geo::MultiLineString chosen = extra;
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (q[i] && !lines[i].empty()) chosen.push_back(lines[i]);
+        const auto reference = geo::buffer_union(chosen, o.distance, o.quadrant_segments, o.simplify_tolerance);
+        const auto cached = first.union_of(q, extra);
+        CHECK(relative_difference(reference, cached) < 1e-6);
+        forward.push_back(exact_text(cached));
+    }
+    CHECK(first.cached_cells() > 0);
+    // The same queries in the reverse order on a fresh object: the same bytes.
+    for (std::size_t k = queries.size(); k-- > 0;) backward[k] = exact_text(second.union_of(queries[k], extra));
+    CHECK(forward == backward);
+    // Asked again: the same bytes from the cache.
+    CHECK(exact_text(first.union_of(queries[2], extra)) == forward[2]);
+
+    CHECK(first.union_of(std::vector<std::uint8_t>(lines.size(), 0), {}).empty());
+    CHECK_THROWS_AS(first.union_of(std::vector<std::uint8_t>(3, 1), {}), GeometryError);
+    o.distance = 0;
+    CHECK_THROWS_AS(geo::LineBufferUnion(lines, o), GeometryError);
+}
+
+TEST_CASE("lines within a distance of an area: crossing, near, far, empty") {
+    const geo::MultiPolygon area{test::rect(0, 0, 1000, 1000)};
+    const std::vector<geo::LineString> lines{
+        {geo::Point(-500, 500), geo::Point(1500, 500)},   // crosses, both ends outside the area
+        {geo::Point(1200, 0), geo::Point(1200, 1000)},    // 200 m east
+        {geo::Point(1400, 0), geo::Point(1400, 1000)},    // 400 m east
+        {geo::Point(-3000, -3000), geo::Point(3000, -2000)}, // envelopes overlap, line far
+        {},
+    };
+    CHECK(geo::lines_within(lines, area, 300) == std::vector<std::uint8_t>{1, 1, 0, 0, 0});
+    CHECK(geo::lines_within(lines, {}, 300) == std::vector<std::uint8_t>{0, 0, 0, 0, 0});
+}
+
+TEST_CASE("road isochrones: Monaco, cached areas equal buffering the reached pieces, clipped") {
+    MAILLAGE_REQUIRE_ROADS(dir);
+    auto built = network::build_graph_from_osm((*dir / "monaco.osm.pbf").string(), network::default_car_profile());
+    const network::RoadGraph& g = built.graph;
+    const network::Snapper snapper(g);
+    double x0 = g.x[0], x1 = g.x[0], y0 = g.y[0], y1 = g.y[0];
+    for (std::size_t i = 0; i < g.x.size(); ++i) {
+        x0 = std::min(x0, g.x[i]);
+        x1 = std::max(x1, g.x[i]);
+        y0 = std::min(y0, g.y[i]);
+        y1 = std::max(y1, g.y[i]);
+    }
+    // The western half only: roads of the eastern half are left out of the unions.
+    const geo::MultiPolygon territory{test::rect(x0, y0, (x0 + x1) / 2, y1)};
+    coverage::ArcIsochroneOptions ao;
+    ao.buffer_m = 100;
+    RoadIsochrones cached(g, territory, ao);
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> px(x0, x1), py(y0, y1);
+    ReachedRoads any;
+    std::vector<geo::MultiPolygon> areas;
+    for (int k = 0; k < 8; ++k) {
+        const geo::Point site(px(rng), py(rng));
+        const std::uint32_t cutoff = 30 + 30 * (k % 4);
+        const auto reached = reached_roads(g, snapper, site, cutoff, 15, 500);
+        const auto pieces = reached_pieces(g, reached);
+        std::ostringstream a, b;
+        a.precision(17);
+        b.precision(17);
+        a << bg::wkt(pieces);
+        b << bg::wkt(reachable_road_pieces(g, snapper, site, cutoff, 15, 500));
+        CHECK(a.str() == b.str());
+        const auto reference = coverage::isochrone_from_arcs(pieces, territory, ao);
+        const auto area_cached = cached.area(reached);
+        CAPTURE(k);
+        CHECK(relative_difference(reference, area_cached) < 1e-6);
+        if (!reached.empty()) {
+            any.merge(reached);
+            areas.push_back(area_cached);
+        }
+    }
+    REQUIRE(!areas.empty());
+    // The area reached from any site is the union of the sites' areas.
+    CHECK(relative_difference(coverage::covered_area(areas), cached.area(any)) < 1e-6);
+}
