@@ -6,6 +6,7 @@
 #include "network/line_profile.hpp"
 #include "network/open_network.hpp"
 #include "network/profile.hpp"
+#include "network/speed_zones.hpp"
 
 #include <filesystem>
 
@@ -55,6 +56,7 @@ ScenarioNetwork open_scenario_network(const TravelSettings& s, const std::string
             l.mapping = shared.line->mapping;
             l.mapping_name = shared.line->name;
             l.length_factor = shared.line->length_factor;
+            out.built_up.push_back({shared.line->built_up, shared.line->built_up_below_kmh});
             out.built = network::build_graph_from_layers({l}, {}, log, bo);
         } else {
             out.built = network::open_network(s.network, shared.car, {}, {}, log, bo);
@@ -73,8 +75,10 @@ ScenarioNetwork open_scenario_network(const TravelSettings& s, const std::string
             l.mapping = own.line->mapping;
             l.mapping_name = own.line->name;
             l.length_factor = own.line->length_factor;
+            out.built_up.push_back({own.line->built_up, own.line->built_up_below_kmh});
         } else {
             l.profile = own.car;
+            out.built_up.emplace_back();
         }
         layers.push_back(std::move(l));
         out.source += (out.source.empty() ? "" : " + ") + ls.path;
@@ -86,7 +90,8 @@ ScenarioNetwork open_scenario_network(const TravelSettings& s, const std::string
     return out;
 }
 
-TravelSetup make_travel_model(const TravelSettings& s, const std::string& working_crs, const Logger& log) {
+TravelSetup make_travel_model(const TravelSettings& s, const std::string& working_crs, const Logger& log,
+                              const Territory* territory) {
     TravelSetup out;
     if (s.model == "crow-fly") {
         network::CrowFlyOptions o;
@@ -117,6 +122,38 @@ TravelSetup make_travel_model(const TravelSettings& s, const std::string& workin
         for (const auto& e : r.near_miss_examples) out.notes.push_back("near miss: " + e);
     }
     network::RoadGraph graph = std::move(net.built.graph);
+    if (territory) {
+        for (std::size_t layer = 0; layer < net.built_up.size(); ++layer) {
+            const auto& bu = net.built_up[layer];
+            if (bu.caps.empty()) continue;
+            std::vector<network::SpeedZone> zones;
+            std::vector<std::size_t> per_cap(bu.caps.size(), 0);
+            for (const auto& c : territory->communes) {
+                if (!c.has_population || !(c.area_m2 > 0)) continue;
+                const double density = c.population / (c.area_m2 / 1e6);
+                for (std::size_t k = 0; k < bu.caps.size(); ++k)
+                    if (density >= bu.caps[k].min_density) {
+                        zones.push_back({c.area, bu.caps[k].max_kmh});
+                        ++per_cap[k];
+                        break;
+                    }
+            }
+            network::SpeedZoneScope scope;
+            scope.layer = static_cast<std::uint16_t>(layer);
+            scope.only_below_kmh = bu.only_below_kmh;
+            const auto rep = network::cap_speeds_in_zones(graph, zones, scope);
+            std::string caps;
+            for (std::size_t k = 0; k < bu.caps.size(); ++k)
+                caps += (k ? ", " : "") + std::to_string(per_cap[k]) + " communes of " +
+                        format_fixed(bu.caps[k].min_density, 0) + " residents/km2 or more at " +
+                        format_fixed(bu.caps[k].max_kmh, 0) + " km/h";
+            const std::string name = layer < graph.layer_names.size() ? graph.layer_names[layer] : source;
+            out.notes.push_back("built-up slowdown on " + name + " (roads below " +
+                                format_fixed(bu.only_below_kmh, 0) + " km/h): " + caps + "; " +
+                                std::to_string(rep.arcs_slowed) + " arcs slowed, " +
+                                format_fixed(rep.seconds_added / 60.0, 1) + " min added in all");
+        }
+    }
     if (!s.label.empty()) graph.source = s.label + " [" + graph.source + "]";
     network::RoadModelOptions o;
     o.offroad_speed_kmh = s.offroad_speed_kmh.value_or(net.access_speed_kmh.value_or(o.offroad_speed_kmh));

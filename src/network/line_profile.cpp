@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace maillage::network {
@@ -104,11 +105,39 @@ LineProfile parse_line_profile(std::string_view text, const std::string& path) {
                     throw InputError(where(v) + "unknown key access_leg." + a +
                                      " (expected speed_kmh, circuity, max_snap_m)");
             }
+        } else if (k == "built_up") {
+            const auto* t = node.as_table();
+            if (!t) throw InputError(where(node) + "[built_up] must be a table");
+            for (const auto& [bk, v] : *t) {
+                const std::string b(bk.str());
+                if (b == "only_below_kmh") {
+                    p.built_up_below_kmh = number(v, "built_up.only_below_kmh", kMinLineSpeedKmh, kMaxLineSpeedKmh);
+                } else if (b == "caps") {
+                    const auto* arr = v.as_array();
+                    if (!arr) throw InputError(where(v) + "built_up.caps must be an array of {min_density, max_kmh}");
+                    for (const auto& item : *arr) {
+                        const auto* c = item.as_table();
+                        if (!c || !c->contains("min_density") || !c->contains("max_kmh") || c->size() != 2)
+                            throw InputError(where(item) +
+                                             "each of built_up.caps must be { min_density = residents per km², "
+                                             "max_kmh = km/h }");
+                        BuiltUpCap cap;
+                        cap.min_density = number(*c->get("min_density"), "built_up.caps.min_density", 1e-6, 1e6);
+                        cap.max_kmh = number(*c->get("max_kmh"), "built_up.caps.max_kmh", kMinLineSpeedKmh,
+                                             kMaxLineSpeedKmh);
+                        p.built_up.push_back(cap);
+                    }
+                } else {
+                    throw InputError(where(v) + "unknown key built_up." + b + " (expected only_below_kmh, caps)");
+                }
+            }
+            std::stable_sort(p.built_up.begin(), p.built_up.end(),
+                             [](const BuiltUpCap& a, const BuiltUpCap& b) { return a.min_density > b.min_density; });
         } else {
             throw InputError(where(node) + "unknown key \"" + k +
                              "\" (expected name, description, kind, class_field, speed_field, class_speed_kmh, "
                              "override_fields, override_speed_kmh, speed_factor, length_factor, oneway_field, "
-                             "forward_values, backward_values, closed_values, access_leg)");
+                             "forward_values, backward_values, closed_values, access_leg, built_up)");
         }
     }
     if (!has_kind) throw InputError(path + ": missing key \"kind\" (a line-layer profile)");

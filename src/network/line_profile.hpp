@@ -13,6 +13,12 @@
 namespace maillage::network {
 
 /// A line-layer profile read from a file.
+/// [built_up]: a speed cap on the part of a road inside a dense commune.
+struct BuiltUpCap {
+    double min_density = 0; ///< residents per km² of the commune (population / polygon area), > 0
+    double max_kmh = 50;    ///< in [1, 300]
+};
+
 struct LineProfile {
     std::string name;
     LineLayerMapping mapping;
@@ -22,6 +28,12 @@ struct LineProfile {
     std::optional<double> access_speed_kmh; ///< in (0, 200]
     std::optional<double> access_circuity;  ///< in [1, 5]
     std::optional<double> max_snap_m;       ///< in (0, 100000]
+    /// [built_up] caps, densest first (the first a commune reaches applies);
+    /// empty = no slowdown.
+    std::vector<BuiltUpCap> built_up;
+    /// [built_up] only_below_kmh: roads at this average speed or faster (dual
+    /// carriageways, which bypass towns) are not slowed.
+    double built_up_below_kmh = 1e9;
 };
 
 /// True if the TOML text is a line-layer profile (it has a top-level `kind`

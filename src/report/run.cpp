@@ -21,7 +21,7 @@ std::unique_ptr<Run> prepare_run(Scenario scenario, const LoadOptions& options, 
     run->demand = load_demand(s, run->territory, run->load, options, log);
     for (const auto& path : s.coverage.schedules) run->schedules.push_back(read_schedule(path));
     log.info("travel model: " + s.travel.model);
-    run->travel = make_travel_model(s.travel, s.crs, log);
+    run->travel = make_travel_model(s.travel, s.crs, log, &run->territory);
     for (const auto& n : run->travel.notes) log.info(n);
     return run;
 }

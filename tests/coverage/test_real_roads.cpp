@@ -88,19 +88,22 @@ TEST_CASE("real: Ille-et-Vilaine on the joined roads: every town hall reachable,
     const auto& m = e.by_canton.total;
     REQUIRE(m.thresholds.size() == 3);
     CHECK(m.population == doctest::Approx(1079498));
-    CHECK(m.thresholds[0].within == doctest::Approx(1070540)); // 20 min: 99.2 %
+    // 20 min: 97.8 % (99.2 % before the built-up slowdown of numbered-roads-fr:
+    // D roads through dense communes at 40/55 km/h; Saint-Malo-1, Montfort-sur-Meu,
+    // Vitre, Le Rheu and Dol-de-Bretagne lose residents at 20 min).
+    CHECK(m.thresholds[0].within == doctest::Approx(1055833));
     CHECK(m.thresholds[1].within == doctest::Approx(1079498)); // 30 min: 100 %
     CHECK(m.thresholds[2].within == doctest::Approx(1079498)); // 45 min
     REQUIRE(m.mean_time_s);
-    CHECK(*m.mean_time_s / 60 == doctest::Approx(8.7).epsilon(0.01));
+    CHECK(*m.mean_time_s / 60 == doctest::Approx(9.12).epsilon(0.01)); // 8.7 before the built-up slowdown
 
     // Share within 20 min per canton (%, one decimal), from the report.
     const std::map<std::string, double> within20 = {
         {"3501", 100.0}, {"3502", 100.0}, {"3503", 92.9},  {"3504", 100.0}, {"3505", 100.0}, {"3506", 100.0},
-        {"3507", 100.0}, {"3508", 100.0}, {"3509", 100.0}, {"3510", 100.0}, {"3511", 100.0}, {"3512", 100.0},
-        {"3513", 100.0}, {"3514", 100.0}, {"3515", 100.0}, {"3516", 90.1},  {"3517", 100.0}, {"3518", 100.0},
-        {"3519", 100.0}, {"3520", 100.0}, {"3521", 100.0}, {"3522", 100.0}, {"3523", 100.0}, {"3524", 100.0},
-        {"3525", 100.0}, {"3526", 100.0}, {"3527", 95.9}};
+        {"3507", 96.9}, {"3508", 100.0}, {"3509", 100.0}, {"3510", 100.0}, {"3511", 100.0}, {"3512", 100.0},
+        {"3513", 100.0}, {"3514", 100.0}, {"3515", 100.0}, {"3516", 80.6},  {"3517", 100.0}, {"3518", 100.0},
+        {"3519", 100.0}, {"3520", 100.0}, {"3521", 100.0}, {"3522", 100.0}, {"3523", 100.0}, {"3524", 94.9},
+        {"3525", 87.7}, {"3526", 100.0}, {"3527", 90.3}};
     const auto& cantons = run->territory.cantons;
     REQUIRE(cantons.size() == 27);
     for (std::size_t k = 0; k < cantons.size(); ++k) {
