@@ -2,6 +2,8 @@
 
 #include "geo/geos_convert.hpp"
 
+#include <boost/geometry/algorithms/envelope.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -23,6 +25,12 @@ struct Cell {
     std::uint32_t line_count = 0;     ///< lines under this cell
     GeomPtr area;                     ///< union of every buffer under it, once asked
 };
+
+Box envelope_of(const LineString& l) {
+    Box b;
+    boost::geometry::envelope(l, b);
+    return b;
+}
 
 GeomPtr clone(const GeomPtr& g) { return wrap(GEOSGeom_clone_r(geos_context().get(), g.get())); }
 
@@ -70,15 +78,9 @@ void LineBufferUnion::Impl::build_cells() {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& l = lines[i];
         if (l.empty()) continue;
-        double x0 = l.front().x(), x1 = x0, y0 = l.front().y(), y1 = y0;
-        for (const auto& p : l) {
-            x0 = std::min(x0, p.x());
-            x1 = std::max(x1, p.x());
-            y0 = std::min(y0, p.y());
-            y1 = std::max(y1, p.y());
-        }
-        cx[i] = (x0 + x1) / 2;
-        cy[i] = (y0 + y1) / 2;
+        const Box b = envelope_of(l);
+        cx[i] = (b.min_corner().x() + b.max_corner().x()) / 2;
+        cy[i] = (b.min_corner().y() + b.max_corner().y()) / 2;
         min_x = first ? cx[i] : std::min(min_x, cx[i]);
         min_y = first ? cy[i] : std::min(min_y, cy[i]);
         first = false;
@@ -200,15 +202,11 @@ std::vector<std::uint8_t> lines_within(const std::vector<LineString>& lines, con
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& l = lines[i];
         if (l.empty()) continue;
-        double x0 = l.front().x(), x1 = x0, y0 = l.front().y(), y1 = y0;
-        for (const auto& p : l) {
-            x0 = std::min(x0, p.x());
-            x1 = std::max(x1, p.x());
-            y0 = std::min(y0, p.y());
-            y1 = std::max(y1, p.y());
-        }
+        const Box b = envelope_of(l);
         // Envelopes farther apart than `distance`: no need to ask GEOS.
-        if (x0 > ax1 + distance || x1 < ax0 - distance || y0 > ay1 + distance || y1 < ay0 - distance) continue;
+        if (b.min_corner().x() > ax1 + distance || b.max_corner().x() < ax0 - distance ||
+            b.min_corner().y() > ay1 + distance || b.max_corner().y() < ay0 - distance)
+            continue;
         LineString copy = l;
         if (copy.size() == 1) copy.push_back(copy.front());
         const auto lg = detail::line_to_geos(copy);
