@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <optional>
+#include <thread>
 #include <string>
 
 namespace maillage {
@@ -208,6 +211,62 @@ geo::MultiPolygon RoadIsochrones::area(const ReachedRoads& reached) {
     // clipped: left out of the union.
     auto buffered = m_buffers.union_of(whole, pieces_of(m_graph, reached, false, &m_near));
     return coverage::finish_isochrone(std::move(buffered), m_territory, m_options);
+}
+
+SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapper& snapper,
+                               const std::vector<geo::Point>& sites, const std::vector<std::uint32_t>& cutoffs_s,
+                               double offroad_speed_kmh, double max_snap_m, const geo::MultiPolygon& territory,
+                               const coverage::ArcIsochroneOptions& options, unsigned threads) {
+    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, sites.size())));
+    const std::size_t nc = cutoffs_s.size(), ns = sites.size();
+    SiteIsochrones out;
+    out.areas.assign(nc, std::vector<geo::MultiPolygon>(ns));
+    // Per cutoff and site: the inside pieces (merged in site order below);
+    // per thread and cutoff: the largest reached fractions (order-free).
+    std::vector<std::vector<std::vector<ReachedRoads::Inside>>> inside(nc, std::vector<std::vector<ReachedRoads::Inside>>(ns));
+    std::vector<std::vector<ReachedRoads>> merged(threads, std::vector<ReachedRoads>(nc));
+    std::vector<std::exception_ptr> errors(threads);
+    // The calling thread is worker 0 and keeps its cache for the covered
+    // areas (GEOS geometries belong to the thread that made them).
+    RoadIsochrones main_iso(g, territory, options);
+    auto work = [&](unsigned t) {
+        try {
+            std::optional<RoadIsochrones> own;
+            if (t != 0) own.emplace(g, territory, options);
+            RoadIsochrones& iso = t == 0 ? main_iso : *own;
+            for (std::size_t s = t; s < ns; s += threads)
+                for (std::size_t c = 0; c < nc; ++c) {
+                    const auto reached = reached_roads(g, snapper, sites[s], cutoffs_s[c], offroad_speed_kmh, max_snap_m);
+                    if (reached.empty()) continue;
+                    out.areas[c][s] = iso.area(reached);
+                    inside[c][s] = reached.inside;
+                    ReachedRoads fractions = reached;
+                    fractions.inside.clear();
+                    merged[t][c].merge(fractions);
+                }
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
+    {
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+        work(0);
+        for (auto& th : pool) th.join();
+    }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    RoadIsochrones& iso = main_iso;
+    for (std::size_t c = 0; c < nc; ++c) {
+        ReachedRoads any;
+        any.from_start.assign(g.shape_count(), 0);
+        any.from_end.assign(g.shape_count(), 0);
+        for (unsigned t = 0; t < threads; ++t) any.merge(merged[t][c]);
+        for (std::size_t s = 0; s < ns; ++s) any.inside.insert(any.inside.end(), inside[c][s].begin(), inside[c][s].end());
+        out.covered.push_back(any.empty() ? geo::MultiPolygon{} : iso.area(any));
+    }
+    return out;
 }
 
 } // namespace maillage

@@ -74,4 +74,22 @@ class RoadIsochrones {
     geo::LineBufferUnion m_buffers;
 };
 
+/// Isochrones of many sites at several cutoffs, and for each cutoff the area
+/// reached from any site.
+struct SiteIsochrones {
+    std::vector<std::vector<geo::MultiPolygon>> areas; ///< [cutoff][site], empty when nothing is reached
+    std::vector<geo::MultiPolygon> covered;            ///< [cutoff]
+};
+
+/// Computes SiteIsochrones on `threads` threads (0 = one per core, at most
+/// 8), each with its own RoadIsochrones cache; the sites are shared out
+/// round-robin. The result does not depend on the number of threads (each
+/// area is order-independent; the covered area merges in site order).
+/// Cutoffs in seconds; the other arguments as reached_roads and
+/// RoadIsochrones. Rethrows the first error of any thread.
+SiteIsochrones site_isochrones(const network::RoadGraph& graph, const network::Snapper& snapper,
+                               const std::vector<geo::Point>& sites, const std::vector<std::uint32_t>& cutoffs_s,
+                               double offroad_speed_kmh, double max_snap_m, const geo::MultiPolygon& territory,
+                               const coverage::ArcIsochroneOptions& options = {}, unsigned threads = 0);
+
 } // namespace maillage

@@ -255,16 +255,25 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
     for (const auto& c : t.cantons) parts.push_back(&c.area);
     const geo::MultiPolygon territory = geo::union_all(parts);
     const auto* road = dynamic_cast<const network::RoadTravelModel*>(run.travel.model.get());
-    std::unique_ptr<network::Snapper> snapper;
-    std::unique_ptr<RoadIsochrones> road_isochrones;
+    // Road model: every isochrone at once, on every core (the result does not
+    // depend on how many).
+    SiteIsochrones road_areas;
     if (road) {
-        snapper = std::make_unique<network::Snapper>(road->graph());
+        const network::Snapper snapper(road->graph());
         coverage::ArcIsochroneOptions ao;
         ao.buffer_m = opt.isochrone_buffer_m;
-        road_isochrones = std::make_unique<RoadIsochrones>(road->graph(), territory, ao);
+        std::vector<geo::Point> points;
+        for (const auto& p : sit.services.points) points.push_back(p.xy);
+        std::vector<std::uint32_t> cutoffs;
+        for (auto th : thresholds) cutoffs.push_back(static_cast<std::uint32_t>(th * 60));
+        // The access leg's circuity slows it like a lower speed.
+        road_areas = site_isochrones(road->graph(), snapper, points, cutoffs,
+                                     road->options().offroad_speed_kmh / road->options().access_circuity,
+                                     road->options().max_snap_m, territory, ao);
     }
     std::vector<OutputLayer> iso_layers, uncovered_layers;
-    for (auto th : thresholds) {
+    for (std::size_t ti = 0; ti < thresholds.size(); ++ti) {
+        const auto th = thresholds[ti];
         OutputLayer iso;
         iso.name = "isochrones_" + std::to_string(th);
         iso.title_fr = "Isochrones";
@@ -273,18 +282,11 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
         iso.fields = {field("site", FieldType::string, "Site", "Site"), field("name", FieldType::string, "Nom", "Name"),
                       field("minutes", FieldType::integer, "Minutes", "Minutes")};
         std::vector<geo::MultiPolygon> all;
-        ReachedRoads reached_by_any; // road model: the covered area in one union
-        for (const auto& p : sit.services.points) {
+        for (std::size_t k = 0; k < sit.services.points.size(); ++k) {
+            const auto& p = sit.services.points[k];
             geo::MultiPolygon area;
             if (road) {
-                // The access leg's circuity slows it like a lower speed.
-                const auto reached = reached_roads(
-                    road->graph(), *snapper, p.xy, th * 60,
-                    road->options().offroad_speed_kmh / road->options().access_circuity, road->options().max_snap_m);
-                if (!reached.empty()) {
-                    area = road_isochrones->area(reached);
-                    reached_by_any.merge(reached);
-                }
+                area = std::move(road_areas.areas[ti][k]);
             } else {
                 const double r = coverage::crow_fly_radius_m(run.scenario.travel.speed_kmh, th * 60.0,
                                                              run.scenario.travel.circuity);
@@ -297,9 +299,7 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
             f.values = {p.id, p.name, static_cast<std::int64_t>(th)};
             iso.features.push_back(std::move(f));
         }
-        const auto covered = road ? (reached_by_any.empty() ? geo::MultiPolygon{}
-                                                            : road_isochrones->area(reached_by_any))
-                                  : coverage::covered_area(all);
+        const auto covered = road ? road_areas.covered[ti] : coverage::covered_area(all);
         OutputLayer un;
         un.name = "uncovered_" + std::to_string(th);
         un.title_fr = "Zones au-delà du seuil";

@@ -16,6 +16,7 @@
 #include <boost/geometry/io/wkt/write.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 
@@ -163,4 +164,36 @@ TEST_CASE("road isochrones: Monaco, cached areas equal buffering the reached pie
     REQUIRE(!areas.empty());
     // The area reached from any site is the union of the sites' areas.
     CHECK(relative_difference(coverage::covered_area(areas), cached.area(any)) < 1e-6);
+}
+
+TEST_CASE("site isochrones: the same bytes on one thread and on three, covered area = union of the areas") {
+    MAILLAGE_REQUIRE_ROADS(dir);
+    auto built = network::build_graph_from_osm((*dir / "monaco.osm.pbf").string(), network::default_car_profile());
+    const network::RoadGraph& g = built.graph;
+    const network::Snapper snapper(g);
+    double x0 = *std::min_element(g.x.begin(), g.x.end()), x1 = *std::max_element(g.x.begin(), g.x.end());
+    double y0 = *std::min_element(g.y.begin(), g.y.end()), y1 = *std::max_element(g.y.begin(), g.y.end());
+    const geo::MultiPolygon territory{test::rect(x0, y0, x1, y1)};
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> px(x0, x1), py(y0, y1);
+    std::vector<geo::Point> sites;
+    for (int k = 0; k < 7; ++k) sites.emplace_back(px(rng), py(rng));
+    sites.emplace_back(x1 + 50000, y1 + 50000); // beyond the snap limit: nothing reached
+    coverage::ArcIsochroneOptions ao;
+    ao.buffer_m = 100;
+    const std::vector<std::uint32_t> cutoffs{40, 90};
+    const auto one = site_isochrones(g, snapper, sites, cutoffs, 15, 500, territory, ao, 1);
+    const auto three = site_isochrones(g, snapper, sites, cutoffs, 15, 500, territory, ao, 3);
+    REQUIRE(one.areas.size() == 2);
+    for (std::size_t c = 0; c < cutoffs.size(); ++c) {
+        CHECK(one.areas[c].back().empty());
+        std::vector<geo::MultiPolygon> nonempty;
+        for (std::size_t s = 0; s < sites.size(); ++s) {
+            CHECK(exact_text(one.areas[c][s]) == exact_text(three.areas[c][s]));
+            if (!one.areas[c][s].empty()) nonempty.push_back(one.areas[c][s]);
+        }
+        CHECK(exact_text(one.covered[c]) == exact_text(three.covered[c]));
+        REQUIRE(!nonempty.empty());
+        CHECK(relative_difference(coverage::covered_area(nonempty), one.covered[c]) < 1e-6);
+    }
 }
