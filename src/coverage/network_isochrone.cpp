@@ -154,21 +154,23 @@ geo::MultiLineString pieces_of(const network::RoadGraph& g, const ReachedRoads& 
     return out;
 }
 
-std::vector<geo::LineString> shapes_near(const network::RoadGraph& g, const std::vector<std::uint8_t>& near) {
-    std::vector<geo::LineString> shapes(g.shape_count());
-    for (std::uint32_t s = 0; s < g.shape_count(); ++s)
-        if (near[s]) shapes[s] = piece(g, s, 0, 1);
-    return shapes;
-}
+// Every shape as a line, and which of them may reach the territory (within
+// the buffer distance plus the simplification, which may move a line by that
+// much); the others are emptied: they add nothing once clipped.
+struct NearShapes {
+    std::vector<std::uint8_t> near;
+    std::vector<geo::LineString> lines;
+};
 
-// Shapes whose buffer may reach the territory: within the buffer distance
-// plus the simplification, which may move a line by that much.
-std::vector<std::uint8_t> near_territory(const network::RoadGraph& g, const geo::MultiPolygon& territory,
-                                         const coverage::ArcIsochroneOptions& o) {
-    const double distance = o.buffer_m + std::max(0.0, o.simplify_m);
-    std::vector<geo::LineString> shapes(g.shape_count());
-    for (std::uint32_t s = 0; s < g.shape_count(); ++s) shapes[s] = piece(g, s, 0, 1);
-    return geo::lines_within(shapes, territory, distance);
+NearShapes near_territory(const network::RoadGraph& g, const geo::MultiPolygon& territory,
+                          const coverage::ArcIsochroneOptions& o) {
+    NearShapes out;
+    out.lines.resize(g.shape_count());
+    for (std::uint32_t s = 0; s < g.shape_count(); ++s) out.lines[s] = piece(g, s, 0, 1);
+    out.near = geo::lines_within(out.lines, territory, o.buffer_m + std::max(0.0, o.simplify_m));
+    for (std::uint32_t s = 0; s < g.shape_count(); ++s)
+        if (!out.near[s]) out.lines[s].clear();
+    return out;
 }
 
 geo::LineBufferOptions buffer_options(const coverage::ArcIsochroneOptions& o) {
@@ -195,9 +197,16 @@ geo::MultiLineString reachable_road_pieces(const network::RoadGraph& g, const ne
 
 RoadIsochrones::RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
                                const coverage::ArcIsochroneOptions& options)
-    : m_graph(graph), m_territory(territory), m_options(options),
-      m_near(near_territory(graph, territory, (buffer_options(options), options))),
-      m_buffers(shapes_near(graph, m_near), buffer_options(options)) {}
+    : RoadIsochrones(graph, territory, options, buffer_options(options)) {}
+
+RoadIsochrones::RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
+                               const coverage::ArcIsochroneOptions& options, const geo::LineBufferOptions& buffers)
+    : m_graph(graph), m_territory(territory), m_options(options), m_buffers({}, buffers) {
+    // buffer_options has checked the options before any shape is read.
+    auto shapes = near_territory(graph, territory, options);
+    m_near = std::move(shapes.near);
+    m_buffers = geo::LineBufferUnion(std::move(shapes.lines), buffers);
+}
 
 geo::MultiPolygon RoadIsochrones::area(const ReachedRoads& reached) {
     const auto n = m_graph.shape_count();

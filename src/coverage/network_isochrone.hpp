@@ -67,6 +67,9 @@ class RoadIsochrones {
     geo::MultiPolygon area(const ReachedRoads& reached);
 
   private:
+    RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
+                   const coverage::ArcIsochroneOptions& options, const geo::LineBufferOptions& buffers);
+
     const network::RoadGraph& m_graph;
     const geo::MultiPolygon& m_territory;
     coverage::ArcIsochroneOptions m_options;

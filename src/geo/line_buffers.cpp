@@ -36,14 +36,8 @@ GeomPtr clone(const GeomPtr& g) { return wrap(GEOSGeom_clone_r(geos_context().ge
 
 // Union of `parts` (consumed). One part is returned as it is.
 GeomPtr unite(std::vector<GeomPtr> parts) {
-    const auto h = geos_context().get();
     if (parts.size() == 1) return std::move(parts.front());
-    std::vector<GEOSGeometry*> raw;
-    raw.reserve(parts.size());
-    for (auto& p : parts) raw.push_back(p.release());
-    auto collection =
-        wrap(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())));
-    return wrap(GEOSUnaryUnion_r(h, collection.get()));
+    return detail::unary_union(std::move(parts));
 }
 
 } // namespace
@@ -94,50 +88,38 @@ void LineBufferUnion::Impl::build_cells() {
         level.push_back({ix, iy, i});
     }
     auto by_key = [](const Keyed& a, const Keyed& b) { return std::tie(a.ix, a.iy, a.id) < std::tie(b.ix, b.iy, b.id); };
-    std::sort(level.begin(), level.end(), by_key);
-    // Leaves.
-    std::vector<Keyed> next;
-    for (std::size_t i = 0; i < level.size();) {
-        Cell c;
-        std::size_t j = i;
-        for (; j < level.size() && level[j].ix == level[i].ix && level[j].iy == level[i].iy; ++j)
-            c.items.push_back(level[j].id);
-        c.line_count = static_cast<std::uint32_t>(c.items.size());
-        next.push_back({level[i].ix, level[i].iy, static_cast<std::uint32_t>(cells.size())});
-        cells.push_back(std::move(c));
-        i = j;
-    }
+    // Groups `level` (sorted) into cells, one per key: leaves hold lines,
+    // parents hold the cells of the level below.
+    auto group = [&](std::vector<Keyed>& level, bool leaf) {
+        std::sort(level.begin(), level.end(), by_key);
+        std::vector<Keyed> made;
+        for (std::size_t i = 0; i < level.size();) {
+            Cell c;
+            c.leaf = leaf;
+            std::size_t j = i;
+            for (; j < level.size() && level[j].ix == level[i].ix && level[j].iy == level[i].iy; ++j) {
+                c.items.push_back(level[j].id);
+                c.line_count += leaf ? 1 : cells[level[j].id].line_count;
+            }
+            made.push_back({level[i].ix, level[i].iy, static_cast<std::uint32_t>(cells.size())});
+            cells.push_back(std::move(c));
+            i = j;
+        }
+        return made;
+    };
+    std::vector<Keyed> next = group(level, true);
     // Parents of 4 x 4 cells until one is left.
     while (next.size() > 1) {
         level.clear();
         for (const auto& k : next) level.push_back({k.ix >> 2, k.iy >> 2, k.id});
-        std::sort(level.begin(), level.end(), by_key);
-        next.clear();
-        for (std::size_t i = 0; i < level.size();) {
-            Cell c;
-            c.leaf = false;
-            std::size_t j = i;
-            for (; j < level.size() && level[j].ix == level[i].ix && level[j].iy == level[i].iy; ++j) {
-                c.items.push_back(level[j].id);
-                c.line_count += cells[level[j].id].line_count;
-            }
-            next.push_back({level[i].ix, level[i].iy, static_cast<std::uint32_t>(cells.size())});
-            cells.push_back(std::move(c));
-            i = j;
-        }
+        next = group(level, false);
     }
     root = next.front().id;
 }
 
 GeomPtr LineBufferUnion::Impl::buffer_of(const LineString& line) const {
-    const auto h = geos_context().get();
-    if (line.empty()) return GeomPtr(nullptr, detail::GeomDeleter{h});
-    // A one-point line (a road reached only at its start) buffers as a disc.
-    LineString l = line;
-    if (l.size() == 1) l.push_back(l.front());
-    auto g = detail::line_to_geos(l);
-    if (options.simplify_tolerance > 0 && l.size() > 2) g = wrap(GEOSSimplify_r(h, g.get(), options.simplify_tolerance));
-    return wrap(GEOSBuffer_r(h, g.get(), options.distance, options.quadrant_segments));
+    if (line.empty()) return GeomPtr(nullptr, detail::GeomDeleter{geos_context().get()});
+    return detail::buffer_line(line, options.distance, options.quadrant_segments, options.simplify_tolerance);
 }
 
 const GeomPtr& LineBufferUnion::Impl::buffer(std::uint32_t line) {

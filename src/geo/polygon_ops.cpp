@@ -139,6 +139,26 @@ GeomPtr line_to_geos(const LineString& line) {
     return wrap(GEOSGeom_createLineString_r(h, seq)); // takes ownership of seq
 }
 
+GeomPtr buffer_line(const LineString& line, double distance, int quadrant_segments, double simplify_tolerance) {
+    const auto h = geos_context().get();
+    // A one-point line (an arc reached only at its start) buffers as a disc.
+    LineString l = line;
+    if (l.size() == 1) l.push_back(l.front());
+    auto g = line_to_geos(l);
+    if (simplify_tolerance > 0 && l.size() > 2) g = wrap(GEOSSimplify_r(h, g.get(), simplify_tolerance));
+    return wrap(GEOSBuffer_r(h, g.get(), distance, quadrant_segments));
+}
+
+GeomPtr unary_union(std::vector<GeomPtr> parts) {
+    const auto h = geos_context().get();
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (auto& p : parts) raw.push_back(p.release());
+    auto collection =
+        wrap(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())));
+    return wrap(GEOSUnaryUnion_r(h, collection.get()));
+}
+
 } // namespace detail
 
 using detail::from_geos;
@@ -217,31 +237,14 @@ MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
 MultiPolygon buffer_union(const MultiLineString& lines, double distance, int quadrant_segments,
                           double simplify_tolerance) {
     if (!(distance > 0)) throw GeometryError("buffer distance must be positive, got " + std::to_string(distance));
-    auto& ctx = geos_context();
-    const auto h = ctx.get();
-    std::vector<GEOSGeometry*> buffers;
+    // Buffering each line then merging (cascaded union) is much faster than
+    // buffering one huge multilinestring on road networks.
+    std::vector<GeomPtr> buffers;
     buffers.reserve(lines.size());
-    try {
-        for (const auto& line : lines) {
-            if (line.empty()) continue;
-            // A one-point line (an arc reached only at its start) buffers as a disc.
-            LineString l = line;
-            if (l.size() == 1) l.push_back(l.front());
-            auto g = line_to_geos(l);
-            if (simplify_tolerance > 0 && l.size() > 2)
-                g = wrap(GEOSSimplify_r(h, g.get(), simplify_tolerance));
-            // Buffering each line then merging (cascaded union) is much faster
-            // than buffering one huge multilinestring on road networks.
-            buffers.push_back(wrap(GEOSBuffer_r(h, g.get(), distance, quadrant_segments)).release());
-        }
-    } catch (...) {
-        for (auto* g : buffers) GEOSGeom_destroy_r(h, g);
-        throw;
-    }
+    for (const auto& line : lines)
+        if (!line.empty()) buffers.push_back(detail::buffer_line(line, distance, quadrant_segments, simplify_tolerance));
     if (buffers.empty()) return {};
-    auto collection = wrap(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, buffers.data(),
-                                                       static_cast<unsigned>(buffers.size())));
-    auto merged = wrap(GEOSUnaryUnion_r(h, collection.get()));
+    const auto merged = detail::unary_union(std::move(buffers));
     return from_geos(merged.get());
 }
 
