@@ -246,13 +246,13 @@ SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapp
             RoadIsochrones& iso = t == 0 ? main_iso : *own;
             for (std::size_t s = t; s < ns; s += threads)
                 for (std::size_t c = 0; c < nc; ++c) {
-                    const auto reached = reached_roads(g, snapper, sites[s], cutoffs_s[c], offroad_speed_kmh, max_snap_m);
+                    auto reached = reached_roads(g, snapper, sites[s], cutoffs_s[c], offroad_speed_kmh, max_snap_m);
                     if (reached.empty()) continue;
                     out.areas[c][s] = iso.area(reached);
-                    inside[c][s] = reached.inside;
-                    ReachedRoads fractions = reached;
-                    fractions.inside.clear();
-                    merged[t][c].merge(fractions);
+                    // Inside pieces apart (merged in site order), fractions now.
+                    inside[c][s] = std::move(reached.inside);
+                    reached.inside.clear();
+                    merged[t][c].merge(reached);
                 }
         } catch (...) {
             errors[t] = std::current_exception();
