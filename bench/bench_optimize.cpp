@@ -31,6 +31,7 @@
 // settled by mean-time gain).
 // Output: one "key value" per line (the script parses them).
 
+#include "core/csr.hpp"
 #include "core/error.hpp"
 #include "io/scenario.hpp"
 #include "optimize/select.hpp"
@@ -83,12 +84,11 @@ struct Grid {
     Grid(const std::vector<Point>& pts, double width, double height, double cell_m) : cell(cell_m) {
         nx = static_cast<std::uint32_t>(width / cell) + 1;
         ny = static_cast<std::uint32_t>(height / cell) + 1;
-        first.assign(nx * ny + 1, 0);
-        for (const Point& p : pts) ++first[index(p) + 1];
-        for (std::size_t i = 0; i + 1 < first.size(); ++i) first[i + 1] += first[i];
-        items.resize(pts.size());
-        std::vector<std::uint32_t> pos(first.begin(), first.end() - 1);
-        for (std::uint32_t i = 0; i < pts.size(); ++i) items[pos[index(pts[i])]++] = i;
+        std::vector<std::uint32_t> cell_of(pts.size());
+        for (std::size_t i = 0; i < pts.size(); ++i) cell_of[i] = index(pts[i]);
+        csr::IdRows by_cell = csr::group_by_row(cell_of, std::size_t{nx} * ny);
+        first = std::move(by_cell.first);
+        items = std::move(by_cell.id);
     }
     std::uint32_t cx(double x) const {
         return std::min(nx - 1, static_cast<std::uint32_t>(std::max(0.0, x) / cell));

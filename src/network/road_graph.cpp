@@ -1,5 +1,6 @@
 #include "network/road_graph.hpp"
 
+#include "core/csr.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "geo/transform.hpp"
@@ -176,17 +177,6 @@ std::vector<std::uint32_t> strongly_connected_components(const std::vector<ArcId
 }
 
 namespace {
-
-/// Counting sort of arcs by a key node: returns offsets (n+1) and the order.
-void bucket_by(const std::vector<NodeId>& key, std::size_t n, std::vector<ArcId>& first,
-               std::vector<ArcId>& order) {
-    first.assign(n + 1, 0);
-    for (NodeId k : key) ++first[k + 1];
-    for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
-    order.assign(key.size(), 0);
-    std::vector<ArcId> pos(first.begin(), first.end() - 1);
-    for (ArcId a = 0; a < key.size(); ++a) order[pos[key[a]]++] = a;
-}
 
 /// Road pieces between nodes, before they become arcs.
 struct Pieces {
@@ -475,14 +465,14 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     report.arcs_before_scc = a_head.size();
 
     // Largest strongly connected component.
-    std::vector<ArcId> first, order;
-    bucket_by(a_tail, n0, first, order);
-    std::vector<NodeId> sorted_head(order.size());
-    for (std::size_t k = 0; k < order.size(); ++k) sorted_head[k] = a_head[order[k]];
+    csr::IdRows arcs_by_tail = csr::group_by_row(a_tail, n0);
+    std::vector<NodeId> sorted_head(arcs_by_tail.id.size());
+    for (std::size_t k = 0; k < sorted_head.size(); ++k)
+        sorted_head[k] = a_head[arcs_by_tail.id[k]];
     std::uint32_t ncomp = 0;
-    auto comp = strongly_connected_components(first, sorted_head, ncomp);
+    auto comp = strongly_connected_components(arcs_by_tail.first, sorted_head, ncomp);
     report.components = ncomp;
-    release(first), release(sorted_head), release(order);
+    release(arcs_by_tail.first), release(arcs_by_tail.id), release(sorted_head);
     std::vector<std::uint32_t> comp_size(ncomp, 0);
     for (auto c : comp) ++comp_size[c];
     const std::uint32_t best =
@@ -568,7 +558,9 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     // Forward CSR.
     std::vector<NodeId> k_tail(kept_arcs.size());
     for (std::size_t k = 0; k < kept_arcs.size(); ++k) k_tail[k] = new_id[a_tail[kept_arcs[k]]];
-    bucket_by(k_tail, n, g.first_out, order);
+    csr::IdRows kept_by_tail = csr::group_by_row(k_tail, n);
+    g.first_out = std::move(kept_by_tail.first);
+    const std::vector<std::uint32_t>& order = kept_by_tail.id; // slot -> index into kept_arcs
     const std::size_t m = kept_arcs.size();
     g.head.resize(m), g.time_ds.resize(m), g.length_m.resize(m), g.arc_shape.resize(m),
         g.arc_reversed.resize(m);
@@ -591,7 +583,7 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
 
     release(a_tail), release(a_head), release(a_time), release(a_length), release(a_shape),
         release(a_rev), release(kept_arcs), release(k_tail), release(new_id), release(new_shape),
-        release(pieces.layer);
+        release(pieces.layer), release(kept_by_tail.id);
     for (std::uint32_t sh = 0; sh < g.shape_count(); ++sh) {
         const ArcId a = g.shape_forward_arc[sh] != kInvalid ? g.shape_forward_arc[sh]
                                                             : g.shape_backward_arc[sh];
@@ -599,15 +591,14 @@ RoadGraph build_road_graph(WaySet ways, BuildReport& report, bool keep_largest_c
     }
 
     // Transpose.
-    std::vector<NodeId> tails(m);
-    for (NodeId u = 0; u < n; ++u)
-        for (ArcId k = g.first_out[u]; k < g.first_out[u + 1]; ++k) tails[k] = u;
-    bucket_by(g.head, n, g.first_in, order);
-    g.tail.resize(m), g.in_time_ds.resize(m), g.in_arc.resize(m);
+    const std::vector<NodeId> tails = csr::row_of_entries(g.first_out);
+    csr::IdRows arcs_by_head = csr::group_by_row(g.head, n);
+    g.first_in = std::move(arcs_by_head.first);
+    g.in_arc = std::move(arcs_by_head.id);
+    g.tail.resize(m), g.in_time_ds.resize(m);
     for (ArcId k = 0; k < m; ++k) {
-        g.in_arc[k] = order[k];
-        g.tail[k] = tails[order[k]];
-        g.in_time_ds[k] = g.time_ds[order[k]];
+        g.tail[k] = tails[g.in_arc[k]];
+        g.in_time_ds[k] = g.time_ds[g.in_arc[k]];
     }
 
     report.nodes = n;

@@ -1,5 +1,6 @@
 #include "network/travel_model.hpp"
 
+#include "core/csr.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "network/dijkstra.hpp"
@@ -153,22 +154,19 @@ auto on_shape(const std::vector<OnShape>& v, std::uint32_t shape) {
 } // namespace
 
 CoverageSets transpose(const CoverageSets& sets, std::size_t demand_count) {
-    CoverageSets t;
-    t.first.assign(demand_count + 1, 0);
-    for (DemandId d : sets.demand) {
+    for (DemandId d : sets.demand)
         if (d >= demand_count) throw std::invalid_argument("transpose: demand id out of range");
-        ++t.first[d + 1];
-    }
-    for (std::size_t i = 0; i < demand_count; ++i) t.first[i + 1] += t.first[i];
-    t.demand.resize(sets.demand.size());
-    t.time_s.resize(sets.demand.size());
-    std::vector<std::uint32_t> pos(t.first.begin(), t.first.end() - 1);
-    for (std::uint32_t src = 0; src + 1 < sets.first.size(); ++src) {
-        for (auto k = sets.first[src]; k < sets.first[src + 1]; ++k) {
-            const auto slot = pos[sets.demand[k]]++;
-            t.demand[slot] = src;
-            t.time_s[slot] = sets.time_s[k];
-        }
+    // Entries by demand, in source order; their sources and times follow.
+    csr::IdRows by_demand = csr::group_by_row(sets.demand, demand_count);
+    const std::vector<std::uint32_t> source_of = csr::row_of_entries(sets.first);
+    CoverageSets t;
+    t.first = std::move(by_demand.first);
+    t.demand.resize(by_demand.id.size());
+    t.time_s.resize(by_demand.id.size());
+    for (std::size_t slot = 0; slot < by_demand.id.size(); ++slot) {
+        const std::uint32_t entry = by_demand.id[slot];
+        t.demand[slot] = source_of[entry];
+        t.time_s[slot] = sets.time_s[entry];
     }
     return t;
 }
@@ -259,25 +257,27 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
 
     // Demand points attached to each node, as compressed rows.
     const std::size_t n = m_graph.node_count();
-    std::vector<std::uint32_t> first(n + 1, 0);
+    std::vector<std::uint32_t> first;
+    std::vector<DemandId> att_demand;
+    std::vector<TimeDs> att_cost;
     std::vector<Link> links;
-    for (std::size_t d = 0; d < demand_at.place_count(); ++d) {
-        links.clear();
-        placer.departures(demand_at, d, links);
-        for (const Link& l : links) ++first[l.node + 1];
-    }
-    for (std::size_t u = 0; u < n; ++u) first[u + 1] += first[u];
-    std::vector<DemandId> att_demand(first[n]);
-    std::vector<TimeDs> att_cost(first[n]);
     {
-        std::vector<std::uint32_t> pos(first.begin(), first.end() - 1);
+        std::vector<NodeId> link_node;
+        std::vector<DemandId> link_demand;
+        std::vector<TimeDs> link_cost;
         for (DemandId d = 0; d < demand_at.place_count(); ++d) {
             links.clear();
             placer.departures(demand_at, d, links);
-            for (const Link& l : links) {
-                att_demand[pos[l.node]] = d;
-                att_cost[pos[l.node]++] = l.cost;
-            }
+            for (const Link& l : links)
+                link_node.push_back(l.node), link_demand.push_back(d), link_cost.push_back(l.cost);
+        }
+        csr::IdRows at_node = csr::group_by_row(link_node, n);
+        first = std::move(at_node.first);
+        att_demand.resize(at_node.id.size());
+        att_cost.resize(at_node.id.size());
+        for (std::size_t slot = 0; slot < at_node.id.size(); ++slot) {
+            att_demand[slot] = link_demand[at_node.id[slot]];
+            att_cost[slot] = link_cost[at_node.id[slot]];
         }
     }
     const auto demand_on = by_shape(demand_at);

@@ -65,6 +65,12 @@ QuotaRules check_problem(const CoverageInstance& in, std::uint32_t k, const Quot
     return rules;
 }
 
+void check_share(double share) {
+    if (!(share > 0 && share <= 1))
+        throw UsageError("target share " + std::to_string(share) +
+                         " is out of range (expected a fraction in (0, 1], e.g. 0.99)");
+}
+
 TimeState::TimeState(const CoverageInstance& in) : m_in(in), m_time(in.base_time_s) {
     for (auto& t : m_time) t = std::min(t, in.time_cap_s);
 }
@@ -420,14 +426,6 @@ Selection greedy_select(const CoverageInstance& in, Objective objective, std::ui
     sel.status = SolveStatus::heuristic;
     return sel;
 }
-
-namespace {
-void check_share(double share) {
-    if (!(share > 0 && share <= 1))
-        throw UsageError("target share " + std::to_string(share) +
-                         " is out of range (expected a fraction in (0, 1], e.g. 0.99)");
-}
-} // namespace
 
 Selection greedy_min_sites(const CoverageInstance& in, double target_share, const Quotas& quotas) {
     const QuotaRules rules = check_problem(in, kInvalid, quotas);

@@ -25,6 +25,9 @@ struct QuotaRules {
 /// Throws InputError / UsageError naming the group.
 QuotaRules check_problem(const CoverageInstance& in, std::uint32_t k, const Quotas& quotas);
 
+/// Throws UsageError unless 0 < share <= 1 (a target share of the population).
+void check_share(double share);
+
 /// Each demand's current best time (existing sites + the chosen ones).
 class TimeState {
   public:
