@@ -14,8 +14,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -36,28 +41,30 @@ bool updating() {
     return v && *v && std::string(v) != "0";
 }
 
-void check_golden(const std::vector<Golden>& cases) {
+void check_golden(const std::vector<Golden>& cases,
+                  const std::function<std::string(std::string)>& normalise = {}) {
     const std::string source = MAILLAGE_SOURCE_DIR;
     for (const Golden& g : cases) {
         CAPTURE(g.name);
         const auto r = maillage::test::run_cli_in(source, g.args);
         CAPTURE(r.err);
         CHECK(r.exit_code == g.exit_code);
+        const std::string out = normalise ? normalise(r.out) : r.out;
         const auto path = maillage::test::source_path("tests/golden/" + g.name);
         if (updating()) {
-            write_text(path, r.out);
+            write_text(path, out);
             continue;
         }
         REQUIRE_MESSAGE(fs::exists(path), "no golden file " << path << " (run with MAILLAGE_UPDATE_GOLDEN=1)");
         const std::string expected = read_text(path);
         // On a difference, show where it starts rather than two long texts.
-        if (r.out != expected) {
+        if (out != expected) {
             std::size_t i = 0;
-            while (i < r.out.size() && i < expected.size() && r.out[i] == expected[i]) ++i;
+            while (i < out.size() && i < expected.size() && out[i] == expected[i]) ++i;
             const std::size_t from = i > 200 ? i - 200 : 0;
             FAIL_CHECK("output differs from " << path << " at byte " << i << "\n--- expected:\n"
                                                << expected.substr(from, 400) << "\n--- got:\n"
-                                               << r.out.substr(from, 400));
+                                               << out.substr(from, 400));
         }
     }
 }
@@ -128,4 +135,96 @@ TEST_CASE("golden: plan on the real scenario, every format, greedy and exact, qu
 TEST_CASE("golden: check on the real scenario") {
     MAILLAGE_REQUIRE_REAL_DATA();
     check_golden({{"check.txt", {"check", kScenario}}});
+}
+
+namespace {
+
+/// FNV-1a, 64 bits: a stable fingerprint of a file (std::hash is not).
+std::uint64_t fnv1a(const std::string& bytes) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/// One line per file of an export folder: name, size, fingerprint. The
+/// GeoPackage is left out (SQLite pages and GDAL's timestamps are not
+/// byte-stable); its content is tested in tests/io.
+std::string folder_manifest(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() != ".gpkg") names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& n : names) {
+        const std::string bytes = read_text(dir / n);
+        char line[64];
+        std::snprintf(line, sizeof line, " %zu %016llx\n", bytes.size(),
+                      static_cast<unsigned long long>(fnv1a(bytes)));
+        out += n + line;
+    }
+    return out;
+}
+
+void check_export_golden(const std::string& name, const std::vector<std::string>& args) {
+    const auto dir = fs::temp_directory_path() / ("maillage-golden-" + name);
+    fs::remove_all(dir);
+    auto a = args;
+    a.insert(a.end(), {"--out", dir.string(), "--no-map"});
+    const auto r = maillage::test::run_cli_in(MAILLAGE_SOURCE_DIR, a);
+    CAPTURE(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string got = folder_manifest(dir);
+    fs::remove_all(dir);
+    const auto path = maillage::test::source_path("tests/golden/" + name);
+    if (updating()) {
+        write_text(path, got);
+        return;
+    }
+    REQUIRE_MESSAGE(fs::exists(path), "no golden file " << path << " (run with MAILLAGE_UPDATE_GOLDEN=1)");
+    CHECK(got == read_text(path));
+}
+
+} // namespace
+
+TEST_CASE("golden: export on the real scenario, crow-fly and roads (every file but the GeoPackage)") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    check_export_golden("export-2021.manifest", {"export", kScenario});
+    check_export_golden("export-roads-2024.manifest",
+                        {"export", "data/ille-et-vilaine-roads.toml", "--as-of", "2024-08-01", "--threshold", "30"});
+}
+
+TEST_CASE("golden: graph build and info on a line layer and an OSM extract") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto dir = fs::temp_directory_path() / "maillage-golden-graph";
+    fs::create_directories(dir);
+    const std::string data = maillage::test::real_data_dir().string();
+    const std::string monaco = (dir / "monaco.mgraph").string();
+    const std::string rennes = (dir / "rennes.mgraph").string();
+    // Timings change from run to run and the paths name this machine: the
+    // lines "built in" and "load time" are dropped, both folders named.
+    const auto normalise = [&](std::string text) {
+        std::string out;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            std::size_t end = text.find('\n', start);
+            end = end == std::string::npos ? text.size() : end + 1;
+            std::string line = text.substr(start, end - start);
+            start = end;
+            if (line.rfind("built in ", 0) == 0 || line.rfind("load time: ", 0) == 0) continue;
+            for (const auto& [from, to] : {std::pair{data, std::string("DATA")}, std::pair{dir.string(), std::string("TMP")}})
+                for (std::size_t at; (at = line.find(from)) != std::string::npos;) line.replace(at, from.size(), to);
+            out += line;
+        }
+        return out;
+    };
+    check_golden({{"graph-build-monaco.txt", {"graph", "build", data + "/roads/monaco.osm.pbf", "-o", monaco}},
+                  {"graph-info-monaco.txt", {"graph", "info", monaco}},
+                  {"graph-build-rennes.txt",
+                   {"graph", "build", data + "/roads/rennes_2013_osm_streets.geojson", "-o", rennes}},
+                  {"graph-info-rennes.txt", {"graph", "info", rennes}}},
+                 normalise);
+    fs::remove_all(dir);
 }
