@@ -19,7 +19,7 @@
 //               k = 100.
 //
 // Or the real instance of a scenario (the library path `maillage plan`
-// takes: report/plan_setup.hpp), all its communes as demand points and the
+// takes: app/plan.hpp), all its communes as demand points and the
 // town halls of the communes of all cantons that host no open site as
 // candidates, open sites at the scenario's date fixed:
 //   bench_optimize --scenario data/ille-et-vilaine.toml --threshold-min 20 --k 5
@@ -35,7 +35,7 @@
 #include "core/error.hpp"
 #include "io/scenario.hpp"
 #include "optimize/select.hpp"
-#include "report/plan_setup.hpp"
+#include "app/plan.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -335,14 +335,14 @@ int run(int argc, char** argv) {
             std::fprintf(stderr, "bench_optimize: unknown --quota %s\n", quota.c_str());
             return 2;
         }
-        const PlanSetup setup = prepare_plan(load_scenario(scenario_path), "all",
+        const app::PlanSetup setup = app::prepare_plan(load_scenario(scenario_path), "all",
                                              static_cast<std::uint32_t>(std::max(0L, threshold_min)));
         b.in = setup.instance;
         if (!quota.empty()) b.quotas.required_groups = cantons_without_site(setup);
         b.k = 5;
         b.name = "scenario";
         std::printf("scenario %s\nas_of %s\nthreshold_min %u\n", scenario_path.c_str(),
-                    setup.run->scenario.as_of.iso().c_str(), setup.threshold_min);
+                    setup.run.scenario.as_of.iso().c_str(), setup.threshold_min);
     } else if (instance == "dept" || instance == "dept-quota")
         b = build_dept(seed, instance == "dept-quota",
                        threshold_arg > 0 ? static_cast<std::uint32_t>(threshold_arg) : 1200);

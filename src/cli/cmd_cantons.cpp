@@ -15,18 +15,15 @@ namespace maillage::cli {
 namespace {
 
 struct CantonsOptions {
-    std::string scenario;
-    std::string as_of;
-    std::string format;
-    std::string output;
+    ScenarioOptions input;
+    OutputOptions output;
     bool strict = false;
 };
 
 int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
-    Scenario scenario = load_scenario(o.scenario);
-    if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
-    const std::string format = o.format.empty() ? scenario.output.format : o.format;
+    const Scenario scenario = o.input.load();
+    const std::string format = o.output.format_or(scenario.output.format);
     LoadReport load;
     LoadOptions lo;
     lo.strict = o.strict;
@@ -34,9 +31,9 @@ int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
     log_findings(log, load.problems, global);
     if (!load.problems.empty())
         log.warning(std::to_string(load.problems.size()) + " problem(s) in the input; run 'maillage check " +
-                    o.scenario + "' for the full picture");
+                    o.input.scenario + "' for the full picture");
     const auto report = canton_report(territory, scenario.as_of);
-    emit(render_canton_report(report, format), o.output);
+    emit(render_canton_report(report, format), o.output.path);
     return 0;
 }
 
@@ -49,14 +46,8 @@ Action setup_cantons(CLI::App& app, const GlobalOptions& global) {
                 "A canton has a site when an open site stands in one of its communes; a commune\n"
                 "split between cantons counts for each. The strict view counts sites whose point\n"
                 "lies inside the canton polygon. Formats: table (terminal), csv, md, json.");
-    cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
-    cmd->add_option("--as-of", opts->as_of, "Date YYYY-MM-DD: sites labelled on or before it are open (default: the scenario's as_of)")
-        ->check([](const std::string& v) {
-            return parse_iso_date(v) ? std::string() : "not a date YYYY-MM-DD: " + v;
-        });
-    cmd->add_option("--format", opts->format, "Output format (default: the scenario's output.format)")
-        ->check(CLI::IsMember({"table", "csv", "md", "json"}));
-    cmd->add_option("-o,--output", opts->output, "Write to this file (atomically) instead of stdout");
+    opts->input.add_to(cmd, "Date YYYY-MM-DD: sites labelled on or before it are open (default: the scenario's as_of)");
+    opts->output.add_to(cmd, "Output format (default: the scenario's output.format)");
     cmd->add_flag("--strict", opts->strict, "Treat every input problem (unmatched code, site outside, repair) as an error");
     return [opts, &global] { return run_cantons(*opts, global); };
 }

@@ -3,8 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
-#include "report/export.hpp"
-#include "report/run.hpp"
+#include "app/export.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,9 +14,8 @@ namespace maillage::cli {
 namespace {
 
 struct ExportCliOptions {
-    std::string scenario;
+    ScenarioOptions input;
     std::string out;
-    std::string as_of;
     std::vector<std::uint32_t> thresholds;
     std::string leaflet;
     bool no_map = false;
@@ -30,25 +28,24 @@ std::string default_leaflet_dir() {
 
 int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
-    ExportOptions eo;
+    app::ExportOptions eo;
     if (!o.no_map) {
         eo.leaflet_dir = o.leaflet.empty() ? default_leaflet_dir() : o.leaflet;
         if (!std::filesystem::exists(std::filesystem::path(eo.leaflet_dir) / "leaflet.js"))
             throw InputError(eo.leaflet_dir + ": Leaflet not found (run scripts/setup-web, pass --leaflet DIR, or --no-map)");
     }
-    Scenario scenario = load_scenario(o.scenario);
+    Scenario scenario = o.input.load();
     // Without --out, the scenario's [output] directory (resolved from the
     // scenario's folder; "out" beside it by default).
     eo.out_dir = o.out.empty() ? scenario.output.directory : o.out;
-    if (!o.as_of.empty()) scenario.as_of = *parse_iso_date(o.as_of);
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
-    auto run = prepare_run(scenario, LoadOptions{}, log);
-    log_findings(log, run->load.problems, global);
-    auto now = evaluate_at(*run, run->scenario.as_of, run->scenario.as_of.iso(), log);
-    log_findings(log, now->services.problems, global);
-    const auto result = export_all(*run, *now, eo, log);
-    std::string out = "Exported " + run->scenario.name + " on " + run->scenario.as_of.iso() + " (travel model: " +
-                      now->evaluation.model + ")\n";
+    const auto run = app::prepare_run(std::move(scenario), LoadOptions{}, log);
+    log_findings(log, run.load.problems, global);
+    const auto now = app::evaluate_at(run, run.scenario.as_of, run.scenario.as_of.iso(), log);
+    log_findings(log, now.services.problems, global);
+    const auto result = app::export_all(run, now, eo, log);
+    std::string out = "Exported " + run.scenario.name + " on " + run.scenario.as_of.iso() + " (travel model: " +
+                      now.evaluation.model + ")\n";
     for (const auto& f : result.files) out += "  " + f + "\n";
     for (const auto& n : result.notes) out += "note: " + n + "\n";
     emit(out, "");
@@ -68,11 +65,9 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
                 "the end: a failed or interrupted export leaves the previous one untouched. One\n"
                 "export at a time per folder (a lock file .NAME.lock beside it). Without --out,\n"
                 "the scenario's [output] directory.");
-    cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
+    opts->input.add_to(cmd);
     cmd->add_option("--out", opts->out,
                     "Output folder (created if missing; replaced whole; default: the scenario's [output] directory)");
-    cmd->add_option("--as-of", opts->as_of, "Date YYYY-MM-DD: sites labelled on or before it are open")
-        ->check([](const std::string& v) { return parse_iso_date(v) ? std::string() : "not a date YYYY-MM-DD: " + v; });
     cmd->add_option("--threshold", opts->thresholds, "Threshold in minutes (repeatable; default from the scenario)")
         ->check(CLI::Range(1u, 1440u));
     cmd->add_option("--leaflet", opts->leaflet, "Leaflet dist/ folder (default: web/node_modules/leaflet/dist)");

@@ -3,6 +3,7 @@
 // the action that runs once the command line has been parsed and validated.
 
 #include "cli/common.hpp"
+#include "cli/options.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <stdexcept>
 #include <optional>
 #include <thread>
 #include <string>
@@ -276,6 +277,48 @@ SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapp
         out.covered.push_back(any.empty() ? geo::MultiPolygon{} : iso.area(any));
     }
     return out;
+}
+
+SiteIsochrones model_isochrones(const network::TravelModel& model, const std::vector<geo::Point>& sites,
+                                const std::vector<std::uint32_t>& cutoffs_s, const geo::MultiPolygon& territory,
+                                const coverage::ArcIsochroneOptions& options, int crow_fly_segments) {
+    struct Visitor final : network::TravelModelVisitor {
+        const std::vector<geo::Point>& sites;
+        const std::vector<std::uint32_t>& cutoffs_s;
+        const geo::MultiPolygon& territory;
+        const coverage::ArcIsochroneOptions& options;
+        int segments;
+        SiteIsochrones out;
+
+        Visitor(const std::vector<geo::Point>& s, const std::vector<std::uint32_t>& c, const geo::MultiPolygon& t,
+                const coverage::ArcIsochroneOptions& o, int n)
+            : sites(s), cutoffs_s(c), territory(t), options(o), segments(n) {}
+
+        void visit(const network::RoadTravelModel& road) override {
+            // The access leg's circuity slows it like a lower speed.
+            const auto& ro = road.options();
+            out = site_isochrones(road.graph(), road.snapper(), sites, cutoffs_s,
+                                  ro.offroad_speed_kmh / ro.access_circuity, ro.max_snap_m, territory, options);
+        }
+        void visit(const network::CrowFlyModel& crow) override {
+            const auto& co = crow.options();
+            for (const auto cutoff : cutoffs_s) {
+                const double r = coverage::crow_fly_radius_m(co.speed_kmh, static_cast<double>(cutoff), co.circuity);
+                std::vector<geo::MultiPolygon> areas, reached;
+                for (const auto& p : sites) {
+                    areas.push_back(coverage::crow_fly_isochrone(p, r, territory, segments));
+                    if (!areas.back().empty()) reached.push_back(areas.back());
+                }
+                out.covered.push_back(coverage::covered_area(reached));
+                out.areas.push_back(std::move(areas));
+            }
+        }
+        void visit_other(const network::TravelModel& m) override {
+            throw std::invalid_argument("no isochrone for the travel model " + m.describe());
+        }
+    } visitor(sites, cutoffs_s, territory, options, crow_fly_segments);
+    model.accept(visitor);
+    return std::move(visitor.out);
 }
 
 } // namespace maillage

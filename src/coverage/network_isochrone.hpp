@@ -7,6 +7,7 @@
 #include "geo/types.hpp"
 #include "network/road_graph.hpp"
 #include "network/snap.hpp"
+#include "network/travel_model.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -94,5 +95,16 @@ SiteIsochrones site_isochrones(const network::RoadGraph& graph, const network::S
                                const std::vector<geo::Point>& sites, const std::vector<std::uint32_t>& cutoffs_s,
                                double offroad_speed_kmh, double max_snap_m, const geo::MultiPolygon& territory,
                                const coverage::ArcIsochroneOptions& options = {}, unsigned threads = 0);
+
+/// The isochrones of `sites` for every cutoff (seconds) under `model`:
+/// buffered reached roads on a road model (site_isochrones above, with the
+/// model's snapper, access speed slowed by its circuity, and snap limit), a
+/// disc of the crow-fly distance clipped to the territory on a crow-fly
+/// model (`crow_fly_segments` segments per circle). `covered` is the union
+/// of the non-empty areas in site order. Throws std::invalid_argument for a
+/// model of another kind.
+SiteIsochrones model_isochrones(const network::TravelModel& model, const std::vector<geo::Point>& sites,
+                                const std::vector<std::uint32_t>& cutoffs_s, const geo::MultiPolygon& territory,
+                                const coverage::ArcIsochroneOptions& options = {}, int crow_fly_segments = 64);
 
 } // namespace maillage

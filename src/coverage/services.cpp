@@ -57,7 +57,7 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
                                  "(unknown site id; expected an id_fs of the list)");
             if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
             if (r.hypothesis)
-                out.notes.add("schedule hypothesis", "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
+                out.notes.add(kScheduleHypothesis, "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
                                     ": HYPOTHESIS for illustration, not official data");
         }
     }

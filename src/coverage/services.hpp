@@ -31,6 +31,9 @@ struct ServicePoint {
     std::optional<WeeklyHours> hours; ///< nullopt: unknown (missing or unparsable)
 };
 
+/// The kind of the note that a schedule is a hypothesis (ServiceSet::notes).
+inline constexpr const char* kScheduleHypothesis = "schedule hypothesis";
+
 struct ServiceSet {
     std::vector<ServicePoint> points;
     Findings problems; ///< unparsable hours (site id + text), stops outside the commune they name...

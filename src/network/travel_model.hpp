@@ -63,6 +63,22 @@ struct SnapReport {
     double max_snapped_m = 0;         ///< largest distance among snapped places
 };
 
+class RoadTravelModel;
+class CrowFlyModel;
+class TravelModel;
+
+/// What a computation that depends on the kind of model (e.g. isochrone
+/// polygons: buffered roads or discs) implements; TravelModel::accept calls
+/// the overload of the model's own kind.
+class TravelModelVisitor {
+  public:
+    virtual ~TravelModelVisitor() = default;
+    virtual void visit(const RoadTravelModel& model) = 0;
+    virtual void visit(const CrowFlyModel& model) = 0;
+    /// Any other model (e.g. a test's time table).
+    virtual void visit_other(const TravelModel& model) = 0;
+};
+
 /// Interface of a travel model. Implementations are immutable once built;
 /// their const methods may be called from several threads.
 class TravelModel {
@@ -81,6 +97,9 @@ class TravelModel {
     virtual CoverageSets coverage(const std::vector<Place>& sources,
                                   const std::vector<Place>& demand, std::uint32_t cutoff_s,
                                   SnapReport* report = nullptr) const = 0;
+
+    /// Calls the visitor's overload for this model's kind.
+    virtual void accept(TravelModelVisitor& visitor) const { visitor.visit_other(*this); }
 };
 
 /// Parameters of the road model.
@@ -109,8 +128,12 @@ class RoadTravelModel : public TravelModel {
     CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
                           std::uint32_t cutoff_s, SnapReport* report = nullptr) const override;
 
+    void accept(TravelModelVisitor& visitor) const override { visitor.visit(*this); }
+
     const RoadGraph& graph() const { return m_graph; }
     const RoadModelOptions& options() const { return m_options; }
+    /// The snapper the model places sites and demand with.
+    const Snapper& snapper() const { return *m_snapper; }
 
   private:
     RoadGraph m_graph;
@@ -135,8 +158,11 @@ class CrowFlyModel : public TravelModel {
                          SnapReport* report = nullptr) const override;
     CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
                           std::uint32_t cutoff_s, SnapReport* report = nullptr) const override;
+    void accept(TravelModelVisitor& visitor) const override { visitor.visit(*this); }
+
     /// Time in seconds between two places (rounded to the nearest second).
     std::uint32_t time_s(const geo::LonLat& from, const geo::LonLat& to) const;
+    const CrowFlyOptions& options() const { return m_options; }
 
   private:
     CrowFlyOptions m_options;

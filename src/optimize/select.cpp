@@ -382,6 +382,27 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
 
 using namespace detail;
 
+std::vector<GroupRanking> best_per_group(const std::vector<CandidateScore>& scores,
+                                         const std::vector<std::uint32_t>& groups,
+                                         const std::vector<std::string>& candidate_ids, std::size_t top) {
+    std::vector<GroupRanking> out;
+    for (const std::uint32_t g : groups) {
+        GroupRanking r;
+        r.group = g;
+        for (const auto& s : scores)
+            if (s.group == g) r.best.push_back(s);
+        std::sort(r.best.begin(), r.best.end(), [&](const CandidateScore& a, const CandidateScore& b) {
+            if (a.newly_covered != b.newly_covered) return a.newly_covered > b.newly_covered;
+            if (a.mean_time_reduction_s != b.mean_time_reduction_s)
+                return a.mean_time_reduction_s > b.mean_time_reduction_s;
+            return candidate_ids[a.candidate] < candidate_ids[b.candidate];
+        });
+        if (r.best.size() > top) r.best.resize(top);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 std::vector<CandidateScore> rank_candidates(const CoverageInstance& in, RankKey key) {
     validate(in);
     double total = 0;

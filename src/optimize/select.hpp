@@ -40,6 +40,21 @@ enum class RankKey { newly_covered, mean_time_reduction, nearest_population };
 std::vector<CandidateScore> rank_candidates(const CoverageInstance& instance,
                                             RankKey key = RankKey::newly_covered);
 
+/// The best candidates of one group (canton), best first.
+struct GroupRanking {
+    std::uint32_t group = kInvalid;
+    std::vector<CandidateScore> best;
+};
+
+/// Per group of `groups` (in that order): its candidates among `scores`, most
+/// population newly covered first, then the largest drop of the mean time,
+/// then the candidate's id in `candidate_ids` (stable output whatever the
+/// input order); at most `top` each. A group with no candidate has an empty
+/// list. O(groups x scores + n log n).
+std::vector<GroupRanking> best_per_group(const std::vector<CandidateScore>& scores,
+                                         const std::vector<std::uint32_t>& groups,
+                                         const std::vector<std::string>& candidate_ids, std::size_t top);
+
 // -------------------------------------------------------------- selection
 
 enum class Objective {

@@ -33,7 +33,7 @@ std::size_t main_threshold(const Evaluation& e) {
     return th.size() / 2;
 }
 
-Table group_table(const Situation& s, bool by_canton, bool human) {
+Table group_table(const SituationView& s, bool by_canton, bool human) {
     const auto& e = *s.evaluation;
     const auto& t = *s.territory;
     const auto& metrics = by_canton ? e.by_canton : e.by_commune;
@@ -79,7 +79,7 @@ Table group_table(const Situation& s, bool by_canton, bool human) {
         row.push_back(std::to_string(people(m.thresholds[mt].mobile_only)));
         row.push_back(pct(sv.meets_rule, sv.population));
         row.push_back(sv.mean_minutes_per_week ? fixed(*sv.mean_minutes_per_week / 60.0, 1) : "");
-        if (by_canton) row.push_back(g < s.cantons.rows.size() && s.cantons.rows[g].has_site ? "yes" : "no");
+        if (by_canton) row.push_back(g < s.cantons->rows.size() && s.cantons->rows[g].has_site ? "yes" : "no");
         table.add_row(std::move(row));
     }
     return table;
@@ -90,7 +90,7 @@ struct Worst {
     std::uint32_t time_s;
 };
 
-std::vector<Worst> worst_points(const Situation& s, std::size_t count) {
+std::vector<Worst> worst_points(const SituationView& s, std::size_t count) {
     std::vector<Worst> w;
     for (std::size_t i = 0; i < s.evaluation->points.size(); ++i)
         w.push_back({i, s.evaluation->points[i].time_s});
@@ -103,13 +103,13 @@ std::vector<Worst> worst_points(const Situation& s, std::size_t count) {
     return w;
 }
 
-std::string service_name(const Situation& s, std::uint32_t idx) {
+std::string service_name(const SituationView& s, std::uint32_t idx) {
     if (idx == kInvalid) return "none";
     const auto& p = s.services->points[idx];
     return p.name + " [" + to_string(p.format) + (p.neighbour ? ", neighbour" : "") + "]";
 }
 
-std::vector<std::string> caveats(const Situation& s) {
+std::vector<std::string> caveats(const SituationView& s) {
     std::vector<std::string> out;
     out.push_back("Travel model: " + s.evaluation->model);
     out.push_back("Demand: " + s.demand->description);
@@ -117,13 +117,13 @@ std::vector<std::string> caveats(const Situation& s) {
     return out;
 }
 
-std::string summary_text(const Situation& s, bool md) {
+std::string summary_text(const SituationView& s, bool md) {
     const auto& e = *s.evaluation;
     const auto& m = e.by_canton.total;
     const auto& sv = e.service_by_canton.total;
     std::string o;
     auto item = [&](const std::string& line) { o += (md ? "- " + markdown_text(line) : "  " + line) + "\n"; };
-    item("Population: " + grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons.open_sites) +
+    item("Population: " + grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons->open_sites) +
          " (" + std::to_string(s.services->points.size()) + " service points incl. stops and neighbours)");
     for (const auto& th : m.thresholds) {
         item("Within " + std::to_string(th.threshold_min) + " min: " + grouped(people(th.within)) + " (" +
@@ -137,14 +137,14 @@ std::string summary_text(const Situation& s, bool md) {
          grouped(people(sv.meets_rule)) + " residents (" + pct(sv.meets_rule, sv.population) + " %) reach at least " +
          fixed(e.params.required_hours, 0) + " h a week; " + grouped(people(sv.no_service)) +
          " reach none; mean " + (sv.mean_minutes_per_week ? fixed(*sv.mean_minutes_per_week / 60.0, 1) : "") + " h");
-    item("Cantons with no site: " + std::to_string(s.cantons.without_site.size()) + " of " +
-         std::to_string(s.cantons.rows.size()));
+    item("Cantons with no site: " + std::to_string(s.cantons->without_site.size()) + " of " +
+         std::to_string(s.cantons->rows.size()));
     return o;
 }
 
 } // namespace
 
-std::string render_coverage_report(const Situation& s, const ReportOptions& opt) {
+std::string render_coverage_report(const SituationView& s, const ReportOptions& opt) {
     const auto& e = *s.evaluation;
     const bool by_canton = opt.by == "canton";
     if (opt.by != "canton" && opt.by != "commune") throw UsageError("--by must be canton or commune");
@@ -211,10 +211,10 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
                    fixed(pc.minutes_per_week / 60.0, 1)});
     }
     o += md ? render_markdown(w) : render_text(w);
-    if (!s.cantons.without_site.empty()) {
+    if (!s.cantons->without_site.empty()) {
         o += md ? "\n## Cantons with no site\n\n" : "\nCantons with no site\n";
-        for (const auto& code : s.cantons.without_site)
-            for (const auto& row : s.cantons.rows)
+        for (const auto& code : s.cantons->without_site)
+            for (const auto& row : s.cantons->rows)
                 if (row.code == code)
                     o += (md ? "- " + markdown_text(code + " " + row.name) : "  " + code + " " + row.name) + "\n";
     }
@@ -230,7 +230,7 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
     return o;
 }
 
-std::string render_comparison(const Situation& a, const Situation& b, const ReportOptions& opt) {
+std::string render_comparison(const SituationView& a, const SituationView& b, const ReportOptions& opt) {
     const bool md = opt.format == "md";
     if (opt.format == "json" || opt.format == "csv") {
         Table t;
@@ -249,8 +249,8 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
                 row.push_back(std::to_string(people(ma.thresholds[i].within)));
                 row.push_back(std::to_string(people(mb.thresholds[i].within)));
             }
-            row.push_back(a.cantons.rows[k].has_site ? "yes" : "no");
-            row.push_back(b.cantons.rows[k].has_site ? "yes" : "no");
+            row.push_back(a.cantons->rows[k].has_site ? "yes" : "no");
+            row.push_back(b.cantons->rows[k].has_site ? "yes" : "no");
             t.add_row(std::move(row));
         }
         if (opt.format == "csv") {
@@ -281,7 +281,7 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
     std::set<std::string> ids_a, ids_b;
     for (const auto& p : a.services->points) ids_a.insert(p.site_id.empty() ? p.id : p.site_id);
     for (const auto& p : b.services->points) ids_b.insert(p.site_id.empty() ? p.id : p.site_id);
-    auto list_sites = [&](const Situation& s, const std::set<std::string>& other, const std::string& head) {
+    auto list_sites = [&](const SituationView& s, const std::set<std::string>& other, const std::string& head) {
         std::set<std::string> done;
         std::string part = md ? "\n## " + head + "\n\n" : "\n" + head + "\n";
         std::size_t count = 0;
@@ -309,8 +309,8 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
              " % -> " + pct(after, tb.population) + " %)\n";
     }
     o += (md ? "- " : "  ") + std::string("Mean time: ") + minutes_d(ta.mean_time_s) + " -> " +
-         minutes_d(tb.mean_time_s) + " min; cantons with no site: " + std::to_string(a.cantons.without_site.size()) +
-         " -> " + std::to_string(b.cantons.without_site.size()) + "\n";
+         minutes_d(tb.mean_time_s) + " min; cantons with no site: " + std::to_string(a.cantons->without_site.size()) +
+         " -> " + std::to_string(b.cantons->without_site.size()) + "\n";
     o += md ? "\n## Change per canton\n\n" : "\nChange per canton\n";
     const std::size_t mt = main_threshold(*b.evaluation);
     Table t;
@@ -324,8 +324,8 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
         t.add_row({b.territory->cantons[k].code, b.territory->cantons[k].name,
                    pct(ma.thresholds[mt].within, ma.population), pct(mb.thresholds[mt].within, mb.population),
                    grouped(people(mb.thresholds[mt].within - ma.thresholds[mt].within)), minutes_d(ma.mean_time_s),
-                   minutes_d(mb.mean_time_s), a.cantons.rows[k].has_site ? "yes" : "no",
-                   b.cantons.rows[k].has_site ? "yes" : "no"});
+                   minutes_d(mb.mean_time_s), a.cantons->rows[k].has_site ? "yes" : "no",
+                   b.cantons->rows[k].has_site ? "yes" : "no"});
     }
     o += md ? render_markdown(t) : render_text(t);
     return o;

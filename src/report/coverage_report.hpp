@@ -14,13 +14,14 @@
 
 namespace maillage {
 
-/// Everything needed to render one situation.
-struct Situation {
+/// Everything needed to render one situation: a view made for the call,
+/// pointing to what the caller owns (app::Run and app::Situation).
+struct SituationView {
     const Territory* territory = nullptr;
     const Demand* demand = nullptr;
     const ServiceSet* services = nullptr;
     const Evaluation* evaluation = nullptr;
-    CantonReport cantons; ///< presence of a site per canton
+    const CantonReport* cantons = nullptr; ///< presence of a site per canton
     Date as_of;
     std::string label; ///< e.g. "2021-07-01" or the scenario name
 };
@@ -32,10 +33,10 @@ struct ReportOptions {
 };
 
 /// Renders the report of one situation. CSV gives the --by table only.
-std::string render_coverage_report(const Situation& s, const ReportOptions& options);
+std::string render_coverage_report(const SituationView& s, const ReportOptions& options);
 
 /// Renders the difference between two situations (before -> after): sites
 /// added and removed, population newly within each threshold, change per canton.
-std::string render_comparison(const Situation& before, const Situation& after, const ReportOptions& options);
+std::string render_comparison(const SituationView& before, const SituationView& after, const ReportOptions& options);
 
 } // namespace maillage

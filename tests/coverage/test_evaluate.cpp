@@ -266,12 +266,13 @@ TEST_CASE("report: every rendering names the travel model and the hypothesis") {
     Fixture f;
     const auto services = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     const auto e = evaluate(f.t, f.demand, services, kModel, CoverageParams{});
-    Situation s;
+    SituationView s;
     s.territory = &f.t;
     s.demand = &f.demand;
     s.services = &services;
     s.evaluation = &e;
-    s.cantons = canton_report(f.t, Date{2024, 1, 1});
+    const auto cantons = canton_report(f.t, Date{2024, 1, 1});
+    s.cantons = &cantons;
     s.as_of = Date{2024, 1, 1};
     for (const auto* format : {"table", "md", "json", "csv"}) {
         ReportOptions o;

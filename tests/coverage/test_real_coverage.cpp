@@ -2,7 +2,7 @@
 // independent brute force (haversine to every open service point, written
 // here, not the library's code).
 
-#include "report/run.hpp"
+#include "app/run.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -28,24 +28,24 @@ TEST_CASE("real: Ille-et-Vilaine crow-fly coverage matches a brute force, 2021 a
     MAILLAGE_REQUIRE_REAL_DATA();
     const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
     REQUIRE(scenario.travel.model == "crow-fly");
-    const auto run = prepare_run(scenario, LoadOptions{});
-    REQUIRE(run->demand.points.size() == 333);
+    const auto run = app::prepare_run(scenario, LoadOptions{});
+    REQUIRE(run.demand.points.size() == 333);
     double total = 0;
-    for (const auto& d : run->demand.points) total += d.population;
+    for (const auto& d : run.demand.points) total += d.population;
     CHECK(total == 1079498.0);
 
     double within30_2021 = 0;
     for (const Date date : {Date{2021, 7, 1}, Date{2024, 8, 1}}) {
-        const auto s = evaluate_at(*run, date, date.iso());
-        const auto& e = s->evaluation;
+        const auto s = app::evaluate_at(run, date, date.iso());
+        const auto& e = s.evaluation;
         const auto& m = e.by_canton.total;
         CHECK(m.population == doctest::Approx(total));
         CHECK(e.by_commune.total.population == doctest::Approx(total));
         // Brute force over every service point (offices, stops, neighbours).
         std::vector<double> within(m.thresholds.size(), 0);
-        for (const auto& d : run->demand.points) {
+        for (const auto& d : run.demand.points) {
             double best_s = INFINITY;
-            for (const auto& p : s->services.points)
+            for (const auto& p : s.services.points)
                 best_s = std::min(best_s, std::round(haversine_m(d.lonlat, p.lonlat) * 1.3 / (50 / 3.6)));
             for (std::size_t i = 0; i < m.thresholds.size(); ++i)
                 if (best_s <= 60.0 * m.thresholds[i].threshold_min) within[i] += d.population;
@@ -64,9 +64,9 @@ TEST_CASE("real: Ille-et-Vilaine crow-fly coverage matches a brute force, 2021 a
         else CHECK(m.thresholds[1].within >= within30_2021); // sites were only added
         // The hypothetical bus schedule is named in the notes.
         bool hypothesis = false;
-        for (const auto& n : s->services.notes) hypothesis |= n.find("HYPOTHESIS") != std::string::npos;
+        for (const auto& n : s.services.notes) hypothesis |= n.find("HYPOTHESIS") != std::string::npos;
         CHECK(hypothesis);
-        CHECK(s->services.problems.empty()); // every opening-hours text of 2024 parses
+        CHECK(s.services.problems.empty()); // every opening-hours text of 2024 parses
     }
 }
 
@@ -74,16 +74,16 @@ TEST_CASE("real: Rennes on the 2013 street network gives plausible road times") 
     MAILLAGE_REQUIRE_REAL_DATA();
     const auto scenario = load_scenario((test::source_dir() / "data" / "rennes-streets.toml").string());
     REQUIRE(scenario.travel.model == "network");
-    const auto run = prepare_run(scenario, LoadOptions{});
-    REQUIRE(run->demand.points.size() == 2);
-    const auto s = evaluate_at(*run, Date{2021, 7, 1}, "2021");
-    const auto& e = s->evaluation;
+    const auto run = app::prepare_run(scenario, LoadOptions{});
+    REQUIRE(run.demand.points.size() == 2);
+    const auto s = app::evaluate_at(run, Date{2021, 7, 1}, "2021");
+    const auto& e = s.evaluation;
     CHECK(e.model.find("road network") != std::string::npos);
-    for (std::size_t i = 0; i < run->demand.points.size(); ++i) {
-        const auto& d = run->demand.points[i];
+    for (std::size_t i = 0; i < run.demand.points.size(); ++i) {
+        const auto& d = run.demand.points[i];
         const auto& pc = e.points[i];
         REQUIRE_MESSAGE(pc.nearest != kInvalid, d.id);
-        const auto& site = s->services.points[pc.nearest];
+        const auto& site = s.services.points[pc.nearest];
         const double straight_m = haversine_m(d.lonlat, site.lonlat);
         // Never faster than the straight line at 110 km/h, never slower than
         // a 3x detour at 15 km/h, for town halls inside the street network.

@@ -2,8 +2,8 @@
 // Travel Mapping numbered roads joined with the Rennes 2013 streets. Figures
 // stored from the run of this commit; a change must say why in its commit.
 
-#include "io/travel_setup.hpp"
-#include "report/run.hpp"
+#include "app/travel.hpp"
+#include "app/run.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -32,7 +32,7 @@ TEST_CASE("real: the joined network of 35 is one strongly connected component ex
         return;
     }
     const auto scenario = load_scenario(roads_scenario());
-    const ScenarioNetwork all = open_scenario_network(scenario.travel, "EPSG:2154", {}, false);
+    const app::ScenarioNetwork all = app::open_scenario_network(scenario.travel, "EPSG:2154", {}, false);
     const auto& r = all.built.report;
     const auto& g = all.built.graph;
     REQUIRE(r.joined);
@@ -73,17 +73,17 @@ TEST_CASE("real: Ille-et-Vilaine on the joined roads: every town hall reachable,
         std::printf("[maillage-skip] road files of 35 not found\n");
         return;
     }
-    const auto run = prepare_run(load_scenario(roads_scenario()), LoadOptions{});
-    REQUIRE(run->demand.points.size() == 333);
-    const auto s = evaluate_at(*run, Date{2021, 7, 1}, "2021");
-    const auto& e = s->evaluation;
+    const auto run = app::prepare_run(load_scenario(roads_scenario()), LoadOptions{});
+    REQUIRE(run.demand.points.size() == 333);
+    const auto s = app::evaluate_at(run, Date{2021, 7, 1}, "2021");
+    const auto& e = s.evaluation;
     CHECK(e.model.find("numbered roads (Travel Mapping, preview; licence not stated) + Rennes streets 2013") !=
           std::string::npos);
     CHECK(e.model.find("access legs: distance x 1.3 at 30 km/h") != std::string::npos);
     // Every town hall (and every site) snaps within the limit and reaches a site.
     CHECK(e.snaps.too_far.empty());
     for (std::size_t i = 0; i < e.points.size(); ++i)
-        CHECK_MESSAGE(e.points[i].nearest != kInvalid, run->demand.points[i].id);
+        CHECK_MESSAGE(e.points[i].nearest != kInvalid, run.demand.points[i].id);
 
     const auto& m = e.by_canton.total;
     REQUIRE(m.thresholds.size() == 3);
@@ -104,7 +104,7 @@ TEST_CASE("real: Ille-et-Vilaine on the joined roads: every town hall reachable,
         {"3513", 100.0}, {"3514", 100.0}, {"3515", 100.0}, {"3516", 80.6},  {"3517", 100.0}, {"3518", 100.0},
         {"3519", 100.0}, {"3520", 100.0}, {"3521", 100.0}, {"3522", 100.0}, {"3523", 100.0}, {"3524", 94.9},
         {"3525", 87.7}, {"3526", 100.0}, {"3527", 90.3}};
-    const auto& cantons = run->territory.cantons;
+    const auto& cantons = run.territory.cantons;
     REQUIRE(cantons.size() == 27);
     for (std::size_t k = 0; k < cantons.size(); ++k) {
         const auto& group = e.by_canton.groups[k];

@@ -4,7 +4,7 @@
 
 #include "coverage/candidates.hpp"
 #include "optimize/select.hpp"
-#include "report/run.hpp"
+#include "app/run.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -16,25 +16,25 @@ using namespace maillage;
 TEST_CASE("real: ranking and planning for the cantons without a site in 2021") {
     MAILLAGE_REQUIRE_REAL_DATA();
     const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
-    const auto run = prepare_run(scenario, LoadOptions{});
-    const auto now = evaluate_at(*run, Date{2021, 7, 1}, "2021");
+    const auto run = app::prepare_run(scenario, LoadOptions{});
+    const auto now = app::evaluate_at(run, Date{2021, 7, 1}, "2021");
     std::vector<CantonId> uncovered;
-    for (CantonId k = 0; k < run->territory.cantons.size(); ++k)
-        if (!now->view.cantons.rows[k].has_site) uncovered.push_back(k);
+    for (CantonId k = 0; k < run.territory.cantons.size(); ++k)
+        if (!now.cantons.rows[k].has_site) uncovered.push_back(k);
     REQUIRE(uncovered.size() == 7);
-    const auto candidates = candidates_from_communes(run->territory, run->demand, uncovered, Date{2021, 7, 1});
+    const auto candidates = candidates_from_communes(run.territory, run.demand, uncovered, Date{2021, 7, 1});
     REQUIRE(!candidates.empty());
     std::set<CantonId> seen;
     for (const auto& c : candidates) {
         seen.insert(c.canton);
         // No candidate in a commune that already hosts an open site.
-        for (const auto& s : run->territory.sites)
+        for (const auto& s : run.territory.sites)
             if (s.open_at({2021, 7, 1})) CHECK(s.commune != c.commune);
     }
     CHECK(seen.size() == 7); // every uncovered canton has candidates
 
-    const auto instance = make_instance(run->territory, run->demand, now->evaluation, candidates,
-                                        *run->travel.model, 20);
+    const auto instance = make_instance(run.territory, run.demand, now.evaluation, candidates,
+                                        *run.travel.model, 20);
     optimize::validate(instance);
     const auto scores = optimize::rank_candidates(instance);
     CHECK(scores.size() == candidates.size());

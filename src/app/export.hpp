@@ -4,12 +4,12 @@
 /// self-contained web map.
 
 #include "core/log.hpp"
-#include "report/run.hpp"
+#include "app/run.hpp"
 
 #include <string>
 #include <vector>
 
-namespace maillage {
+namespace maillage::app {
 
 struct ExportOptions {
     std::string out_dir;
@@ -31,7 +31,7 @@ struct ExportResult {
 /// Path limits, the target (absent, empty or a previous export) and the lock
 /// (one export per folder at a time) are checked before anything is
 /// computed. Throws OutputError naming the folder, GeometryError.
-ExportResult export_all(const Run& run, const EvaluatedSituation& situation, const ExportOptions& options,
+ExportResult export_all(const Run& run, const Situation& situation, const ExportOptions& options,
                         const Logger& log = {});
 
-} // namespace maillage
+} // namespace maillage::app

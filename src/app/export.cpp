@@ -1,5 +1,6 @@
-#include "report/export.hpp"
+#include "app/export.hpp"
 
+#include "app/plan.hpp"
 #include "core/error.hpp"
 #include "coverage/candidates.hpp"
 #include "coverage/isochrone.hpp"
@@ -12,6 +13,7 @@
 #include "io/web_map.hpp"
 #include "network/snap.hpp"
 #include "optimize/select.hpp"
+#include "report/coverage_report.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -20,7 +22,7 @@
 #include <map>
 #include <regex>
 
-namespace maillage {
+namespace maillage::app {
 
 namespace {
 
@@ -58,7 +60,7 @@ std::string share_name(std::uint32_t t) { return "share_" + std::to_string(t); }
 
 } // namespace
 
-ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const ExportOptions& opt, const Logger& log) {
+ExportResult export_all(const Run& run, const Situation& sit, const ExportOptions& opt, const Logger& log) {
     namespace fs = std::filesystem;
     ExportResult result;
     const auto& t = run.territory;
@@ -114,8 +116,8 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
         f.values.push_back(minutes_or_null(m.mean_time_s));
         f.values.push_back(minutes_or_null(m.median_time_s));
         f.values.push_back(minutes_or_null(m.p90_time_s));
-        f.values.push_back(static_cast<std::int64_t>(sit.view.cantons.rows[k].sites));
-        f.values.push_back(sit.view.cantons.rows[k].has_site);
+        f.values.push_back(static_cast<std::int64_t>(sit.cantons.rows[k].sites));
+        f.values.push_back(sit.cantons.rows[k].has_site);
         f.values.push_back(sv.population > 0 ? FieldValue(sv.meets_rule / sv.population) : FieldValue(std::monostate{}));
         cantons.features.push_back(std::move(f));
     }
@@ -222,28 +224,22 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
     {
         std::vector<CantonId> uncovered;
         for (CantonId k = 0; k < t.cantons.size(); ++k)
-            if (!sit.view.cantons.rows[k].has_site) uncovered.push_back(k);
+            if (!sit.cantons.rows[k].has_site) uncovered.push_back(k);
         const auto threshold = e.params.service_threshold_min;
-        const auto candidates = candidates_from_communes(t, run.demand, uncovered, sit.view.as_of);
+        const auto candidates = candidates_from_communes(t, run.demand, uncovered, sit.as_of);
         if (!candidates.empty()) {
             const auto instance = make_instance(t, run.demand, e, candidates, *run.travel.model, threshold);
-            auto scores = optimize::rank_candidates(instance);
-            std::map<std::uint32_t, std::vector<optimize::CandidateScore>> by_canton;
-            for (const auto& s : scores) by_canton[s.group].push_back(s);
-            for (auto& [k, list] : by_canton) {
-                std::sort(list.begin(), list.end(), [&](const auto& a, const auto& b) {
-                    if (a.newly_covered != b.newly_covered) return a.newly_covered > b.newly_covered;
-                    if (a.mean_time_reduction_s != b.mean_time_reduction_s)
-                        return a.mean_time_reduction_s > b.mean_time_reduction_s;
-                    return candidates[a.candidate].id < candidates[b.candidate].id;
-                });
-                for (std::size_t r = 0; r < list.size() && r < opt.top_candidates; ++r) {
-                    const auto& c = candidates[list[r].candidate];
+            const auto rankings = optimize::best_per_group(optimize::rank_candidates(instance), uncovered,
+                                                           candidate_ids(candidates), opt.top_candidates);
+            for (const auto& ranking : rankings) {
+                for (std::size_t r = 0; r < ranking.best.size(); ++r) {
+                    const auto& score = ranking.best[r];
+                    const auto& c = candidates[score.candidate];
                     OutputFeature f;
                     f.point = c.xy;
-                    f.values = {t.cantons[k].code, static_cast<std::int64_t>(r + 1), c.id, c.name,
-                                static_cast<std::int64_t>(std::llround(list[r].newly_covered)),
-                                std::round(list[r].mean_time_reduction_s * 10) / 10};
+                    f.values = {t.cantons[ranking.group].code, static_cast<std::int64_t>(r + 1), c.id, c.name,
+                                static_cast<std::int64_t>(std::llround(score.newly_covered)),
+                                std::round(score.mean_time_reduction_s * 10) / 10};
                     cand_layer.features.push_back(std::move(f));
                 }
             }
@@ -254,23 +250,15 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
     std::vector<const geo::MultiPolygon*> parts;
     for (const auto& c : t.cantons) parts.push_back(&c.area);
     const geo::MultiPolygon territory = geo::union_all(parts);
-    const auto* road = dynamic_cast<const network::RoadTravelModel*>(run.travel.model.get());
-    // Road model: every isochrone at once, on every core (the result does not
-    // depend on how many).
-    SiteIsochrones road_areas;
-    if (road) {
-        const network::Snapper snapper(road->graph());
-        coverage::ArcIsochroneOptions ao;
-        ao.buffer_m = opt.isochrone_buffer_m;
-        std::vector<geo::Point> points;
-        for (const auto& p : sit.services.points) points.push_back(p.xy);
-        std::vector<std::uint32_t> cutoffs;
-        for (auto th : thresholds) cutoffs.push_back(static_cast<std::uint32_t>(th * 60));
-        // The access leg's circuity slows it like a lower speed.
-        road_areas = site_isochrones(road->graph(), snapper, points, cutoffs,
-                                     road->options().offroad_speed_kmh / road->options().access_circuity,
-                                     road->options().max_snap_m, territory, ao);
-    }
+    // Every isochrone at once (on every core for a road model; the result
+    // does not depend on how many).
+    coverage::ArcIsochroneOptions ao;
+    ao.buffer_m = opt.isochrone_buffer_m;
+    std::vector<geo::Point> points;
+    for (const auto& p : sit.services.points) points.push_back(p.xy);
+    std::vector<std::uint32_t> cutoffs;
+    for (auto th : thresholds) cutoffs.push_back(static_cast<std::uint32_t>(th * 60));
+    SiteIsochrones areas = model_isochrones(*run.travel.model, points, cutoffs, territory, ao);
     std::vector<OutputLayer> iso_layers, uncovered_layers;
     for (std::size_t ti = 0; ti < thresholds.size(); ++ti) {
         const auto th = thresholds[ti];
@@ -281,25 +269,16 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
         iso.kind = geo::LayerGeometry::polygon;
         iso.fields = {field("site", FieldType::string, "Site", "Site"), field("name", FieldType::string, "Nom", "Name"),
                       field("minutes", FieldType::integer, "Minutes", "Minutes")};
-        std::vector<geo::MultiPolygon> all;
         for (std::size_t k = 0; k < sit.services.points.size(); ++k) {
             const auto& p = sit.services.points[k];
-            geo::MultiPolygon area;
-            if (road) {
-                area = std::move(road_areas.areas[ti][k]);
-            } else {
-                const double r = coverage::crow_fly_radius_m(run.scenario.travel.speed_kmh, th * 60.0,
-                                                             run.scenario.travel.circuity);
-                area = coverage::crow_fly_isochrone(p.xy, r, territory, 64);
-            }
+            geo::MultiPolygon area = std::move(areas.areas[ti][k]);
             if (area.empty()) continue;
-            if (!road) all.push_back(area);
             OutputFeature f;
             f.polygons = std::move(area);
             f.values = {p.id, p.name, static_cast<std::int64_t>(th)};
             iso.features.push_back(std::move(f));
         }
-        const auto covered = road ? road_areas.covered[ti] : coverage::covered_area(all);
+        const auto& covered = areas.covered[ti];
         OutputLayer un;
         un.name = "uncovered_" + std::to_string(th);
         un.title_fr = "Zones au-delà du seuil";
@@ -332,28 +311,28 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
 
     ReportOptions ro;
     ro.format = "md";
-    write_file_atomically(staged.path("report.md"), render_coverage_report(sit.view, ro));
+    write_file_atomically(staged.path("report.md"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report.md"));
     ro.format = "csv";
-    write_file_atomically(staged.path("report-cantons.csv"), render_coverage_report(sit.view, ro));
+    write_file_atomically(staged.path("report-cantons.csv"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report-cantons.csv"));
     ro.by = "commune";
-    write_file_atomically(staged.path("report-communes.csv"), render_coverage_report(sit.view, ro));
+    write_file_atomically(staged.path("report-communes.csv"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report-communes.csv"));
 
     if (!opt.leaflet_dir.empty()) {
         io::WebMap map;
-        map.title_fr = "Couverture France services : " + t.name + " au " + sit.view.as_of.iso();
-        map.title_en = "France Services coverage: " + t.name + " on " + sit.view.as_of.iso();
+        map.title_fr = "Couverture France services : " + t.name + " au " + sit.as_of.iso();
+        map.title_en = "France Services coverage: " + t.name + " on " + sit.as_of.iso();
         map.working_crs = crs;
         map.notes_fr.push_back("Modèle de temps de trajet : " + e.model);
         map.notes_en.push_back("Travel model: " + e.model);
-        for (const auto& n : sit.services.notes) {
-            if (n.find("HYPOTHESIS") != std::string::npos) {
-                map.notes_fr.push_back("Arrêts du bus : hypothèse pour illustration, pas une donnée officielle (" +
-                                       n.substr(0, n.find(':')) + ")");
-                map.notes_en.push_back(n);
-            }
+        for (std::size_t i = 0; i < sit.services.notes.size(); ++i) {
+            if (sit.services.notes.kind(i) != kScheduleHypothesis) continue;
+            const std::string& n = sit.services.notes[i];
+            map.notes_fr.push_back("Arrêts du bus : hypothèse pour illustration, pas une donnée officielle (" +
+                                   n.substr(0, n.find(':')) + ")");
+            map.notes_en.push_back(n);
         }
         // The map switches thresholds by layer: one canton layer per threshold
         // (same features, distinct names), coloured by its own share.
@@ -457,4 +436,4 @@ ExportResult export_all(const Run& run, const EvaluatedSituation& sit, const Exp
     return result;
 }
 
-} // namespace maillage
+} // namespace maillage::app

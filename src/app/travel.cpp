@@ -1,4 +1,4 @@
-#include "io/travel_setup.hpp"
+#include "app/travel.hpp"
 
 #include "core/error.hpp"
 #include "core/file.hpp"
@@ -10,7 +10,7 @@
 
 #include <filesystem>
 
-namespace maillage {
+namespace maillage::app {
 
 namespace {
 
@@ -163,4 +163,4 @@ TravelSetup make_travel_model(const TravelSettings& s, const std::string& workin
     return out;
 }
 
-} // namespace maillage
+} // namespace maillage::app

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace maillage {
+namespace maillage::app {
 
 struct TravelSetup {
     std::unique_ptr<network::TravelModel> model;
@@ -51,4 +51,4 @@ ScenarioNetwork open_scenario_network(const TravelSettings& settings, const std:
 TravelSetup make_travel_model(const TravelSettings& settings, const std::string& working_crs,
                               const Logger& log = {}, const Territory* territory = nullptr);
 
-} // namespace maillage
+} // namespace maillage::app

@@ -1,0 +1,128 @@
+#include "app/plan.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace maillage::app {
+
+namespace {
+
+std::vector<CantonId> pick_cantons(const Territory& t, const CantonReport& cantons, const std::string& which) {
+    std::vector<CantonId> out;
+    if (which == "all") {
+        for (CantonId k = 0; k < t.cantons.size(); ++k) out.push_back(k);
+    } else if (which == "uncovered") {
+        for (CantonId k = 0; k < t.cantons.size(); ++k)
+            if (!cantons.rows[k].has_site) out.push_back(k);
+    } else {
+        for (auto code : split(which, ',')) {
+            code = trim(code);
+            auto it = std::find_if(t.cantons.begin(), t.cantons.end(), [&](const Canton& c) { return c.code == code; });
+            if (it == t.cantons.end()) throw UnknownCanton(std::string(code));
+            out.push_back(static_cast<CantonId>(it - t.cantons.begin()));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint32_t threshold_min, const Logger& log) {
+    PlanSetup p;
+    p.threshold_min = threshold_min ? threshold_min : scenario.coverage.service_threshold_min;
+    p.run = prepare_run(std::move(scenario), LoadOptions{}, log);
+    log_warnings(log, p.run.load.problems);
+    p.now = evaluate_at(p.run, p.run.scenario.as_of, p.run.scenario.as_of.iso(), log);
+    p.cantons = pick_cantons(p.run.territory, p.now.cantons, cantons);
+    if (p.run.scenario.candidates) {
+        auto all = candidates_from_layer(p.run.territory, *p.run.scenario.candidates, p.run.scenario.crs, log);
+        std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
+        for (auto& c : all)
+            if (wanted.count(c.canton)) p.candidates.push_back(std::move(c));
+    } else {
+        p.candidates = candidates_from_communes(p.run.territory, p.run.demand, p.cantons, p.run.scenario.as_of);
+    }
+    if (p.candidates.empty()) throw InputError("no candidate site in the chosen cantons (" + cantons + ")");
+    log.info(std::to_string(p.candidates.size()) + " candidates; coverage sets within " +
+             std::to_string(2 * p.threshold_min) + " min");
+    network::SnapReport snaps;
+    p.instance = make_instance(p.run.territory, p.run.demand, p.now.evaluation, p.candidates, *p.run.travel.model,
+                               p.threshold_min, &snaps);
+    for (const auto& s : snaps.too_far)
+        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + format_fixed(s.distance_m, 0) +
+                    " m from any road: unreachable");
+    return p;
+}
+
+std::vector<std::uint32_t> cantons_without_site(const PlanSetup& p) {
+    std::vector<std::uint32_t> out;
+    for (CantonId k = 0; k < p.run.territory.cantons.size(); ++k)
+        if (!p.now.cantons.rows[k].has_site) out.push_back(k);
+    return out;
+}
+
+PlanHeader plan_header(const PlanSetup& p) {
+    PlanHeader h;
+    h.travel_model = p.now.evaluation.model;
+    h.threshold_min = p.threshold_min;
+    h.as_of = p.run.scenario.as_of;
+    h.candidates = p.candidates.size();
+    if (p.run.scenario.candidates) h.candidates_from = p.run.scenario.candidates->layer.path;
+    h.notes.assign(p.now.services.notes.begin(), p.now.services.notes.end());
+    return h;
+}
+
+std::vector<std::string> candidate_ids(const std::vector<Candidate>& candidates) {
+    std::vector<std::string> ids;
+    ids.reserve(candidates.size());
+    for (const auto& c : candidates) ids.push_back(c.id);
+    return ids;
+}
+
+std::vector<optimize::GroupRanking> rank(const PlanSetup& p, std::size_t top) {
+    return optimize::best_per_group(optimize::rank_candidates(p.instance), p.cantons, candidate_ids(p.candidates), top);
+}
+
+PlanResult plan(PlanSetup& p, const PlanRequest& r, const Logger& log) {
+    if ((r.add == 0) == (r.target_share <= 0))
+        throw UsageError("a plan needs either a number of new sites or a target share, not both");
+    PlanResult out;
+    out.quotas.max_per_group = r.max_per_canton;
+    if (r.quota_one_per_uncovered_canton) out.quotas.required_groups = cantons_without_site(p);
+    optimize::ExactOptions eo;
+    eo.logger = &log;
+    auto& sel = out.selection;
+    if (r.target_share > 0) {
+        sel = r.exact ? optimize::exact_min_sites(p.instance, r.target_share, out.quotas, eo)
+                      : optimize::greedy_min_sites(p.instance, r.target_share, out.quotas);
+    } else if (r.exact) {
+        if (r.objective != optimize::Objective::coverage)
+            throw UsageError("the exact solver maximises coverage only (the greedy one also minimises the mean time)");
+        sel = optimize::exact_max_coverage(p.instance, r.add, out.quotas, eo);
+    } else {
+        sel = optimize::greedy_select(p.instance, r.objective, r.add, out.quotas);
+    }
+
+    // After: the chosen candidates become fixed sites (hours unknown).
+    ServiceSet services = p.now.services;
+    for (const auto& chosen : sel.sites) {
+        const auto& c = p.candidates[chosen.candidate];
+        ServicePoint sp;
+        sp.id = "new:" + c.id;
+        sp.name = "NEW " + c.name;
+        sp.xy = c.xy;
+        sp.lonlat = c.lonlat;
+        services.points.push_back(sp);
+    }
+    if (!sel.sites.empty())
+        services.notes.add("new sites without opening hours",
+                           "new sites: opening hours unknown (not counted in weekly hours)");
+    out.after = reevaluate(p.run, p.now, std::move(services), "with the new sites");
+    p.now.label = "open on " + p.run.scenario.as_of.iso();
+    return out;
+}
+
+} // namespace maillage::app

@@ -1,0 +1,63 @@
+#include "app/run.hpp"
+
+#include "io/demand_loader.hpp"
+#include "io/schedule_reader.hpp"
+
+namespace maillage::app {
+
+CoverageParams coverage_params(const Scenario& s) {
+    CoverageParams p;
+    p.thresholds_min = s.coverage.thresholds_min;
+    p.service_threshold_min = s.coverage.service_threshold_min;
+    p.required_hours = s.coverage.required_hours;
+    return p;
+}
+
+Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log) {
+    Run run;
+    run.scenario = std::move(scenario);
+    const auto& s = run.scenario;
+    run.territory = load_territory(s, run.load, options, log);
+    run.demand = load_demand(s, run.territory, run.load, options, log);
+    for (const auto& path : s.coverage.schedules) run.schedules.push_back(read_schedule(path));
+    log.info("travel model: " + s.travel.model);
+    run.travel = make_travel_model(s.travel, s.crs, log, &run.territory);
+    for (const auto& n : run.travel.notes) log.info(n);
+    return run;
+}
+
+Situation evaluate_at(const Run& run, const Date& as_of, const std::string& label, const Logger& log) {
+    Situation out;
+    out.services = build_services(run.territory, run.demand, run.schedules, as_of, run.scenario.crs);
+    log.info("evaluating " + std::to_string(run.demand.points.size()) + " demand points against " +
+             std::to_string(out.services.points.size()) + " service points (" + as_of.iso() + ")");
+    out.evaluation = evaluate(run.territory, run.demand, out.services, *run.travel.model, coverage_params(run.scenario));
+    out.cantons = canton_report(run.territory, as_of);
+    out.as_of = as_of;
+    out.label = label;
+    return out;
+}
+
+Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label) {
+    Situation out;
+    out.services = std::move(services);
+    out.evaluation = evaluate(run.territory, run.demand, out.services, *run.travel.model, coverage_params(run.scenario));
+    out.cantons = base.cantons;
+    out.as_of = base.as_of;
+    out.label = label;
+    return out;
+}
+
+SituationView view(const Run& run, const Situation& s) {
+    SituationView v;
+    v.territory = &run.territory;
+    v.demand = &run.demand;
+    v.services = &s.services;
+    v.evaluation = &s.evaluation;
+    v.cantons = &s.cantons;
+    v.as_of = s.as_of;
+    v.label = s.label;
+    return v;
+}
+
+} // namespace maillage::app

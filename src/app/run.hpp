@@ -1,0 +1,59 @@
+#pragma once
+/// One run of a scenario: everything loaded once (territory, demand,
+/// schedules, travel model), then situations evaluated at given dates. The
+/// use cases of the command line (cantons, report, rank, plan, export, check)
+/// start here; src/cli only parses arguments, calls src/app and hands the
+/// result to a renderer of src/report.
+
+#include "core/log.hpp"
+#include "coverage/evaluate.hpp"
+#include "io/scenario.hpp"
+#include "io/territory_loader.hpp"
+#include "app/travel.hpp"
+#include "model/schedule.hpp"
+#include "report/canton_report.hpp"
+#include "report/coverage_report.hpp"
+
+#include <string>
+#include <vector>
+
+namespace maillage::app {
+
+/// Everything a scenario names, loaded. Owns its parts; movable.
+struct Run {
+    Scenario scenario;
+    LoadReport load;
+    Territory territory;
+    Demand demand;
+    std::vector<Schedule> schedules;
+    TravelSetup travel;
+};
+
+/// Loads everything a scenario names. Throws InputError on bad input.
+Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log = {});
+
+/// The sites open at one date and the coverage they give. Owns its values
+/// and points to nothing: the Run it was evaluated on is passed again to
+/// whatever reads both (view()).
+struct Situation {
+    ServiceSet services;
+    Evaluation evaluation;
+    CantonReport cantons; ///< presence of a site per canton
+    Date as_of;
+    std::string label; ///< e.g. "2021-07-01" or the scenario name
+};
+
+Situation evaluate_at(const Run& run, const Date& as_of, const std::string& label, const Logger& log = {});
+
+/// The situation's services replaced by `services` (e.g. with new sites),
+/// evaluated again on the same run; the canton table is kept.
+Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label);
+
+/// What the renderers read: the run and the situation, both kept alive by
+/// the caller for as long as the view is used.
+SituationView view(const Run& run, const Situation& situation);
+
+/// CoverageParams from the scenario's [coverage] table.
+CoverageParams coverage_params(const Scenario& scenario);
+
+} // namespace maillage::app

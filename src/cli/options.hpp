@@ -1,0 +1,35 @@
+#pragma once
+// Option groups shared by the subcommands (osmium-tool's mixins): each adds
+// its options to a command, in the same words everywhere, and turns them
+// into what the application layer takes.
+
+#include "io/scenario.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace maillage::cli {
+
+/// The scenario file (positional) and --as-of.
+struct ScenarioOptions {
+    std::string scenario;
+    std::string as_of;
+
+    void add_to(CLI::App* cmd,
+                const std::string& as_of_help = "Date YYYY-MM-DD: sites labelled on or before it are open");
+    /// The scenario read, with --as-of applied. Throws InputError.
+    Scenario load() const;
+};
+
+/// --format and -o/--output.
+struct OutputOptions {
+    std::string format;
+    std::string path;
+
+    void add_to(CLI::App* cmd, const std::string& format_help);
+    /// --format, or `fallback` (the scenario's output.format) when not given.
+    std::string format_or(const std::string& fallback) const { return format.empty() ? fallback : format; }
+};
+
+} // namespace maillage::cli

@@ -1,0 +1,43 @@
+#pragma once
+/// Renderings of `maillage rank` (candidates per canton) and `maillage plan`
+/// (the chosen sites and the situation they give), in table, csv, md or json.
+
+#include "core/date.hpp"
+#include "coverage/candidates.hpp"
+#include "model/territory.hpp"
+#include "optimize/select.hpp"
+#include "report/coverage_report.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace maillage {
+
+/// The lines every rank and plan output opens with.
+struct PlanHeader {
+    std::string travel_model;
+    std::uint32_t threshold_min = 30;
+    Date as_of;
+    std::size_t candidates = 0;
+    std::string candidates_from; ///< the candidates layer's path; empty: town halls
+    std::vector<std::string> notes;
+};
+
+std::string render_rank(const PlanHeader& header, const Territory& territory, const std::vector<Candidate>& candidates,
+                        const std::vector<optimize::GroupRanking>& rankings, const std::string& format);
+
+/// What the planner asked, for the title.
+struct PlanAsked {
+    std::uint32_t add = 0;
+    double target_share = 0;
+    std::string objective = "coverage";
+    std::string solver = "greedy";
+};
+
+std::string render_plan(const PlanHeader& header, const PlanAsked& asked, const Territory& territory,
+                        const std::vector<Candidate>& candidates, const optimize::Selection& selection,
+                        const optimize::Quotas& quotas, const SituationView& before, const SituationView& after,
+                        const std::string& format);
+
+} // namespace maillage
