@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "io/candidates_loader.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -39,7 +40,7 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
     p.now = evaluate_at(*p.run, p.run->scenario.as_of, p.run->scenario.as_of.iso(), log);
     p.cantons = pick_cantons(p.run->territory, p.now->view.cantons, cantons);
     if (p.run->scenario.candidates) {
-        auto all = candidates_from_layer(p.run->territory, *p.run->scenario.candidates, p.run->scenario.crs, log);
+        auto all = load_candidates(p.run->territory, *p.run->scenario.candidates, p.run->scenario.crs, log);
         std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
         for (auto& c : all)
             if (wanted.count(c.canton)) p.candidates.push_back(std::move(c));
