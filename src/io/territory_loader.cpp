@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "geo/polygon_ops.hpp"
 #include "geo/transform.hpp"
+#include "io/opening_hours.hpp"
 
 #include <boost/geometry.hpp>
 
@@ -229,6 +230,7 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
             }
             for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
                 s.hours.push_back(f.values[hours_idx + k].value_or(""));
+            parse_site_hours(s);
 
             s.point_commune = t.commune_at(s.xy);
             s.strict_canton = t.canton_at(s.xy);
