@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "coverage/canton_rule.hpp"
 #include "io/candidates_loader.hpp"
 #include "report/table.hpp"
 
@@ -12,13 +13,12 @@ namespace maillage {
 
 namespace {
 
-std::vector<CantonId> pick_cantons(const Territory& t, const CantonReport& cantons, const std::string& which) {
+std::vector<CantonId> pick_cantons(const Territory& t, const Date& as_of, const std::string& which) {
     std::vector<CantonId> out;
     if (which == "all") {
         for (CantonId k = 0; k < t.cantons.size(); ++k) out.push_back(k);
     } else if (which == "uncovered") {
-        for (CantonId k = 0; k < t.cantons.size(); ++k)
-            if (!cantons.rows[k].has_site) out.push_back(k);
+        out = cantons_without_site(t, as_of);
     } else {
         for (auto code : split(which, ',')) {
             code = trim(code);
@@ -38,7 +38,7 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
     p.run = prepare_run(std::move(scenario), LoadOptions{}, log);
     log_warnings(log, p.run->load.problems);
     p.now = evaluate_at(*p.run, p.run->scenario.as_of, p.run->scenario.as_of.iso(), log);
-    p.cantons = pick_cantons(p.run->territory, p.now->view.cantons, cantons);
+    p.cantons = pick_cantons(p.run->territory, p.now->view.as_of, cantons);
     if (p.run->scenario.candidates) {
         auto all = load_candidates(p.run->territory, *p.run->scenario.candidates, p.run->scenario.crs, log);
         std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
@@ -60,10 +60,7 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
 }
 
 std::vector<std::uint32_t> cantons_without_site(const PlanSetup& p) {
-    std::vector<std::uint32_t> out;
-    for (CantonId k = 0; k < p.run->territory.cantons.size(); ++k)
-        if (!p.now->view.cantons.rows[k].has_site) out.push_back(k);
-    return out;
+    return cantons_without_site(p.run->territory, p.now->view.as_of);
 }
 
 } // namespace maillage
