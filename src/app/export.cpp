@@ -3,6 +3,7 @@
 #include "app/plan.hpp"
 #include "core/error.hpp"
 #include "coverage/candidates.hpp"
+#include "coverage/canton_rule.hpp"
 #include "coverage/isochrone.hpp"
 #include "coverage/network_isochrone.hpp"
 #include "geo/geopackage_writer.hpp"
@@ -222,9 +223,7 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
                          field("newly_within", FieldType::integer, "Habitants nouvellement couverts", "Residents newly covered"),
                          field("mean_time_gain_s", FieldType::real, "Gain de temps moyen", "Mean time gain", "s")};
     {
-        std::vector<CantonId> uncovered;
-        for (CantonId k = 0; k < t.cantons.size(); ++k)
-            if (!sit.cantons.rows[k].has_site) uncovered.push_back(k);
+        const auto uncovered = cantons_without_site(t, sit.as_of);
         const auto threshold = e.params.service_threshold_min;
         const auto candidates = candidates_from_communes(t, run.demand, uncovered, sit.as_of);
         if (!candidates.empty()) {

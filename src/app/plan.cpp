@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "coverage/canton_rule.hpp"
+#include "io/candidates_loader.hpp"
 
 #include <algorithm>
 #include <set>
@@ -10,13 +12,12 @@ namespace maillage::app {
 
 namespace {
 
-std::vector<CantonId> pick_cantons(const Territory& t, const CantonReport& cantons, const std::string& which) {
+std::vector<CantonId> pick_cantons(const Territory& t, const Date& as_of, const std::string& which) {
     std::vector<CantonId> out;
     if (which == "all") {
         for (CantonId k = 0; k < t.cantons.size(); ++k) out.push_back(k);
     } else if (which == "uncovered") {
-        for (CantonId k = 0; k < t.cantons.size(); ++k)
-            if (!cantons.rows[k].has_site) out.push_back(k);
+        out = cantons_without_site(t, as_of);
     } else {
         for (auto code : split(which, ',')) {
             code = trim(code);
@@ -36,9 +37,9 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
     p.run = prepare_run(std::move(scenario), LoadOptions{}, log);
     log_warnings(log, p.run.load.problems);
     p.now = evaluate_at(p.run, p.run.scenario.as_of, p.run.scenario.as_of.iso(), log);
-    p.cantons = pick_cantons(p.run.territory, p.now.cantons, cantons);
+    p.cantons = pick_cantons(p.run.territory, p.now.as_of, cantons);
     if (p.run.scenario.candidates) {
-        auto all = candidates_from_layer(p.run.territory, *p.run.scenario.candidates, p.run.scenario.crs, log);
+        auto all = load_candidates(p.run.territory, *p.run.scenario.candidates, p.run.scenario.crs, log);
         std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
         for (auto& c : all)
             if (wanted.count(c.canton)) p.candidates.push_back(std::move(c));
@@ -58,10 +59,7 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
 }
 
 std::vector<std::uint32_t> cantons_without_site(const PlanSetup& p) {
-    std::vector<std::uint32_t> out;
-    for (CantonId k = 0; k < p.run.territory.cantons.size(); ++k)
-        if (!p.now.cantons.rows[k].has_site) out.push_back(k);
-    return out;
+    return cantons_without_site(p.run.territory, p.now.as_of);
 }
 
 PlanHeader plan_header(const PlanSetup& p) {

@@ -19,7 +19,7 @@ Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log
     const auto& s = run.scenario;
     run.territory = load_territory(s, run.load, options, log);
     run.demand = load_demand(s, run.territory, run.load, options, log);
-    for (const auto& path : s.coverage.schedules) run.schedules.push_back(read_schedule(path));
+    run.schedules = load_schedules(s.coverage.schedules, run.territory);
     log.info("travel model: " + s.travel.model);
     run.travel = make_travel_model(s.travel, s.crs, log, &run.territory);
     for (const auto& n : run.travel.notes) log.info(n);

@@ -1,18 +1,9 @@
 #include "coverage/candidates.hpp"
 
-#include "core/error.hpp"
-#include "core/text.hpp"
-#include "geo/vector_layer.hpp"
-#include "io/demand_loader.hpp"
-
-
 #include <algorithm>
 #include <set>
 
 namespace maillage {
-
-
-CantonId canton_at(const Territory& t, const geo::Point& p) { return t.canton_at(p); }
 
 std::vector<Candidate> candidates_from_communes(const Territory& t, const Demand& demand,
                                                 const std::vector<CantonId>& cantons, const Date& as_of) {
@@ -32,7 +23,7 @@ std::vector<Candidate> candidates_from_communes(const Territory& t, const Demand
         cand.xy = d.xy;
         cand.lonlat = d.lonlat;
         cand.commune = d.commune;
-        cand.canton = canton_at(t, d.xy);
+        cand.canton = t.canton_at(d.xy);
         if (cand.canton == kInvalid) cand.canton = c.cantons.front();
         // A split commune's town hall stands in one canton only; it is a
         // candidate for the wanted canton only if it stands there.
@@ -72,36 +63,6 @@ optimize::CoverageInstance make_instance(const Territory& t, const Demand& deman
         in.cover_first = {0};
     }
     return in;
-}
-
-std::vector<Candidate> candidates_from_layer(const Territory& t, const CandidateSource& source,
-                                             const std::string& working_crs, const Logger& log) {
-    geo::ReadOptions ro;
-    ro.target_crs = working_crs;
-    ro.fields = {source.id_field, source.name_field};
-    const auto layer = geo::read_layer(source.layer, ro, log);
-    if (layer.features.empty()) throw InputError(layer.source + ": candidate layer is empty (no candidates)");
-    std::vector<Candidate> out;
-    std::set<std::string> ids;
-    for (const auto& f : layer.features) {
-        Candidate c;
-        c.id = std::string(trim(f.values[0].value_or("")));
-        if (c.id.empty()) throw InputError(layer.where(f) + ": empty candidate id");
-        if (!ids.insert(c.id).second) throw InputError(layer.where(f) + ": duplicate candidate id " + quote(c.id));
-        c.name = f.values[1].value_or("");
-        if (f.kind != geo::GeometryKind::point || !f.lonlat)
-            throw InputError(layer.where(f) + ": candidate " + quote(c.id) + " needs a point");
-        c.xy = f.point;
-        c.lonlat = *f.lonlat;
-        c.commune = commune_at(t, c.xy);
-        c.canton = canton_at(t, c.xy);
-        if (c.canton == kInvalid)
-            throw InputError(layer.where(f) + ": candidate " + quote(c.id) + " " + c.name +
-                             " lies outside the territory (in no canton)");
-        c.source = layer.source;
-        out.push_back(std::move(c));
-    }
-    return out;
 }
 
 } // namespace maillage

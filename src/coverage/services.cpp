@@ -1,30 +1,15 @@
 #include "coverage/services.hpp"
 
-#include "core/error.hpp"
 #include "core/text.hpp"
 #include "geo/transform.hpp"
-#include "io/opening_hours.hpp"
-#include "io/schedule_reader.hpp"
 
-#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace maillage {
 
 namespace {
 
 bool is_mobile(SiteFormat f) { return f == SiteFormat::bus || f == SiteFormat::itinerant; }
-
-std::optional<WeeklyHours> site_hours(const Site& s, Findings& problems) {
-    if (s.hours.empty()) return std::nullopt;
-    std::vector<std::string_view> days(s.hours.begin(), s.hours.end());
-    auto parsed = try_parse_weekly_hours(days);
-    for (const auto& p : parsed.problems)
-        problems.add("opening hours not understood", s.where + ": site " + quote(s.id) + " " + s.name + ": opening hours not understood: " +
-                           p.message + " (hours left unknown, not guessed)");
-    return parsed.hours;
-}
 
 } // namespace
 
@@ -38,23 +23,9 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
         if (s.open_at(as_of)) open_sites.emplace(s.id, &s);
 
     // Sites replaced by the stops of a schedule.
-    std::unordered_set<std::string> known_sites;
-    for (const auto& s : t.sites) known_sites.insert(s.id);
-    for (const auto& s : t.neighbour_sites) known_sites.insert(s.id);
     std::unordered_map<std::string, const Route*> route_of_site;
     for (const auto& sched : schedules) {
-        validate_schedule(sched, [&](std::string_view code) {
-            for (const auto& c : t.communes)
-                if (c.code == code) return true;
-            return false;
-        });
         for (const auto& r : sched.routes) {
-            // An id in no list is a typo, not a site closed on this date.
-            if (!r.site_id.empty() && !known_sites.count(r.site_id))
-                throw InputError(sched.source + ": line " + std::to_string(r.line) + ": route " + quote(r.id) +
-                                 ": key \"site_id\": " + quote(r.site_id) +
-                                 " is not the id of any site in the sites list or the neighbours' list "
-                                 "(unknown site id; expected an id_fs of the list)");
             if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
             if (r.hypothesis)
                 out.notes.add(kScheduleHypothesis, "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
@@ -73,7 +44,8 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
         p.neighbour = neighbour;
         p.xy = s.xy;
         p.lonlat = s.lonlat;
-        p.hours = site_hours(s, out.problems);
+        p.hours = s.weekly_hours;
+        for (const auto& problem : s.hours_problems) out.problems.add("opening hours not understood", problem);
         if (p.mobile)
             out.notes.add("mobile site without a schedule", "site " + s.id + " " + s.name + " (" + to_string(s.format) +
                                 "): no stop schedule given, counted at its base address only");

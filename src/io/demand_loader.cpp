@@ -14,8 +14,6 @@ namespace maillage {
 
 namespace bg = boost::geometry;
 
-CommuneId commune_at(const Territory& t, const geo::Point& p) { return t.commune_at(p); }
-
 namespace {
 
 struct TownHall {
@@ -139,7 +137,7 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
         }
         const auto ll = to_wgs84.forward(p.xy.x(), p.xy.y());
         p.lonlat = geo::LonLat{ll.x(), ll.y()};
-        p.commune = commune_at(t, p.xy);
+        p.commune = t.commune_at(p.xy);
         if (p.commune == kInvalid) {
             ++outside;
             add_problem(report, options, "demand point outside every commune",

@@ -23,8 +23,4 @@ inline constexpr double kTownHallToleranceM = 1000;
 Demand load_demand(const Scenario& scenario, const Territory& territory, LoadReport& report,
                    const LoadOptions& options = {}, const Logger& log = {});
 
-/// Index of the commune polygon holding `p`, or kInvalid (Territory::commune_at:
-/// lowest index on a shared border, O(log communes) through the envelope index).
-CommuneId commune_at(const Territory& territory, const geo::Point& p);
-
 } // namespace maillage

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "model/territory.hpp"
 
 #include <algorithm>
 #include <array>
@@ -148,6 +149,19 @@ HoursParse try_parse_weekly_hours(std::span<const std::string_view> day_texts) {
         out.problems.push_back({kDaysPerWeek, "", "opening hours: more than 7 day fields given"});
     if (out.problems.empty()) out.hours = parse_weekly_hours(day_texts);
     return out;
+}
+
+void parse_site_hours(Site& site) {
+    site.weekly_hours.reset();
+    site.hours_problems.clear();
+    if (site.hours.empty()) return;
+    const std::vector<std::string_view> days(site.hours.begin(), site.hours.end());
+    auto parsed = try_parse_weekly_hours(days);
+    for (const auto& p : parsed.problems)
+        site.hours_problems.push_back(site.where + ": site " + quote(site.id) + " " + site.name +
+                                      ": opening hours not understood: " + p.message +
+                                      " (hours left unknown, not guessed)");
+    site.weekly_hours = std::move(parsed.hours);
 }
 
 } // namespace maillage

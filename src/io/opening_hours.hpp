@@ -38,6 +38,8 @@
 
 namespace maillage {
 
+struct Site;
+
 /// Day index 0 = Monday ... 6 = Sunday from a French or English weekday
 /// name ("mardi", "Tuesday"), ASCII case-insensitive. nullopt otherwise.
 std::optional<int> parse_weekday(std::string_view name);
@@ -77,5 +79,12 @@ struct HoursParse {
 /// listed (so a reader can report them all with the site id) and `hours` is
 /// empty as soon as one day is bad, since partial hours would be a guess.
 HoursParse try_parse_weekly_hours(std::span<const std::string_view> day_texts);
+
+/// Parses the opening-hours texts of a site read from a sites layer
+/// (`site.hours`) into `site.weekly_hours`, and lists every day text not
+/// understood in `site.hours_problems` as `WHERE: site "ID" NAME: opening
+/// hours not understood: FIELD: ... (hours left unknown, not guessed)`.
+/// Replaces what a previous call set. Never throws for bad text.
+void parse_site_hours(Site& site);
 
 } // namespace maillage

@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 namespace maillage {
 
@@ -269,6 +270,29 @@ void validate_schedule(const Schedule& schedule,
                                  "such as \"35239\")");
         }
     }
+}
+
+void validate_schedule(const Schedule& schedule, const Territory& territory) {
+    std::unordered_set<std::string_view> communes;
+    for (const auto& c : territory.communes) communes.insert(c.code);
+    validate_schedule(schedule, [&](std::string_view code) { return communes.count(code) > 0; });
+    std::unordered_set<std::string_view> sites;
+    for (const auto& s : territory.sites) sites.insert(s.id);
+    for (const auto& s : territory.neighbour_sites) sites.insert(s.id);
+    for (const auto& r : schedule.routes) {
+        if (!r.site_id.empty() && !sites.count(r.site_id))
+            throw InputError(schedule.source + ": line " + std::to_string(r.line) + ": route " + quote(r.id) +
+                             ": key \"site_id\": " + quote(r.site_id) +
+                             " is not the id of any site in the sites list or the neighbours' list "
+                             "(unknown site id; expected an id_fs of the list)");
+    }
+}
+
+std::vector<Schedule> load_schedules(const std::vector<std::string>& paths, const Territory& territory) {
+    std::vector<Schedule> schedules;
+    for (const auto& path : paths) schedules.push_back(read_schedule(path));
+    for (const auto& schedule : schedules) validate_schedule(schedule, territory);
+    return schedules;
 }
 
 } // namespace maillage

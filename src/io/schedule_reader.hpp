@@ -3,10 +3,12 @@
 /// teams and multi-site offices stop by stop. Format: docs/schedules.md.
 
 #include "model/schedule.hpp"
+#include "model/territory.hpp"
 
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace maillage {
 
@@ -32,5 +34,16 @@ Schedule parse_schedule(std::string_view toml_text, const std::string& source);
 /// stop's line, route and stop, and the unknown code.
 void validate_schedule(const Schedule& schedule,
                        const std::function<bool(std::string_view)>& commune_exists);
+
+/// Checks a schedule against the territory: every stop's commune is one of
+/// its communes (as above), and every route's site_id, when given, is the id
+/// of a site of the sites list or the neighbours' list (an id in no list is
+/// a typo, not a site closed at some date). Throws InputError naming the
+/// schedule file, the line and the route (and the stop).
+void validate_schedule(const Schedule& schedule, const Territory& territory);
+
+/// Reads the schedule files at `paths` in order (read_schedule), then checks
+/// each against the territory (validate_schedule), in the same order.
+std::vector<Schedule> load_schedules(const std::vector<std::string>& paths, const Territory& territory);
 
 } // namespace maillage

@@ -2,10 +2,9 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "geo/polygon_ops.hpp"
 #include "geo/transform.hpp"
-
-#include <boost/geometry.hpp>
+#include "io/opening_hours.hpp"
+#include "model/territory_build.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -20,10 +19,6 @@
 namespace maillage {
 
 namespace {
-
-namespace bg = boost::geometry;
-
-
 
 std::string rewrite(const std::string& code, const std::optional<CodeRewrite>& rw) {
     if (!rw) return code;
@@ -148,12 +143,6 @@ geo::VectorLayer read_polygons(const geo::LayerSpec& spec, const std::vector<std
     return layer;
 }
 
-geo::Box box_of(const geo::MultiPolygon& mp) {
-    geo::Box b;
-    bg::envelope(mp, b);
-    return b;
-}
-
 // Reads a sites layer. `inside`: the territory's own list (a site outside
 // every commune is a problem); false for neighbouring sites, which are
 // expected outside and attached by their point only.
@@ -229,6 +218,7 @@ std::vector<Site> read_sites(const SiteSource& ss, const Scenario& scenario, con
             }
             for (std::size_t k = 0; k < ss.hours_fields.size(); ++k)
                 s.hours.push_back(f.values[hours_idx + k].value_or(""));
+            parse_site_hours(s);
 
             s.point_commune = t.commune_at(s.xy);
             s.strict_canton = t.canton_at(s.xy);
@@ -285,8 +275,7 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
                 throw InputError(layer.where(f) + ": duplicate canton code " + quote(c.code) + " (first at " +
                                  it->second + ")");
             canton_where.emplace(c.code, where);
-            c.area = std::move(f.polygons);
-            c.bbox = box_of(c.area);
+            set_area(c, std::move(f.polygons));
             t.cantons.push_back(std::move(c));
         }
         // Stable order whatever the layer order: by code.
@@ -428,16 +417,9 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             c.code = code;
             c.name = g.name;
             c.former_codes = g.former;
-            if (g.features.size() == 1) {
-                c.area = std::move(layer.features[g.features[0]].polygons);
-            } else {
-                std::vector<const geo::MultiPolygon*> parts;
-                for (auto i : g.features) parts.push_back(&layer.features[i].polygons);
-                c.area = geo::union_all(parts);
-            }
-            c.bbox = box_of(c.area);
-            c.area_m2 = bg::area(c.area);
-            bg::centroid(c.area, c.centroid);
+            std::vector<geo::MultiPolygon> parts;
+            for (auto i : g.features) parts.push_back(std::move(layer.features[i].polygons));
+            set_area(c, std::move(parts));
             t.communes.push_back(std::move(c));
         }
         if (report.merged_polygons > 0)
@@ -583,25 +565,15 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
         auto& c = t.communes[i];
         const auto& code = table_canton[i];
         if (auto it = canton_by_code.find(code); !code.empty() && it != canton_by_code.end()) {
-            c.cantons = {it->second};
-            c.canton_share = {1.0};
-            c.canton_source = "table";
+            place_in_canton(c, it->second);
             // The table and the polygons must agree: a commune placed in a
             // canton whose polygon holds little or none of it (a wrong code
             // in the table, or a canton layer code rewritten into another
             // canton's) is counted in the wrong canton, silently otherwise.
             const auto& canton = t.cantons[it->second];
-            const double inside = bg::intersects(c.bbox, canton.bbox) ? geo::intersection_area(c.area, canton.area) : 0;
+            const double inside = area_in_canton(c, canton);
             if (c.area_m2 > 0 && inside / c.area_m2 < kMinTableCantonShare) {
-                CantonId most = kInvalid;
-                double most_area = 0;
-                for (CantonId k = 0; k < t.cantons.size(); ++k) {
-                    if (!bg::intersects(c.bbox, t.cantons[k].bbox)) continue;
-                    if (const double a = geo::intersection_area(c.area, t.cantons[k].area); a > most_area) {
-                        most = k;
-                        most_area = a;
-                    }
-                }
+                const auto [most, most_area] = largest_overlap(c, t.cantons);
                 problem(report, options, "commune outside the canton the composition table gives",
                         table_where[i] + ": the composition table puts commune " + quote(c.code) + " " + c.name +
                             " in canton " + quote(canton.code) + " " + canton.name + ", but " +
@@ -615,25 +587,8 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
         }
         if (!code.empty()) pseudo_cantons.insert(code);
         // Split commune or no table: every canton it overlaps by a real share.
-        std::vector<std::pair<CantonId, double>> overlaps;
-        double total = 0;
-        for (CantonId k = 0; k < t.cantons.size(); ++k) {
-            if (!bg::intersects(c.bbox, t.cantons[k].bbox)) continue;
-            const double a = geo::intersection_area(c.area, t.cantons[k].area);
-            if (a > 0) overlaps.emplace_back(k, a);
-        }
-        for (auto& [k, a] : overlaps) total += a;
-        c.canton_source = "polygons";
         ++report.communes_from_polygons;
-        for (auto& [k, a] : overlaps) {
-            if (total > 0 && a / total >= kMinCantonShare) {
-                c.cantons.push_back(k);
-                c.canton_share.push_back(a);
-            }
-        }
-        double kept = 0;
-        for (double a : c.canton_share) kept += a;
-        for (double& a : c.canton_share) a /= kept;
+        place_by_polygons(c, t.cantons, kMinCantonShare);
         if (c.cantons.empty())
             problem(report, options, "commune overlapping no canton",
                     "commune " + quote(c.code) + " " + c.name + " overlaps no canton polygon");

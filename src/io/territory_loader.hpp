@@ -1,11 +1,13 @@
 #pragma once
 /// Builds a Territory from a Scenario: reads every layer through OGR, joins
-/// by INSEE code (with merges), assigns communes and sites to cantons.
+/// by INSEE code (with merges), assigns communes and sites to cantons (the
+/// geometry of communes and their cantons: model/territory_build).
 
 #include "core/findings.hpp"
 #include "core/log.hpp"
 #include "io/scenario.hpp"
 #include "model/territory.hpp"
+#include "model/territory_build.hpp" // kMinCantonShare, kMinTableCantonShare
 
 #include <string>
 #include <vector>
@@ -60,16 +62,6 @@ inline constexpr double kMaxPlausiblePopulation = 1e8;
 /// "population "1e15" of commune "35002" is implausible (...)": the part of
 /// the message after the row's place, or empty when `population` is plausible.
 std::string implausible_population(double population, const std::string& text);
-
-/// Minimal share of a commune's area inside a canton for the commune to count
-/// for that canton when resolved from polygons (filters slivers between
-/// boundaries of different vintages and simplifications).
-inline constexpr double kMinCantonShare = 0.02;
-
-/// Minimal share of a commune's area inside the canton the composition table
-/// gives it; less is a problem (the table or the canton codes are wrong).
-/// Boundaries of different vintages and simplifications differ by slivers.
-inline constexpr double kMinTableCantonShare = 0.5;
 
 /// Records a problem of kind `kind` in `report`; with options.strict, throws
 /// InputError with the message instead.

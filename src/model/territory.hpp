@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "core/ids.hpp"
 #include "geo/types.hpp"
+#include "model/week.hpp"
 
 #include <functional>
 #include <memory>
@@ -91,6 +92,12 @@ struct Site {
     CommuneId point_commune = kInvalid; ///< commune polygon holding the point
     CantonId strict_canton = kInvalid;  ///< canton polygon holding the point
     std::vector<std::string> hours; ///< opening-hours texts per weekday, if mapped
+    /// `hours` parsed when the site was read (io/opening_hours parse_site_hours);
+    /// nullopt when no text is mapped or one is not understood (unknown, not guessed).
+    std::optional<WeeklyHours> weekly_hours;
+    /// One message per day text of `hours` not understood, naming the site
+    /// (place, id, name) and quoting the text.
+    std::vector<std::string> hours_problems;
 
     /// Open at `as_of`: labelled on or before it.
     bool open_at(const Date& as_of) const { return labelled && *labelled <= as_of; }

@@ -1,9 +1,9 @@
 #include "report/canton_report.hpp"
 
 #include "core/error.hpp"
+#include "coverage/canton_rule.hpp"
 #include "report/table.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace maillage {
@@ -29,26 +29,19 @@ CantonReport canton_report(const Territory& t, const Date& as_of) {
     }
     r.communes = t.communes.size();
     r.sites_total = t.sites.size();
-    for (const auto& s : t.sites) {
-        if (!s.open_at(as_of)) continue;
-        ++r.open_sites;
-        ++r.open_by_format[static_cast<std::size_t>(s.format)];
-        if (s.commune == kInvalid) {
-            r.open_sites_outside.push_back(s.id);
-        } else {
-            for (CantonId k : t.communes[s.commune].cantons) {
-                auto& row = r.rows[k];
-                ++row.sites_by_format[static_cast<std::size_t>(s.format)];
-                ++row.sites;
-                row.site_ids.push_back(s.id);
-            }
-        }
-        if (s.strict_canton != kInvalid) ++r.rows[s.strict_canton].strict_sites;
-    }
-    for (auto& row : r.rows) {
-        row.has_site = row.sites > 0;
-        row.strict_has_site = row.strict_sites > 0;
-        std::sort(row.site_ids.begin(), row.site_ids.end());
+    CantonRule rule = canton_rule(t, as_of);
+    r.open_sites = rule.open_sites;
+    r.open_by_format = rule.open_by_format;
+    r.open_sites_outside = std::move(rule.open_sites_outside);
+    for (CantonId k = 0; k < t.cantons.size(); ++k) {
+        auto& row = r.rows[k];
+        auto& sites = rule.cantons[k];
+        row.sites_by_format = sites.by_format;
+        row.sites = sites.sites;
+        row.has_site = sites.has_site();
+        row.strict_sites = sites.strict_sites;
+        row.strict_has_site = sites.strict_has_site();
+        row.site_ids = std::move(sites.site_ids);
         if (!row.has_site) r.without_site.push_back(row.code);
         if (!row.strict_has_site) r.strict_without_site.push_back(row.code);
     }

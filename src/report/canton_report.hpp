@@ -1,6 +1,6 @@
 #pragma once
-/// Canton coverage by presence of an open site: the "at least one France
-/// Services per canton" rule.
+/// The canton table: communes, population and open sites of every canton, by
+/// the "at least one France Services per canton" rule (coverage/canton_rule).
 
 #include "core/date.hpp"
 #include "model/territory.hpp"
@@ -41,7 +41,8 @@ struct CantonReport {
     std::vector<std::string> open_sites_outside;  ///< open site ids attached to no commune
 };
 
-/// Builds the canton table for the sites open at `as_of`. O(cantons + communes + sites).
+/// Builds the canton table for the sites open at `as_of` (the rule:
+/// coverage/canton_rule). O(cantons + communes + sites).
 CantonReport canton_report(const Territory& territory, const Date& as_of);
 
 /// Renderings. `format`: "table", "csv", "md" or "json" (documented in the README).

@@ -5,6 +5,7 @@
 #include "coverage/evaluate.hpp"
 #include "coverage/services.hpp"
 #include "geo/transform.hpp"
+#include "io/opening_hours.hpp"
 #include "model/schedule.hpp"
 #include "report/canton_report.hpp"
 #include "report/coverage_report.hpp"
@@ -125,6 +126,7 @@ struct Fixture {
         later.id = "s9";
         later.labelled = Date{2030, 1, 1}; // not open yet
         t.sites = {fixed, bus, later};
+        for (auto& s : t.sites) parse_site_hours(s); // as the sites loader does
         Route r;
         r.id = "route1";
         r.kind = RouteKind::bus;
@@ -179,6 +181,7 @@ TEST_CASE("services: a stop whose point lies outside the commune it names is a p
 TEST_CASE("services: unparsable opening hours are reported with the site id, never guessed") {
     Fixture f;
     f.t.sites[0].hours[2] = "le matin";
+    parse_site_hours(f.t.sites[0]); // as the sites loader does
     const auto s = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     REQUIRE(s.problems.size() == 1);
     CHECK(s.problems[0].find("\"s1\"") != std::string::npos);
