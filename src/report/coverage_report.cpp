@@ -14,7 +14,7 @@ namespace {
 
 std::string minutes(std::optional<std::uint32_t> s) {
     if (!s) return "";
-    if (*s == kUnreachableS) return "unreachable";
+    if (*s == network::kUnreachable) return "unreachable";
     return fixed(*s / 60.0, 1);
 }
 
@@ -172,9 +172,9 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
         }
         o += "],\n  \"mean_time_min\": " + (m.mean_time_s ? fixed(*m.mean_time_s / 60.0, 2) : "null") +
              ",\n  \"median_time_min\": " +
-             (m.median_time_s && *m.median_time_s != kUnreachableS ? fixed(*m.median_time_s / 60.0, 2) : "null") +
+             (m.median_time_s && *m.median_time_s != network::kUnreachable ? fixed(*m.median_time_s / 60.0, 2) : "null") +
              ",\n  \"p90_time_min\": " +
-             (m.p90_time_s && *m.p90_time_s != kUnreachableS ? fixed(*m.p90_time_s / 60.0, 2) : "null") + ",\n";
+             (m.p90_time_s && *m.p90_time_s != network::kUnreachable ? fixed(*m.p90_time_s / 60.0, 2) : "null") + ",\n";
         const auto table = group_table(s, by_canton, false);
         o += std::string("  \"") + (by_canton ? "cantons" : "communes") + "\": [\n";
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
