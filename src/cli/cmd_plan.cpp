@@ -80,7 +80,7 @@ int run_rank(const PlanCliOptions& o, const GlobalOptions& global) {
             const auto& s = in_canton[r];
             const auto& c = p.candidates[s.candidate];
             table.add_row({t.cantons[k].code, t.cantons[k].name, std::to_string(r + 1), c.id, c.name,
-                           std::to_string(std::llround(s.newly_covered)), fixed(s.mean_time_reduction_s, 1),
+                           std::to_string(std::llround(s.newly_covered)), format_fixed(s.mean_time_reduction_s, 1),
                            std::to_string(std::llround(s.nearest_population))});
         }
         if (in_canton.empty())
@@ -176,8 +176,8 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
         const auto& c = p.candidates[s.candidate];
         table.add_row({std::to_string(i + 1), c.id, c.name,
                        c.canton == kInvalid ? "" : t.cantons[c.canton].code + " " + t.cantons[c.canton].name,
-                       fixed(s.gain, 1), std::to_string(std::llround(s.covered_added)),
-                       fixed(s.mean_time_reduction_s, 1)});
+                       format_fixed(s.gain, 1), std::to_string(std::llround(s.covered_added)),
+                       format_fixed(s.mean_time_reduction_s, 1)});
     }
     std::string out;
     if (format == "csv") {
@@ -185,11 +185,11 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
               csv_comment("status: " + std::string(optimize::to_string(sel.status))) + render_csv(table);
     } else if (format == "json") {
         out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) + ",\n  \"status\": " +
-              json_string(optimize::to_string(sel.status)) + ",\n  \"objective\": " + fixed(sel.objective, 3) +
-              ",\n  \"bound\": " + fixed(sel.bound, 3) + ",\n  \"nodes\": " + std::to_string(sel.nodes) +
-              ",\n  \"greedy_objective\": " + fixed(sel.greedy_objective, 3) + ",\n  \"greedy_gap\": " +
-              fixed(sel.greedy_gap, 6) + ",\n  \"covered_before\": " + fixed(sel.summary.covered_before, 0) +
-              ",\n  \"covered_after\": " + fixed(sel.summary.covered_after, 0) + ",\n  \"sites\": [\n";
+              json_string(optimize::to_string(sel.status)) + ",\n  \"objective\": " + format_fixed(sel.objective, 3) +
+              ",\n  \"bound\": " + format_fixed(sel.bound, 3) + ",\n  \"nodes\": " + std::to_string(sel.nodes) +
+              ",\n  \"greedy_objective\": " + format_fixed(sel.greedy_objective, 3) + ",\n  \"greedy_gap\": " +
+              format_fixed(sel.greedy_gap, 6) + ",\n  \"covered_before\": " + format_fixed(sel.summary.covered_before, 0) +
+              ",\n  \"covered_after\": " + format_fixed(sel.summary.covered_after, 0) + ",\n  \"sites\": [\n";
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             const auto& row = table.rows[r];
             out += "    {\"order\": " + row[0] + ", \"candidate\": " + json_string(row[1]) + ", \"name\": " +
@@ -200,16 +200,16 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
         out += "  ]\n}\n";
     } else {
         const std::string title = "Plan: " +
-                                  (o.target_share > 0 ? "fewest new sites for " + fixed(100 * o.target_share, 1) + " % within "
+                                  (o.target_share > 0 ? "fewest new sites for " + format_fixed(100 * o.target_share, 1) + " % within "
                                                       : std::to_string(o.add) + " new sites, objective " + o.objective + ", ") +
                                   std::to_string(p.threshold_min) + " min, solver " + o.solver;
         out = md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
         out += header(p, md);
         auto item = [&](const std::string& s) { out += (md ? "- " + markdown_text(s) : "  " + s) + "\n"; };
-        item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + fixed(sel.objective, 1) +
-             (o.solver == "exact" ? "; bound " + fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
-                                        "; greedy " + fixed(sel.greedy_objective, 1) + " (gap " +
-                                        fixed(100 * sel.greedy_gap, 3) + " %)"
+        item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + format_fixed(sel.objective, 1) +
+             (o.solver == "exact" ? "; bound " + format_fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
+                                        "; greedy " + format_fixed(sel.greedy_objective, 1) + " (gap " +
+                                        format_fixed(100 * sel.greedy_gap, 3) + " %)"
                                   : std::string()));
         if (!quotas.required_groups.empty())
             item("Quota: at least one new site in each of the " + std::to_string(quotas.required_groups.size()) +
@@ -218,10 +218,10 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
         if (sel.uncoverable_population > 0)
             item("Residents no candidate can bring within the threshold: " +
                  std::to_string(std::llround(sel.uncoverable_population)));
-        item("Within " + std::to_string(p.threshold_min) + " min: " + grouped(std::llround(sel.summary.covered_before)) +
-             " -> " + grouped(std::llround(sel.summary.covered_after)) + " of " +
-             grouped(std::llround(sel.summary.total_population)) + "; mean time (capped) " +
-             fixed(sel.summary.mean_time_before_s / 60, 2) + " -> " + fixed(sel.summary.mean_time_after_s / 60, 2) + " min");
+        item("Within " + std::to_string(p.threshold_min) + " min: " + format_grouped(std::llround(sel.summary.covered_before)) +
+             " -> " + format_grouped(std::llround(sel.summary.covered_after)) + " of " +
+             format_grouped(std::llround(sel.summary.total_population)) + "; mean time (capped) " +
+             format_fixed(sel.summary.mean_time_before_s / 60, 2) + " -> " + format_fixed(sel.summary.mean_time_after_s / 60, 2) + " min");
         out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (gain: what each adds to those before it)\n";
         out += md ? render_markdown(table) : render_text(table);
         ReportOptions ro;

@@ -1,6 +1,7 @@
 #include "report/canton_report.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -68,7 +69,7 @@ Table canton_table(const CantonReport& r, bool human) {
     }
     auto pop = [&](double p) {
         const auto v = static_cast<long long>(std::llround(p));
-        return human ? grouped(v) : std::to_string(v);
+        return human ? format_grouped(v) : std::to_string(v);
     };
     for (const auto& row : r.rows) {
         t.add_row({row.code, row.name, std::to_string(row.communes), pop(row.population),
@@ -149,7 +150,7 @@ std::string render_canton_report(const CantonReport& r, const std::string& forma
     auto item = [&](const std::string& s) { o += (md ? "- " + markdown_text(s) : s) + "\n"; };
     item("Cantons: " + std::to_string(r.rows.size()) + ", with a site: " + std::to_string(with_site) +
          ", without: " + std::to_string(r.without_site.size()));
-    item("Communes: " + std::to_string(r.communes) + ", population: " + grouped(total_pop) +
+    item("Communes: " + std::to_string(r.communes) + ", population: " + format_grouped(total_pop) +
          (r.population_label.empty() ? "" : " (" + r.population_label + ")"));
     item("Open sites: " + std::to_string(r.open_sites) + " of " + std::to_string(r.sites_total) + " in the list (" +
          std::to_string(r.open_by_format[0]) + " fixed, " + std::to_string(r.open_by_format[1]) + " multi-site, " +

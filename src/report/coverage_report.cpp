@@ -1,6 +1,7 @@
 #include "report/coverage_report.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -15,12 +16,12 @@ namespace {
 std::string minutes(std::optional<std::uint32_t> s) {
     if (!s) return "";
     if (*s == network::kUnreachable) return "unreachable";
-    return fixed(*s / 60.0, 1);
+    return format_fixed(*s / 60.0, 1);
 }
 
-std::string minutes_d(std::optional<double> s) { return s ? fixed(*s / 60.0, 1) : ""; }
+std::string minutes_d(std::optional<double> s) { return s ? format_fixed(*s / 60.0, 1) : ""; }
 
-std::string pct(double part, double whole) { return whole > 0 ? fixed(100.0 * part / whole, 1) : ""; }
+std::string pct(double part, double whole) { return whole > 0 ? format_fixed(100.0 * part / whole, 1) : ""; }
 
 long long people(double p) { return std::llround(p); }
 
@@ -46,7 +47,7 @@ Table group_table(const Situation& s, bool by_canton, bool human) {
                          {"mean_min", "median_min", "p90_min",
                           "beyond_" + std::to_string(e.params.thresholds_min[mt]) + "min",
                           "mobile_only_" + std::to_string(e.params.thresholds_min[mt]) + "min",
-                          "meets_" + fixed(e.params.required_hours, 0) + "h_pct", "mean_hours_week"});
+                          "meets_" + format_fixed(e.params.required_hours, 0) + "h_pct", "mean_hours_week"});
     if (by_canton) table.columns.push_back("has_site");
     if (human) {
         for (auto& c : table.columns) {
@@ -70,7 +71,7 @@ Table group_table(const Situation& s, bool by_canton, bool human) {
         } else {
             row = {t.communes[g].code, t.communes[g].name};
         }
-        row.push_back(human ? grouped(people(m.population)) : std::to_string(people(m.population)));
+        row.push_back(human ? format_grouped(people(m.population)) : std::to_string(people(m.population)));
         for (const auto& th : m.thresholds) row.push_back(pct(th.within, m.population));
         row.push_back(minutes_d(m.mean_time_s));
         row.push_back(minutes(m.median_time_s));
@@ -78,7 +79,7 @@ Table group_table(const Situation& s, bool by_canton, bool human) {
         row.push_back(std::to_string(people(m.thresholds[mt].none)));
         row.push_back(std::to_string(people(m.thresholds[mt].mobile_only)));
         row.push_back(pct(sv.meets_rule, sv.population));
-        row.push_back(sv.mean_minutes_per_week ? fixed(*sv.mean_minutes_per_week / 60.0, 1) : "");
+        row.push_back(sv.mean_minutes_per_week ? format_fixed(*sv.mean_minutes_per_week / 60.0, 1) : "");
         if (by_canton) row.push_back(g < s.cantons.rows.size() && s.cantons.rows[g].has_site ? "yes" : "no");
         table.add_row(std::move(row));
     }
@@ -123,20 +124,20 @@ std::string summary_text(const Situation& s, bool md) {
     const auto& sv = e.service_by_canton.total;
     std::string o;
     auto item = [&](const std::string& line) { o += (md ? "- " + markdown_text(line) : "  " + line) + "\n"; };
-    item("Population: " + grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons.open_sites) +
+    item("Population: " + format_grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons.open_sites) +
          " (" + std::to_string(s.services->points.size()) + " service points incl. stops and neighbours)");
     for (const auto& th : m.thresholds) {
-        item("Within " + std::to_string(th.threshold_min) + " min: " + grouped(people(th.within)) + " (" +
-             pct(th.within, m.population) + " %): " + grouped(people(th.fixed)) + " by a fixed or multi-site office, " +
-             grouped(people(th.mobile_only)) + " only by a bus or itinerant stop; beyond: " +
-             grouped(people(th.none)));
+        item("Within " + std::to_string(th.threshold_min) + " min: " + format_grouped(people(th.within)) + " (" +
+             pct(th.within, m.population) + " %): " + format_grouped(people(th.fixed)) + " by a fixed or multi-site office, " +
+             format_grouped(people(th.mobile_only)) + " only by a bus or itinerant stop; beyond: " +
+             format_grouped(people(th.none)));
     }
     item("Time to the nearest France Services (population weighted): mean " + minutes_d(m.mean_time_s) +
          " min, median " + minutes(m.median_time_s) + " min, 90th percentile " + minutes(m.p90_time_s) + " min");
     item("Weekly hours reachable within " + std::to_string(e.params.service_threshold_min) + " min: " +
-         grouped(people(sv.meets_rule)) + " residents (" + pct(sv.meets_rule, sv.population) + " %) reach at least " +
-         fixed(e.params.required_hours, 0) + " h a week; " + grouped(people(sv.no_service)) +
-         " reach none; mean " + (sv.mean_minutes_per_week ? fixed(*sv.mean_minutes_per_week / 60.0, 1) : "") + " h");
+         format_grouped(people(sv.meets_rule)) + " residents (" + pct(sv.meets_rule, sv.population) + " %) reach at least " +
+         format_fixed(e.params.required_hours, 0) + " h a week; " + format_grouped(people(sv.no_service)) +
+         " reach none; mean " + (sv.mean_minutes_per_week ? format_fixed(*sv.mean_minutes_per_week / 60.0, 1) : "") + " h");
     item("Cantons with no site: " + std::to_string(s.cantons.without_site.size()) + " of " +
          std::to_string(s.cantons.rows.size()));
     return o;
@@ -170,11 +171,11 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
                  ", \"mobile_only\": " + std::to_string(people(th.mobile_only)) +
                  ", \"none\": " + std::to_string(people(th.none)) + "}";
         }
-        o += "],\n  \"mean_time_min\": " + (m.mean_time_s ? fixed(*m.mean_time_s / 60.0, 2) : "null") +
+        o += "],\n  \"mean_time_min\": " + (m.mean_time_s ? format_fixed(*m.mean_time_s / 60.0, 2) : "null") +
              ",\n  \"median_time_min\": " +
-             (m.median_time_s && *m.median_time_s != network::kUnreachable ? fixed(*m.median_time_s / 60.0, 2) : "null") +
+             (m.median_time_s && *m.median_time_s != network::kUnreachable ? format_fixed(*m.median_time_s / 60.0, 2) : "null") +
              ",\n  \"p90_time_min\": " +
-             (m.p90_time_s && *m.p90_time_s != network::kUnreachable ? fixed(*m.p90_time_s / 60.0, 2) : "null") + ",\n";
+             (m.p90_time_s && *m.p90_time_s != network::kUnreachable ? format_fixed(*m.p90_time_s / 60.0, 2) : "null") + ",\n";
         const auto table = group_table(s, by_canton, false);
         o += std::string("  \"") + (by_canton ? "cantons" : "communes") + "\": [\n";
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -207,8 +208,8 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
     for (const auto& item : worst_points(s, opt.worst)) {
         const auto& d = s.demand->points[item.point];
         const auto& pc = s.evaluation->points[item.point];
-        w.add_row({d.id, d.name, grouped(people(d.population)), minutes(pc.time_s), service_name(s, pc.nearest),
-                   fixed(pc.minutes_per_week / 60.0, 1)});
+        w.add_row({d.id, d.name, format_grouped(people(d.population)), minutes(pc.time_s), service_name(s, pc.nearest),
+                   format_fixed(pc.minutes_per_week / 60.0, 1)});
     }
     o += md ? render_markdown(w) : render_text(w);
     if (!s.cantons.without_site.empty()) {
@@ -223,7 +224,7 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
         o += md ? "\n## Points too far from any road (unreachable)\n\n" : "\nPoints too far from any road (unreachable)\n";
         for (const auto& sn : snaps) {
             const std::string line =
-                std::string(sn.is_site ? "site " : "demand ") + sn.id + ": " + fixed(sn.distance_m, 0) + " m";
+                std::string(sn.is_site ? "site " : "demand ") + sn.id + ": " + format_fixed(sn.distance_m, 0) + " m";
             o += (md ? "- " + markdown_text(line) : "  " + line) + "\n";
         }
     }
@@ -304,8 +305,8 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
     for (std::size_t i = 0; i < tb.thresholds.size(); ++i) {
         const double before = ta.thresholds[i].within, after = tb.thresholds[i].within;
         o += (md ? "- " : "  ") + std::string("Within ") + std::to_string(tb.thresholds[i].threshold_min) +
-             " min: " + grouped(people(before)) + " -> " + grouped(people(after)) + " (" +
-             (after >= before ? "+" : "") + grouped(people(after - before)) + " residents; " + pct(before, ta.population) +
+             " min: " + format_grouped(people(before)) + " -> " + format_grouped(people(after)) + " (" +
+             (after >= before ? "+" : "") + format_grouped(people(after - before)) + " residents; " + pct(before, ta.population) +
              " % -> " + pct(after, tb.population) + " %)\n";
     }
     o += (md ? "- " : "  ") + std::string("Mean time: ") + minutes_d(ta.mean_time_s) + " -> " +
@@ -323,7 +324,7 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
         const auto& mb = b.evaluation->by_canton.groups[k];
         t.add_row({b.territory->cantons[k].code, b.territory->cantons[k].name,
                    pct(ma.thresholds[mt].within, ma.population), pct(mb.thresholds[mt].within, mb.population),
-                   grouped(people(mb.thresholds[mt].within - ma.thresholds[mt].within)), minutes_d(ma.mean_time_s),
+                   format_grouped(people(mb.thresholds[mt].within - ma.thresholds[mt].within)), minutes_d(ma.mean_time_s),
                    minutes_d(mb.mean_time_s), a.cantons.rows[k].has_site ? "yes" : "no",
                    b.cantons.rows[k].has_site ? "yes" : "no"});
     }

@@ -53,7 +53,7 @@ PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint3
     p.instance = make_instance(p.run->territory, p.run->demand, p.now->evaluation, p.candidates, *p.run->travel.model,
                                p.threshold_min, &snaps);
     for (const auto& s : snaps.too_far)
-        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + fixed(s.distance_m, 0) +
+        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + format_fixed(s.distance_m, 0) +
                     " m from any road: unreachable");
     return p;
 }
