@@ -45,7 +45,7 @@ std::int64_t to_micro(double degrees) { return static_cast<std::int64_t>(std::ll
 
 class GeometryWriter {
   public:
-    explicit GeometryWriter(const geo::Reprojector& ct) : m_ct(ct) {}
+    explicit GeometryWriter(const geo::CoordinateTransform& ct) : m_ct(ct) {}
 
     std::vector<Micro> project(const std::vector<geo::Point>& pts) {
         m_x.resize(pts.size());
@@ -54,7 +54,7 @@ class GeometryWriter {
             m_x[i] = pts[i].x();
             m_y[i] = pts[i].y();
         }
-        m_ct.transform_in_place(m_x.data(), m_y.data(), pts.size());
+        m_ct.forward_in_place(m_x.data(), m_y.data(), pts.size());
         std::vector<Micro> out;
         out.reserve(pts.size());
         for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -176,7 +176,7 @@ class GeometryWriter {
     }
 
   private:
-    const geo::Reprojector& m_ct;
+    const geo::CoordinateTransform& m_ct;
     std::vector<double> m_x, m_y;
 };
 
@@ -231,7 +231,7 @@ std::string json_string(std::string_view text) {
     return out;
 }
 
-std::string to_geojson(const geo::OutputLayer& layer, const geo::Reprojector& to_wgs84) {
+std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTransform& to_wgs84) {
     geo::validate(layer);
     GeometryWriter geometry(to_wgs84);
     std::string s = "{\"type\":\"FeatureCollection\",\"name\":" + json_string(layer.name) + ",\"features\":[";
@@ -262,7 +262,7 @@ std::string to_geojson(const geo::OutputLayer& layer, const geo::Reprojector& to
 }
 
 void write_geojson(const std::string& path, const geo::OutputLayer& layer, const std::string& working_crs) {
-    const auto ct = geo::Reprojector::to_wgs84(working_crs);
+    const auto ct = geo::CoordinateTransform::to_wgs84(working_crs);
     write_file_atomically(path, to_geojson(layer, ct));
 }
 

@@ -6,7 +6,7 @@
 /// layer always gives the same bytes.
 
 #include "geo/output_layer.hpp"
-#include "geo/reprojector.hpp"
+#include "geo/transform.hpp"
 
 #include <string>
 #include <string_view>
@@ -18,7 +18,7 @@ namespace maillage::io {
 /// EPSG:4326. Throws OutputError on an invalid layer (see geo::validate) and
 /// GeometryError when a coordinate cannot be reprojected or falls outside
 /// lon -180..180 / lat -90..90.
-std::string to_geojson(const geo::OutputLayer& layer, const geo::Reprojector& to_wgs84);
+std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTransform& to_wgs84);
 
 /// Writes the layer to `path` atomically (temporary name, then rename).
 /// `working_crs` is the CRS of the layer's geometry ("EPSG:2154").

@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "geo/polygon_ops.hpp"
-#include "geo/reprojector.hpp"
 #include "io/atomic_file.hpp"
 #include "io/geojson_writer.hpp"
 
@@ -133,7 +132,7 @@ void require_field(const geo::OutputLayer& layer, const std::string& field, cons
         throw OutputError("web map: layer " + layer.name + ": " + what + " field \"" + field + "\" is not a field of the layer");
 }
 
-std::string layer_config(const WebMapLayer& ml, const geo::Reprojector& ct,
+std::string layer_config(const WebMapLayer& ml, const geo::CoordinateTransform& ct,
                          const std::vector<const geo::OutputLayer*>& all) {
     const auto& layer = *ml.layer;
     const auto& st = ml.style;
@@ -201,7 +200,7 @@ std::string layer_config(const WebMapLayer& ml, const geo::Reprojector& ct,
 }
 
 std::string map_config(const WebMap& map) {
-    const auto ct = geo::Reprojector::to_wgs84(map.working_crs);
+    const auto ct = geo::CoordinateTransform::to_wgs84(map.working_crs);
     std::vector<const geo::OutputLayer*> all;
     std::set<std::string> names;
     std::set<int> thresholds;
