@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "core/text.hpp"
 #include "optimize/select.hpp"
 #include "report/plan_setup.hpp"
@@ -91,18 +92,28 @@ int run_rank(const PlanCliOptions& o, const GlobalOptions& global) {
     if (format == "csv") {
         out = csv_comment("travel model: " + p.now->evaluation.model) + render_csv(table);
     } else if (format == "json") {
-        out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) +
-              ",\n  \"threshold_min\": " + std::to_string(p.threshold_min) + ",\n  \"candidates\": [\n";
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            const auto& row = table.rows[r];
-            out += "    {\"canton\": " + json_string(row[0]) + ", \"canton_name\": " + json_string(row[1]) +
-                   ", \"rank\": " + (row[2].empty() ? "null" : row[2]) + ", \"candidate\": " + json_string(row[3]) +
-                   ", \"name\": " + json_string(row[4]) + ", \"newly_within\": " + (row[5].empty() ? "null" : row[5]) +
-                   ", \"mean_time_gain_s\": " + (row[6].empty() ? "null" : row[6]) +
-                   ", \"nearest_for\": " + (row[7].empty() ? "null" : row[7]) + "}" +
-                   (r + 1 < table.rows.size() ? "," : "") + "\n";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("travel_model").string(p.now->evaluation.model);
+        w.key("threshold_min").integer(p.threshold_min);
+        w.key("candidates").begin_array(JsonWriter::Layout::lines);
+        // Numbers from the table's cells; an empty cell ("no candidate") is null.
+        auto number_or_null = [&](const char* key, const std::string& cell) {
+            w.key(key);
+            if (cell.empty()) w.null();
+            else w.number(cell);
+        };
+        for (const auto& row : table.rows) {
+            w.begin_object().key("canton").string(row[0]).key("canton_name").string(row[1]);
+            number_or_null("rank", row[2]);
+            w.key("candidate").string(row[3]).key("name").string(row[4]);
+            number_or_null("newly_within", row[5]);
+            number_or_null("mean_time_gain_s", row[6]);
+            number_or_null("nearest_for", row[7]);
+            w.end_object();
         }
-        out += "  ]\n}\n";
+        w.end_array().end_object();
+        out = w.take() + "\n";
     } else {
         const bool md = format == "md";
         const std::string title = "Candidate sites per canton, " + std::to_string(p.threshold_min) + " min threshold";
@@ -184,20 +195,25 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
         out = csv_comment("travel model: " + p.now->evaluation.model) +
               csv_comment("status: " + std::string(optimize::to_string(sel.status))) + render_csv(table);
     } else if (format == "json") {
-        out = "{\n  \"travel_model\": " + json_string(p.now->evaluation.model) + ",\n  \"status\": " +
-              json_string(optimize::to_string(sel.status)) + ",\n  \"objective\": " + format_fixed(sel.objective, 3) +
-              ",\n  \"bound\": " + format_fixed(sel.bound, 3) + ",\n  \"nodes\": " + std::to_string(sel.nodes) +
-              ",\n  \"greedy_objective\": " + format_fixed(sel.greedy_objective, 3) + ",\n  \"greedy_gap\": " +
-              format_fixed(sel.greedy_gap, 6) + ",\n  \"covered_before\": " + format_fixed(sel.summary.covered_before, 0) +
-              ",\n  \"covered_after\": " + format_fixed(sel.summary.covered_after, 0) + ",\n  \"sites\": [\n";
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            const auto& row = table.rows[r];
-            out += "    {\"order\": " + row[0] + ", \"candidate\": " + json_string(row[1]) + ", \"name\": " +
-                   json_string(row[2]) + ", \"canton\": " + json_string(row[3]) + ", \"gain\": " + row[4] +
-                   ", \"newly_within\": " + row[5] + ", \"mean_time_gain_s\": " + row[6] + "}" +
-                   (r + 1 < table.rows.size() ? "," : "") + "\n";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("travel_model").string(p.now->evaluation.model);
+        w.key("status").string(optimize::to_string(sel.status));
+        w.key("objective").fixed(sel.objective, 3);
+        w.key("bound").fixed(sel.bound, 3);
+        w.key("nodes").integer(sel.nodes);
+        w.key("greedy_objective").fixed(sel.greedy_objective, 3);
+        w.key("greedy_gap").fixed(sel.greedy_gap, 6);
+        w.key("covered_before").fixed(sel.summary.covered_before, 0);
+        w.key("covered_after").fixed(sel.summary.covered_after, 0);
+        w.key("sites").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : table.rows) {
+            w.begin_object().key("order").number(row[0]).key("candidate").string(row[1]);
+            w.key("name").string(row[2]).key("canton").string(row[3]).key("gain").number(row[4]);
+            w.key("newly_within").number(row[5]).key("mean_time_gain_s").number(row[6]).end_object();
         }
-        out += "  ]\n}\n";
+        w.end_array().end_object();
+        out = w.take() + "\n";
     } else {
         const std::string title = "Plan: " +
                                   (o.target_share > 0 ? "fewest new sites for " + format_fixed(100 * o.target_share, 1) + " % within "

@@ -9,7 +9,6 @@
 #include "geo/transform.hpp"
 
 #include <string>
-#include <string_view>
 
 namespace maillage::io {
 
@@ -28,13 +27,5 @@ void write_geojson(const std::string& path, const geo::OutputLayer& layer, const
 /// A coordinate in degrees with at most 6 decimals: 2.5 -> "2.5",
 /// -0.0000001 -> "0", 48.1173 -> "48.1173".
 std::string format_degrees(double degrees);
-
-/// A real number in the shortest text that reads back to the same double;
-/// non-finite values are "null" (JSON has no NaN).
-std::string format_real(double value);
-
-/// `text` as a JSON string literal with its quotes (UTF-8 passed through,
-/// control characters escaped).
-std::string json_string(std::string_view text);
 
 } // namespace maillage::io

@@ -1,6 +1,7 @@
 #include "report/coverage_report.hpp"
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "core/text.hpp"
 #include "report/table.hpp"
 
@@ -156,40 +157,51 @@ std::string render_coverage_report(const Situation& s, const ReportOptions& opt)
     }
     if (opt.format == "json") {
         const auto& m = e.by_canton.total;
-        std::string o = "{\n  \"territory\": " + json_string(s.territory->name) + ",\n";
-        o += "  \"as_of\": " + json_string(s.as_of.iso()) + ",\n";
-        o += "  \"travel_model\": " + json_string(e.model) + ",\n";
-        o += "  \"demand\": " + json_string(s.demand->description) + ",\n";
-        o += "  \"notes\": [";
-        for (std::size_t i = 0; i < s.services->notes.size(); ++i)
-            o += (i ? ", " : "") + json_string(s.services->notes[i]);
-        o += "],\n  \"population\": " + std::to_string(people(m.population)) + ",\n  \"thresholds\": [";
-        for (std::size_t i = 0; i < m.thresholds.size(); ++i) {
-            const auto& th = m.thresholds[i];
-            o += std::string(i ? ", " : "") + "{\"minutes\": " + std::to_string(th.threshold_min) +
-                 ", \"within\": " + std::to_string(people(th.within)) + ", \"fixed\": " + std::to_string(people(th.fixed)) +
-                 ", \"mobile_only\": " + std::to_string(people(th.mobile_only)) +
-                 ", \"none\": " + std::to_string(people(th.none)) + "}";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("territory").string(s.territory->name);
+        w.key("as_of").string(s.as_of.iso());
+        w.key("travel_model").string(e.model);
+        w.key("demand").string(s.demand->description);
+        w.key("notes").begin_array();
+        for (const auto& n : s.services->notes) w.string(n);
+        w.end_array();
+        w.key("population").integer(people(m.population));
+        w.key("thresholds").begin_array();
+        for (const auto& th : m.thresholds) {
+            w.begin_object().key("minutes").integer(th.threshold_min);
+            w.key("within").integer(people(th.within)).key("fixed").integer(people(th.fixed));
+            w.key("mobile_only").integer(people(th.mobile_only)).key("none").integer(people(th.none));
+            w.end_object();
         }
-        o += "],\n  \"mean_time_min\": " + (m.mean_time_s ? format_fixed(*m.mean_time_s / 60.0, 2) : "null") +
-             ",\n  \"median_time_min\": " +
-             (m.median_time_s && *m.median_time_s != network::kUnreachable ? format_fixed(*m.median_time_s / 60.0, 2) : "null") +
-             ",\n  \"p90_time_min\": " +
-             (m.p90_time_s && *m.p90_time_s != network::kUnreachable ? format_fixed(*m.p90_time_s / 60.0, 2) : "null") + ",\n";
+        w.end_array();
+        w.key("mean_time_min");
+        if (m.mean_time_s) w.fixed(*m.mean_time_s / 60.0, 2);
+        else w.null();
+        // Percentiles in minutes, null when unknown or unreachable.
+        auto percentile_min = [&](const char* key, std::optional<std::uint32_t> time_s) {
+            w.key(key);
+            if (time_s && *time_s != network::kUnreachable) w.fixed(*time_s / 60.0, 2);
+            else w.null();
+        };
+        percentile_min("median_time_min", m.median_time_s);
+        percentile_min("p90_time_min", m.p90_time_s);
         const auto table = group_table(s, by_canton, false);
-        o += std::string("  \"") + (by_canton ? "cantons" : "communes") + "\": [\n";
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            o += "    {";
+        w.key(by_canton ? "cantons" : "communes").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : table.rows) {
+            w.begin_object();
             for (std::size_t c = 0; c < table.columns.size(); ++c) {
-                const auto& v = table.rows[r][c];
+                const auto& v = row[c];
                 const bool text = c < 2 || (c + 1 == table.columns.size() && by_canton) || v.empty() || v == "unreachable";
-                o += (c ? ", " : "") + json_string(table.columns[c]) + ": " +
-                     (text ? (v.empty() ? "null" : json_string(v)) : v);
+                w.key(table.columns[c]);
+                if (!text) w.number(v);
+                else if (v.empty()) w.null();
+                else w.string(v);
             }
-            o += std::string("}") + (r + 1 < table.rows.size() ? "," : "") + "\n";
+            w.end_object();
         }
-        o += "  ]\n}\n";
-        return o;
+        w.end_array().end_object();
+        return w.take() + "\n";
     }
     const bool md = opt.format == "md";
     if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
@@ -259,17 +271,23 @@ std::string render_comparison(const Situation& a, const Situation& b, const Repo
             for (const auto& n : b.services->notes) o += csv_comment("note: " + n);
             return o + render_csv(t);
         }
-        std::string o = "{\n  \"before\": " + json_string(a.label) + ",\n  \"after\": " + json_string(b.label) +
-                        ",\n  \"travel_model\": " + json_string(b.evaluation->model) + ",\n  \"cantons\": [\n";
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            o += "    {";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("before").string(a.label).key("after").string(b.label);
+        w.key("travel_model").string(b.evaluation->model);
+        w.key("cantons").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : t.rows) {
+            w.begin_object();
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 const bool text = c < 2 || c + 2 >= t.columns.size();
-                o += (c ? ", " : "") + json_string(t.columns[c]) + ": " + (text ? json_string(t.rows[r][c]) : t.rows[r][c]);
+                w.key(t.columns[c]);
+                if (text) w.string(row[c]);
+                else w.number(row[c]);
             }
-            o += std::string("}") + (r + 1 < t.rows.size() ? "," : "") + "\n";
+            w.end_object();
         }
-        return o + "  ]\n}\n";
+        w.end_array().end_object();
+        return w.take() + "\n";
     }
     if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
     std::string o;

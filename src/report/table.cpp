@@ -1,7 +1,6 @@
 #include "report/table.hpp"
 
 #include "core/text.hpp"
-#include "io/geojson_writer.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -129,7 +128,5 @@ std::string render_markdown(const Table& table) {
     }
     return out;
 }
-
-std::string json_string(const std::string& text) { return io::json_string(text); }
 
 } // namespace maillage

@@ -39,8 +39,4 @@ std::string csv_comment(const std::string& text);
 /// such as "<script>" is shown, never run, wherever the Markdown is rendered.
 std::string markdown_text(const std::string& text);
 
-/// Escapes a string for a JSON string literal (quotes included); the same
-/// escaping as the GeoJSON writer (io::json_string).
-std::string json_string(const std::string& text);
-
 } // namespace maillage

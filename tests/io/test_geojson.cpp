@@ -1,4 +1,5 @@
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "io/export_fixture.hpp"
 #include "io/geojson_writer.hpp"
 #include "support.hpp"
@@ -64,11 +65,11 @@ TEST_CASE("format_degrees: 6 decimals at most, trailing zeros trimmed, no -0") {
 }
 
 TEST_CASE("format_real and json_string") {
-    CHECK(io::format_real(0.1) == "0.1");
-    CHECK(io::format_real(-0.0) == "0");
-    CHECK(io::format_real(12) == "12");
-    CHECK(io::format_real(std::nan("")) == "null");
-    CHECK(io::json_string("a\"b\\c\n\x01é") == "\"a\\\"b\\\\c\\n\\u0001é\"");
+    CHECK(format_real(0.1) == "0.1");
+    CHECK(format_real(-0.0) == "0");
+    CHECK(format_real(12) == "12");
+    CHECK(format_real(std::nan("")) == "null");
+    CHECK(json_string("a\"b\\c\n\x01é") == "\"a\\\"b\\\\c\\n\\u0001é\"");
 }
 
 TEST_CASE("GeoJSON: RFC 7946 text, read back by GDAL with counts, properties and winding") {
