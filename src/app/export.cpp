@@ -39,7 +39,7 @@ FieldDef field(std::string name, FieldType type, std::string fr, std::string en,
 }
 
 FieldValue minutes_or_null(std::optional<std::uint32_t> s) {
-    if (!s || *s == kUnreachableS) return std::monostate{};
+    if (!s || *s == network::kUnreachable) return std::monostate{};
     return std::round(*s / 6.0) / 10.0;
 }
 
@@ -52,8 +52,8 @@ FieldValue minutes_or_null(std::uint32_t s) { return minutes_or_null(std::option
 
 const char* category(const PointCoverage& pc, std::uint32_t threshold_min) {
     const std::uint32_t limit = threshold_min * 60;
-    if (pc.fixed_time_s != kUnreachableS && pc.fixed_time_s <= limit) return "fixed";
-    if (pc.mobile_time_s != kUnreachableS && pc.mobile_time_s <= limit) return "mobile_only";
+    if (pc.fixed_time_s != network::kUnreachable && pc.fixed_time_s <= limit) return "fixed";
+    if (pc.mobile_time_s != network::kUnreachable && pc.mobile_time_s <= limit) return "mobile_only";
     return "none";
 }
 

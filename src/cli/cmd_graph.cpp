@@ -93,7 +93,7 @@ int run_info(const std::string& path, const GlobalOptions&) {
     out += "source: " + g.source + "\nprofile: " + g.profile + "\nCRS: " + g.crs + "\n";
     out += "nodes: " + std::to_string(g.node_count()) + ", arcs: " + std::to_string(g.arc_count()) +
            ", shapes: " + std::to_string(g.shape_count()) + "\n";
-    out += "load time: " + fixed(seconds * 1000, 1) + " ms\n";
+    out += "load time: " + format_fixed(seconds * 1000, 1) + " ms\n";
     emit(out, "");
     return 0;
 }

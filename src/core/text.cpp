@@ -119,6 +119,13 @@ std::string group_digits(unsigned long long value, std::string_view sep) {
     return out;
 }
 
+std::string format_grouped(long long value, std::string_view sep) {
+    const auto magnitude = value < 0 ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+    std::string out = value < 0 ? "-" : "";
+    out += group_digits(magnitude, sep);
+    return out;
+}
+
 std::string format_fixed(double value, int decimals) {
     char buf[64];
     if (std::abs(value) < 0.5 * std::pow(10.0, -decimals)) value = 0; // no "-0.0"

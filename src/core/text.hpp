@@ -37,6 +37,10 @@ std::vector<std::string_view> split(std::string_view text, char sep);
 /// Digits grouped by three with `sep`: group_digits(1104397, ",") -> "1,104,397".
 std::string group_digits(unsigned long long value, std::string_view sep);
 
+/// A signed integer with its digits grouped by three with `sep`, for text read
+/// by people: format_grouped(-1104397) -> "-1 104 397".
+std::string format_grouped(long long value, std::string_view sep = " ");
+
 /// Fixed number of decimals, '.' as decimal mark, never "-0.0".
 std::string format_fixed(double value, int decimals);
 

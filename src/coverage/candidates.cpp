@@ -44,7 +44,7 @@ optimize::CoverageInstance make_instance(const Territory& t, const Demand& deman
     for (std::size_t i = 0; i < demand.points.size(); ++i) {
         in.weight.push_back(demand.points[i].population);
         const auto time = existing.points[i].time_s;
-        in.base_time_s.push_back(time == kUnreachableS ? optimize::kNoTime : time);
+        in.base_time_s.push_back(time == network::kUnreachable ? optimize::kNoTime : time);
     }
     in.group_count = static_cast<std::uint32_t>(t.cantons.size());
     for (const auto& c : t.cantons) in.group_name.push_back(c.code + " " + c.name);

@@ -16,11 +16,11 @@ namespace maillage {
 /// Result for one demand point.
 struct PointCoverage {
     std::uint32_t nearest = kInvalid;        ///< nearest service point of any kind
-    std::uint32_t time_s = kUnreachableS;    ///< time to it
+    std::uint32_t time_s = network::kUnreachable;    ///< time to it
     std::uint32_t nearest_fixed = kInvalid;  ///< nearest office (fixed or multi-site)
-    std::uint32_t fixed_time_s = kUnreachableS;
+    std::uint32_t fixed_time_s = network::kUnreachable;
     std::uint32_t nearest_mobile = kInvalid; ///< nearest bus/itinerant stop
-    std::uint32_t mobile_time_s = kUnreachableS;
+    std::uint32_t mobile_time_s = network::kUnreachable;
     int minutes_per_week = 0;  ///< service hours reachable within the service threshold (union)
     int longest_wait_min = 0;  ///< longest wait for the next opening among them
     bool meets_rule = false;   ///< minutes_per_week >= required hours

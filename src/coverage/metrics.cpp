@@ -48,7 +48,7 @@ void check_points(const char* who, std::span<const double> population,
 }
 
 std::uint32_t clamp_unreachable(std::uint32_t t, std::uint32_t unreachable_s) {
-    return t >= unreachable_s ? kUnreachableS : t;
+    return t >= unreachable_s ? network::kUnreachable : t;
 }
 
 } // namespace
@@ -106,7 +106,7 @@ CoverageMetrics compute_coverage(const CoverageInput& in,
         g.population += pop;
         out.total.population += pop;
         const auto t = time_of(i);
-        if (t != kUnreachableS) {
+        if (t != network::kUnreachable) {
             g.reachable_population += pop;
             out.total.reachable_population += pop;
             weighted_time[in.group[i]] += pop * t;

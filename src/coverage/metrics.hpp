@@ -10,7 +10,7 @@
 ///   Unreachable points count in `population` and beyond every threshold;
 ///   they are left out of the mean (reachable_population says of how many);
 ///   they count as +infinity in the percentiles, so a median that falls on
-///   them is kUnreachableS.
+///   them is network::kUnreachable (the default "cannot be reached" time).
 /// - Weighted percentile p (in percent, 0 < p <= 100), the *lower weighted
 ///   quantile*: sort points by time; W = total population of the set; the
 ///   result is the smallest time t such that the population with time <= t
@@ -20,6 +20,7 @@
 ///   where each point is repeated population times.
 
 #include "model/week.hpp"
+#include "network/travel_model.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -28,9 +29,6 @@
 #include <vector>
 
 namespace maillage {
-
-/// Default "cannot be reached" travel time; any time >= it is unreachable.
-inline constexpr std::uint32_t kUnreachableS = std::numeric_limits<std::uint32_t>::max();
 
 /// Per demand point inputs. All vectors have one entry per point.
 struct CoverageInput {
@@ -42,7 +40,7 @@ struct CoverageInput {
     /// Time to the nearest bus or itinerant stop (seconds).
     std::vector<std::uint32_t> mobile_time_s;
     /// Times >= this value mean "unreachable".
-    std::uint32_t unreachable_s = kUnreachableS;
+    std::uint32_t unreachable_s = network::kUnreachable;
 };
 
 /// Population of one group for one threshold. fixed + mobile_only + none =
@@ -63,7 +61,7 @@ struct GroupCoverage {
     double reachable_population = 0;           ///< population with a finite time
     std::optional<double> mean_time_s;         ///< over reachable points; nullopt if none
     std::optional<std::uint32_t> median_time_s;  ///< p50; nullopt if population is 0
-    std::optional<std::uint32_t> p90_time_s;     ///< p90; kUnreachableS possible
+    std::optional<std::uint32_t> p90_time_s;     ///< p90; network::kUnreachable possible
     std::vector<ThresholdCoverage> thresholds;   ///< in the order given
 };
 
@@ -80,10 +78,10 @@ CoverageMetrics compute_coverage(const CoverageInput& input,
 
 /// Lower weighted quantile (see the file comment) of `time_s` weighted by
 /// `weight`, for percent in (0, 100]. Times >= unreachable_s are returned as
-/// kUnreachableS. nullopt if the total weight is 0. O(n log n).
+/// network::kUnreachable. nullopt if the total weight is 0. O(n log n).
 std::optional<std::uint32_t> weighted_percentile(std::span<const std::uint32_t> time_s,
                                                  std::span<const double> weight, int percent,
-                                                 std::uint32_t unreachable_s = kUnreachableS);
+                                                 std::uint32_t unreachable_s = network::kUnreachable);
 
 /// Weekly service reachable from each demand point.
 struct WeeklyService {

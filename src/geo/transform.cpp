@@ -4,6 +4,7 @@
 
 #include <proj.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -56,6 +57,14 @@ CoordinateTransform::CoordinateTransform(const std::string& from, const std::str
                          ": " + context_error(ctx));
 }
 
+CoordinateTransform CoordinateTransform::to_wgs84(const std::string& from) {
+    try {
+        return CoordinateTransform(from, "EPSG:4326");
+    } catch (const InputError& e) {
+        throw GeometryError(e.what());
+    }
+}
+
 CoordinateTransform::~CoordinateTransform() = default;
 CoordinateTransform::CoordinateTransform(CoordinateTransform&&) noexcept = default;
 CoordinateTransform& CoordinateTransform::operator=(CoordinateTransform&&) noexcept = default;
@@ -100,6 +109,20 @@ std::size_t CoordinateTransform::forward_many(std::vector<double>& x, std::vecto
 
 std::size_t CoordinateTransform::inverse_many(std::vector<double>& x, std::vector<double>& y) const {
     return transform_many(m_impl->pj.get(), PJ_INV, x, y);
+}
+
+void CoordinateTransform::forward_in_place(double* x, double* y, std::size_t count) const {
+    if (count == 0) return;
+    std::vector<double> xs(x, x + count), ys(y, y + count);
+    if (forward_many(xs, ys) > 0) {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
+                throw GeometryError("cannot transform point (" + std::to_string(x[i]) + ", " + std::to_string(y[i]) +
+                                    ") from " + m_from + " to " + m_to);
+        }
+    }
+    std::copy(xs.begin(), xs.end(), x);
+    std::copy(ys.begin(), ys.end(), y);
 }
 
 double great_circle_m(LonLat a, LonLat b) {

@@ -12,11 +12,17 @@
 namespace maillage::geo {
 
 /// Transforms points from one CRS to another ("EPSG:4326", "EPSG:2154", a
-/// PROJ string or WKT). Not thread-safe: use one instance per thread.
+/// PROJ string or WKT): the one PROJ wrapper of the project, for readers and
+/// writers alike. Owns its PROJ context and transformation (RAII, movable).
+/// Not thread-safe: use one instance per thread.
 class CoordinateTransform {
   public:
-    /// Throws InputError if either CRS is unknown or no transformation exists.
+    /// Throws InputError naming the CRS if either is unknown, or if no
+    /// transformation exists between them.
     CoordinateTransform(const std::string& from, const std::string& to);
+    /// Working CRS -> WGS84 lon/lat, for the writers. The working CRS is the
+    /// program's own, so an unknown one is a GeometryError here.
+    static CoordinateTransform to_wgs84(const std::string& from);
     ~CoordinateTransform();
     CoordinateTransform(CoordinateTransform&&) noexcept;
     CoordinateTransform& operator=(CoordinateTransform&&) noexcept;
@@ -26,6 +32,7 @@ class CoordinateTransform {
     /// Transforms one point from `from` to `to`. Throws GeometryError if the
     /// point cannot be transformed (outside the CRS domain).
     Point forward(double x, double y) const;
+    Point forward(const Point& p) const { return forward(p.x(), p.y()); }
     /// Transforms one point from `to` back to `from`. Throws GeometryError.
     Point inverse(double x, double y) const;
     /// Transforms arrays in place (same size). Points that fail become
@@ -33,6 +40,10 @@ class CoordinateTransform {
     std::size_t forward_many(std::vector<double>& x, std::vector<double>& y) const;
     /// Inverse of forward_many.
     std::size_t inverse_many(std::vector<double>& x, std::vector<double>& y) const;
+    /// Transforms `count` coordinates in place (one PROJ call). Throws
+    /// GeometryError naming the first point that failed; the arrays are left
+    /// unchanged then.
+    void forward_in_place(double* x, double* y, std::size_t count) const;
 
     const std::string& from() const { return m_from; }
     const std::string& to() const { return m_to; }

@@ -1,10 +1,10 @@
 #include "io/geojson_writer.hpp"
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "io/atomic_file.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -45,7 +45,7 @@ std::int64_t to_micro(double degrees) { return static_cast<std::int64_t>(std::ll
 
 class GeometryWriter {
   public:
-    explicit GeometryWriter(const geo::Reprojector& ct) : m_ct(ct) {}
+    explicit GeometryWriter(const geo::CoordinateTransform& ct) : m_ct(ct) {}
 
     std::vector<Micro> project(const std::vector<geo::Point>& pts) {
         m_x.resize(pts.size());
@@ -54,7 +54,7 @@ class GeometryWriter {
             m_x[i] = pts[i].x();
             m_y[i] = pts[i].y();
         }
-        m_ct.transform_in_place(m_x.data(), m_y.data(), pts.size());
+        m_ct.forward_in_place(m_x.data(), m_y.data(), pts.size());
         std::vector<Micro> out;
         out.reserve(pts.size());
         for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -68,21 +68,14 @@ class GeometryWriter {
         return out;
     }
 
-    static void append(std::string& s, const Micro& m) {
-        s += '[';
-        s += format_micro(m.x);
-        s += ',';
-        s += format_micro(m.y);
-        s += ']';
+    static void write(JsonWriter& w, const Micro& m) {
+        w.begin_array().number(format_micro(m.x)).number(format_micro(m.y)).end_array();
     }
 
-    static void append(std::string& s, const std::vector<Micro>& pts) {
-        s += '[';
-        for (std::size_t i = 0; i < pts.size(); ++i) {
-            if (i) s += ',';
-            append(s, pts[i]);
-        }
-        s += ']';
+    static void write(JsonWriter& w, const std::vector<Micro>& pts) {
+        w.begin_array();
+        for (const auto& m : pts) write(w, m);
+        w.end_array();
     }
 
     // Twice the signed area, relative to the first vertex to keep the
@@ -109,36 +102,35 @@ class GeometryWriter {
         return r;
     }
 
-    std::string point(const geo::Point& p) {
+    void point(JsonWriter& w, const geo::Point& p) {
         auto m = project({p});
-        std::string s = "{\"type\":\"Point\",\"coordinates\":";
-        append(s, m.front());
-        return s + "}";
+        w.begin_object().key("type").string("Point").key("coordinates");
+        write(w, m.front());
+        w.end_object();
     }
 
-    std::string lines(const geo::MultiLineString& mls) {
+    void lines(JsonWriter& w, const geo::MultiLineString& mls) {
         std::vector<std::vector<Micro>> parts;
         for (const auto& l : mls) {
             auto p = project(std::vector<geo::Point>(l.begin(), l.end()));
             if (p.size() >= 2) parts.push_back(std::move(p));
         }
-        if (parts.empty()) return "null";
-        std::string s;
-        if (parts.size() == 1) {
-            s = "{\"type\":\"LineString\",\"coordinates\":";
-            append(s, parts.front());
-        } else {
-            s = "{\"type\":\"MultiLineString\",\"coordinates\":[";
-            for (std::size_t i = 0; i < parts.size(); ++i) {
-                if (i) s += ',';
-                append(s, parts[i]);
-            }
-            s += ']';
+        if (parts.empty()) {
+            w.null();
+            return;
         }
-        return s + "}";
+        w.begin_object().key("type").string(parts.size() == 1 ? "LineString" : "MultiLineString").key("coordinates");
+        if (parts.size() == 1) {
+            write(w, parts.front());
+        } else {
+            w.begin_array();
+            for (const auto& part : parts) write(w, part);
+            w.end_array();
+        }
+        w.end_object();
     }
 
-    std::string polygons(const geo::MultiPolygon& mp) {
+    void polygons(JsonWriter& w, const geo::MultiPolygon& mp) {
         std::vector<std::vector<std::vector<Micro>>> polys;
         for (const auto& p : mp) {
             std::vector<std::vector<Micro>> rings;
@@ -151,42 +143,38 @@ class GeometryWriter {
             }
             polys.push_back(std::move(rings));
         }
-        if (polys.empty()) return "null";
-        auto append_polygon = [](std::string& s, const std::vector<std::vector<Micro>>& rings) {
-            s += '[';
-            for (std::size_t i = 0; i < rings.size(); ++i) {
-                if (i) s += ',';
-                append(s, rings[i]);
-            }
-            s += ']';
-        };
-        std::string s;
-        if (polys.size() == 1) {
-            s = "{\"type\":\"Polygon\",\"coordinates\":";
-            append_polygon(s, polys.front());
-        } else {
-            s = "{\"type\":\"MultiPolygon\",\"coordinates\":[";
-            for (std::size_t i = 0; i < polys.size(); ++i) {
-                if (i) s += ',';
-                append_polygon(s, polys[i]);
-            }
-            s += ']';
+        if (polys.empty()) {
+            w.null();
+            return;
         }
-        return s + "}";
+        auto write_polygon = [&](const std::vector<std::vector<Micro>>& rings) {
+            w.begin_array();
+            for (const auto& r : rings) write(w, r);
+            w.end_array();
+        };
+        w.begin_object().key("type").string(polys.size() == 1 ? "Polygon" : "MultiPolygon").key("coordinates");
+        if (polys.size() == 1) {
+            write_polygon(polys.front());
+        } else {
+            w.begin_array();
+            for (const auto& poly : polys) write_polygon(poly);
+            w.end_array();
+        }
+        w.end_object();
     }
 
   private:
-    const geo::Reprojector& m_ct;
+    const geo::CoordinateTransform& m_ct;
     std::vector<double> m_x, m_y;
 };
 
-std::string value_json(const geo::FieldValue& v) {
+void write_value(JsonWriter& w, const geo::FieldValue& v) {
     switch (v.index()) {
-    case 1: return json_string(std::get<std::string>(v));
-    case 2: return std::to_string(std::get<std::int64_t>(v));
-    case 3: return format_real(std::get<double>(v));
-    case 4: return std::get<bool>(v) ? "true" : "false";
-    default: return "null";
+    case 1: w.string(std::get<std::string>(v)); break;
+    case 2: w.integer(std::get<std::int64_t>(v)); break;
+    case 3: w.real(std::get<double>(v)); break;
+    case 4: w.boolean(std::get<bool>(v)); break;
+    default: w.null();
     }
 }
 
@@ -197,72 +185,40 @@ std::string format_degrees(double degrees) {
     return format_micro(to_micro(degrees));
 }
 
-std::string format_real(double value) {
-    if (!std::isfinite(value)) return "null";
-    if (value == 0) return "0"; // also turns -0 into 0
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, r.ptr);
-}
-
-std::string json_string(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (u < 0x20) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", u);
-                out += esc;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-    return out;
-}
-
-std::string to_geojson(const geo::OutputLayer& layer, const geo::Reprojector& to_wgs84) {
+std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTransform& to_wgs84) {
     geo::validate(layer);
     GeometryWriter geometry(to_wgs84);
-    std::string s = "{\"type\":\"FeatureCollection\",\"name\":" + json_string(layer.name) + ",\"features\":[";
+    JsonWriter w(JsonStyle::compact());
+    w.begin_object().key("type").string("FeatureCollection").key("name").string(layer.name);
+    w.key("features").begin_array(JsonWriter::Layout::lines); // one feature per line
     for (std::size_t i = 0; i < layer.features.size(); ++i) {
         const auto& f = layer.features[i];
-        s += i ? ",\n" : "\n";
-        s += "{\"type\":\"Feature\",\"properties\":{";
+        w.begin_object().key("type").string("Feature").key("properties").begin_object();
         for (std::size_t k = 0; k < layer.fields.size(); ++k) {
-            if (k) s += ',';
-            s += json_string(layer.fields[k].name);
-            s += ':';
-            s += value_json(f.values[k]);
+            w.key(layer.fields[k].name);
+            write_value(w, f.values[k]);
         }
-        s += "},\"geometry\":";
+        w.end_object().key("geometry");
         try {
             switch (layer.kind) {
-            case geo::LayerGeometry::point: s += f.has_point ? geometry.point(f.point) : "null"; break;
-            case geo::LayerGeometry::line: s += geometry.lines(f.lines); break;
-            case geo::LayerGeometry::polygon: s += geometry.polygons(f.polygons); break;
+            case geo::LayerGeometry::point:
+                if (f.has_point) geometry.point(w, f.point);
+                else w.null();
+                break;
+            case geo::LayerGeometry::line: geometry.lines(w, f.lines); break;
+            case geo::LayerGeometry::polygon: geometry.polygons(w, f.polygons); break;
             }
         } catch (const GeometryError& e) {
             throw GeometryError("layer " + layer.name + ": feature " + std::to_string(i) + ": " + e.what());
         }
-        s += '}';
+        w.end_object();
     }
-    s += "\n]}\n";
-    return s;
+    w.end_array().end_object();
+    return w.take() + "\n";
 }
 
 void write_geojson(const std::string& path, const geo::OutputLayer& layer, const std::string& working_crs) {
-    const auto ct = geo::Reprojector::to_wgs84(working_crs);
+    const auto ct = geo::CoordinateTransform::to_wgs84(working_crs);
     write_file_atomically(path, to_geojson(layer, ct));
 }
 

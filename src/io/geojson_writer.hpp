@@ -6,10 +6,9 @@
 /// layer always gives the same bytes.
 
 #include "geo/output_layer.hpp"
-#include "geo/reprojector.hpp"
+#include "geo/transform.hpp"
 
 #include <string>
-#include <string_view>
 
 namespace maillage::io {
 
@@ -18,7 +17,7 @@ namespace maillage::io {
 /// EPSG:4326. Throws OutputError on an invalid layer (see geo::validate) and
 /// GeometryError when a coordinate cannot be reprojected or falls outside
 /// lon -180..180 / lat -90..90.
-std::string to_geojson(const geo::OutputLayer& layer, const geo::Reprojector& to_wgs84);
+std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTransform& to_wgs84);
 
 /// Writes the layer to `path` atomically (temporary name, then rename).
 /// `working_crs` is the CRS of the layer's geometry ("EPSG:2154").
@@ -28,13 +27,5 @@ void write_geojson(const std::string& path, const geo::OutputLayer& layer, const
 /// A coordinate in degrees with at most 6 decimals: 2.5 -> "2.5",
 /// -0.0000001 -> "0", 48.1173 -> "48.1173".
 std::string format_degrees(double degrees);
-
-/// A real number in the shortest text that reads back to the same double;
-/// non-finite values are "null" (JSON has no NaN).
-std::string format_real(double value);
-
-/// `text` as a JSON string literal with its quotes (UTF-8 passed through,
-/// control characters escaped).
-std::string json_string(std::string_view text);
 
 } // namespace maillage::io

@@ -1,9 +1,9 @@
 #include "io/web_map.hpp"
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "core/file.hpp"
 #include "geo/polygon_ops.hpp"
-#include "geo/reprojector.hpp"
 #include "io/atomic_file.hpp"
 #include "io/geojson_writer.hpp"
 
@@ -99,14 +99,15 @@ std::string script_safe_json(const std::string& json) {
     return out;
 }
 
-std::string fr_en(const std::string& fr, const std::string& en) {
-    return "{\"fr\":" + json_string(fr) + ",\"en\":" + json_string(en.empty() ? fr : en) + "}";
+// {"fr": ..., "en": ...}, the English text falling back to the French one.
+void fr_en(JsonWriter& w, const std::string& fr, const std::string& en) {
+    w.begin_object().key("fr").string(fr).key("en").string(en.empty() ? fr : en).end_object();
 }
 
-std::string string_list(const std::vector<std::string>& v) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + json_string(v[i]);
-    return s + "]";
+void string_list(JsonWriter& w, const std::vector<std::string>& v) {
+    w.begin_array();
+    for (const auto& s : v) w.string(s);
+    w.end_array();
 }
 
 const char* shape_name(MarkerShape s) {
@@ -133,8 +134,8 @@ void require_field(const geo::OutputLayer& layer, const std::string& field, cons
         throw OutputError("web map: layer " + layer.name + ": " + what + " field \"" + field + "\" is not a field of the layer");
 }
 
-std::string layer_config(const WebMapLayer& ml, const geo::Reprojector& ct,
-                         const std::vector<const geo::OutputLayer*>& all) {
+void layer_config(JsonWriter& w, const WebMapLayer& ml, const geo::CoordinateTransform& ct,
+                  const std::vector<const geo::OutputLayer*>& all) {
     const auto& layer = *ml.layer;
     const auto& st = ml.style;
     if (st.kind != MapStyleKind::plain) require_field(layer, st.field, "style");
@@ -142,40 +143,41 @@ std::string layer_config(const WebMapLayer& ml, const geo::Reprojector& ct,
         throw OutputError("web map: layer " + layer.name + ": a choropleth needs at least one class");
     if (!ml.label_field.empty()) require_field(layer, ml.label_field, "label");
 
-    std::string s = "{\"name\":" + json_string(layer.name);
-    s += ",\"title\":" + fr_en(layer.title_fr.empty() ? layer.name : layer.title_fr, layer.title_en);
-    s += ",\"kind\":" + json_string(geo::to_string(layer.kind));
-    s += ",\"threshold\":" + (ml.threshold_min ? std::to_string(*ml.threshold_min) : std::string("null"));
-    s += ",\"group\":" + json_string(ml.group.empty() ? layer.name : ml.group);
-    s += ",\"visible\":" + std::string(ml.visible ? "true" : "false");
-    s += ",\"labelField\":" + json_string(ml.label_field);
-    s += ",\"fields\":[";
-    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-        const auto& f = layer.fields[i];
-        const std::string fr = f.title_fr.empty() ? f.name : f.title_fr;
-        s += (i ? "," : "") + std::string("{\"name\":") + json_string(f.name) + ",\"title\":" + fr_en(fr, f.title_en) +
-             ",\"type\":" + json_string(geo::to_string(f.type)) + ",\"unit\":" + json_string(f.unit) +
-             ",\"share\":" + (f.share ? "true" : "false") + "}";
+    w.begin_object().key("name").string(layer.name);
+    w.key("title");
+    fr_en(w, layer.title_fr.empty() ? layer.name : layer.title_fr, layer.title_en);
+    w.key("kind").string(geo::to_string(layer.kind));
+    w.key("threshold");
+    if (ml.threshold_min) w.integer(*ml.threshold_min);
+    else w.null();
+    w.key("group").string(ml.group.empty() ? layer.name : ml.group);
+    w.key("visible").boolean(ml.visible);
+    w.key("labelField").string(ml.label_field);
+    w.key("fields").begin_array();
+    for (const auto& f : layer.fields) {
+        w.begin_object().key("name").string(f.name).key("title");
+        fr_en(w, f.title_fr.empty() ? f.name : f.title_fr, f.title_en);
+        w.key("type").string(geo::to_string(f.type)).key("unit").string(f.unit).key("share").boolean(f.share);
+        w.end_object();
     }
-    s += "],\"style\":{\"kind\":" + json_string(style_kind(st.kind)) + ",\"color\":" + json_string(st.color) +
-         ",\"fillOpacity\":" + format_real(st.fill_opacity) + ",\"weight\":" + format_real(st.weight) +
-         ",\"field\":" + json_string(st.field) +
-         ",\"legend\":" + fr_en(st.legend_fr.empty() ? (layer.title_fr.empty() ? layer.name : layer.title_fr) : st.legend_fr,
-                               st.legend_en.empty() ? (st.legend_fr.empty() ? layer.title_en : "") : st.legend_en) +
-         ",\"classes\":[";
-    for (std::size_t i = 0; i < st.classes.size(); ++i)
-        s += (i ? "," : "") + std::string("{\"min\":") + format_real(st.classes[i].min) +
-             ",\"color\":" + json_string(st.classes[i].color) + "}";
-    s += "],\"categories\":[";
-    for (std::size_t i = 0; i < st.categories.size(); ++i) {
-        const auto& c = st.categories[i];
-        s += (i ? "," : "") + std::string("{\"value\":") + json_string(c.value) +
-             ",\"label\":" + fr_en(c.label_fr.empty() ? c.value : c.label_fr, c.label_en) +
-             ",\"color\":" + json_string(c.color) + ",\"shape\":" + json_string(shape_name(c.shape)) + "}";
+    w.end_array();
+    w.key("style").begin_object().key("kind").string(style_kind(st.kind)).key("color").string(st.color);
+    w.key("fillOpacity").real(st.fill_opacity).key("weight").real(st.weight).key("field").string(st.field);
+    w.key("legend");
+    fr_en(w, st.legend_fr.empty() ? (layer.title_fr.empty() ? layer.name : layer.title_fr) : st.legend_fr,
+          st.legend_en.empty() ? (st.legend_fr.empty() ? layer.title_en : "") : st.legend_en);
+    w.key("classes").begin_array();
+    for (const auto& c : st.classes) w.begin_object().key("min").real(c.min).key("color").string(c.color).end_object();
+    w.end_array();
+    w.key("categories").begin_array();
+    for (const auto& c : st.categories) {
+        w.begin_object().key("value").string(c.value).key("label");
+        fr_en(w, c.label_fr.empty() ? c.value : c.label_fr, c.label_en);
+        w.key("color").string(c.color).key("shape").string(shape_name(c.shape)).end_object();
     }
-    s += "]},\"tables\":[";
-    for (std::size_t i = 0; i < ml.tables.size(); ++i) {
-        const auto& t = ml.tables[i];
+    w.end_array().end_object();
+    w.key("tables").begin_array();
+    for (const auto& t : ml.tables) {
         require_field(layer, t.key_field, "popup table key");
         const auto other = std::find_if(all.begin(), all.end(), [&](const auto* l) { return l->name == t.layer; });
         if (other == all.end())
@@ -183,25 +185,30 @@ std::string layer_config(const WebMapLayer& ml, const geo::Reprojector& ct,
         require_field(**other, t.foreign_field, "popup table");
         if (!t.order_field.empty()) require_field(**other, t.order_field, "popup table order");
         for (const auto& c : t.columns) require_field(**other, c, "popup table column");
-        s += (i ? "," : "") + std::string("{\"layer\":") + json_string(t.layer) + ",\"key\":" + json_string(t.key_field) +
-             ",\"foreign\":" + json_string(t.foreign_field) + ",\"order\":" + json_string(t.order_field) +
-             ",\"columns\":" + string_list(t.columns) + ",\"title\":" + fr_en(t.title_fr, t.title_en) +
-             ",\"maxRows\":" + std::to_string(t.max_rows) + "}";
+        w.begin_object().key("layer").string(t.layer).key("key").string(t.key_field);
+        w.key("foreign").string(t.foreign_field).key("order").string(t.order_field);
+        w.key("columns");
+        string_list(w, t.columns);
+        w.key("title");
+        fr_en(w, t.title_fr, t.title_en);
+        w.key("maxRows").integer(t.max_rows).end_object();
     }
-    s += "],\"data\":";
+    w.end_array();
+    // The layer's GeoJSON document as it is written to a file (its final
+    // line break included).
+    w.key("data");
     if (ml.simplify_m > 0 && layer.kind == geo::LayerGeometry::polygon) {
         geo::OutputLayer light = layer;
         for (auto& f : light.features) f.polygons = geo::simplify(f.polygons, ml.simplify_m);
-        s += to_geojson(light, ct);
+        w.raw(to_geojson(light, ct));
     } else {
-        s += to_geojson(layer, ct);
+        w.raw(to_geojson(layer, ct));
     }
-    s += "}";
-    return s;
+    w.end_object();
 }
 
 std::string map_config(const WebMap& map) {
-    const auto ct = geo::Reprojector::to_wgs84(map.working_crs);
+    const auto ct = geo::CoordinateTransform::to_wgs84(map.working_crs);
     std::vector<const geo::OutputLayer*> all;
     std::set<std::string> names;
     std::set<int> thresholds;
@@ -212,32 +219,29 @@ std::string map_config(const WebMap& map) {
         all.push_back(ml.layer);
         if (ml.threshold_min) thresholds.insert(*ml.threshold_min);
     }
-    std::string s = "{\"title\":" + fr_en(map.title_fr, map.title_en);
-    s += ",\"notes\":{\"fr\":" + string_list(map.notes_fr) + ",\"en\":" +
-         string_list(map.notes_en.empty() ? map.notes_fr : map.notes_en) + "}";
-    s += ",\"osm\":" + std::string(map.osm_background ? "true" : "false");
-    s += ",\"thresholds\":[";
-    bool first = true;
-    for (const int t : thresholds) {
-        s += (first ? "" : ",") + std::to_string(t);
-        first = false;
-    }
-    s += "],\"defaultThreshold\":";
-    if (map.default_threshold_min) {
-        if (!thresholds.count(*map.default_threshold_min))
-            throw OutputError("web map: default threshold " + std::to_string(*map.default_threshold_min) +
-                              " min has no layer");
-        s += std::to_string(*map.default_threshold_min);
-    } else {
-        s += thresholds.empty() ? std::string("null") : std::to_string(*thresholds.begin());
-    }
-    s += ",\"layers\":[\n";
-    for (std::size_t i = 0; i < map.layers.size(); ++i) {
-        s += i ? ",\n" : "";
-        s += layer_config(map.layers[i], ct, all);
-    }
-    s += "]}";
-    return s;
+    if (map.default_threshold_min && !thresholds.count(*map.default_threshold_min))
+        throw OutputError("web map: default threshold " + std::to_string(*map.default_threshold_min) +
+                          " min has no layer");
+    JsonWriter w(JsonStyle::compact());
+    w.begin_object().key("title");
+    fr_en(w, map.title_fr, map.title_en);
+    w.key("notes").begin_object().key("fr");
+    string_list(w, map.notes_fr);
+    w.key("en");
+    string_list(w, map.notes_en.empty() ? map.notes_fr : map.notes_en);
+    w.end_object();
+    w.key("osm").boolean(map.osm_background);
+    w.key("thresholds").begin_array();
+    for (const int t : thresholds) w.integer(t);
+    w.end_array();
+    w.key("defaultThreshold");
+    if (map.default_threshold_min) w.integer(*map.default_threshold_min);
+    else if (thresholds.empty()) w.null();
+    else w.integer(*thresholds.begin());
+    w.key("layers").begin_array(JsonWriter::Layout::lines_close_on_last);
+    for (const auto& ml : map.layers) layer_config(w, ml, ct, all);
+    w.end_array().end_object();
+    return w.take();
 }
 
 // The page's own style and script. Kept plain ES5 + DOM so any browser

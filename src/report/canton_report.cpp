@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 #include "coverage/canton_rule.hpp"
+#include "core/json.hpp"
+#include "core/text.hpp"
 #include "report/table.hpp"
 
 #include <cmath>
@@ -61,7 +63,7 @@ Table canton_table(const CantonReport& r, bool human) {
     }
     auto pop = [&](double p) {
         const auto v = static_cast<long long>(std::llround(p));
-        return human ? grouped(v) : std::to_string(v);
+        return human ? format_grouped(v) : std::to_string(v);
     };
     for (const auto& row : r.rows) {
         t.add_row({row.code, row.name, std::to_string(row.communes), pop(row.population),
@@ -94,43 +96,46 @@ std::string render_canton_report(const CantonReport& r, const std::string& forma
     const std::size_t with_site = r.rows.size() - r.without_site.size();
     if (format == "csv") return render_csv(canton_table(r, false));
     if (format == "json") {
-        std::string o = "{\n";
-        o += "  \"territory\": " + json_string(r.territory) + ",\n";
-        o += "  \"as_of\": " + json_string(r.as_of.iso()) + ",\n";
-        o += "  \"population_label\": " + json_string(r.population_label) + ",\n";
-        o += "  \"cantons\": [\n";
-        for (std::size_t i = 0; i < r.rows.size(); ++i) {
-            const auto& row = r.rows[i];
-            o += "    {\"code\": " + json_string(row.code) + ", \"name\": " + json_string(row.name) +
-                 ", \"communes\": " + std::to_string(row.communes) +
-                 ", \"population\": " + std::to_string(std::llround(row.population)) +
-                 ", \"sites\": {\"fixed\": " + std::to_string(row.sites_by_format[0]) +
-                 ", \"multi_site\": " + std::to_string(row.sites_by_format[1]) +
-                 ", \"bus\": " + std::to_string(row.sites_by_format[2]) +
-                 ", \"itinerant\": " + std::to_string(row.sites_by_format[3]) +
-                 ", \"total\": " + std::to_string(row.sites) + "}, \"has_site\": " + (row.has_site ? "true" : "false") +
-                 ", \"strict_sites\": " + std::to_string(row.strict_sites) +
-                 ", \"strict_has_site\": " + (row.strict_has_site ? "true" : "false") + ", \"site_ids\": [";
-            for (std::size_t j = 0; j < row.site_ids.size(); ++j) o += (j ? ", " : "") + json_string(row.site_ids[j]);
-            o += "]}" + std::string(i + 1 < r.rows.size() ? "," : "") + "\n";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("territory").string(r.territory);
+        w.key("as_of").string(r.as_of.iso());
+        w.key("population_label").string(r.population_label);
+        w.key("cantons").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : r.rows) {
+            w.begin_object();
+            w.key("code").string(row.code).key("name").string(row.name);
+            w.key("communes").integer(row.communes);
+            w.key("population").integer(std::llround(row.population));
+            w.key("sites").begin_object();
+            w.key("fixed").integer(row.sites_by_format[0]).key("multi_site").integer(row.sites_by_format[1]);
+            w.key("bus").integer(row.sites_by_format[2]).key("itinerant").integer(row.sites_by_format[3]);
+            w.key("total").integer(row.sites).end_object();
+            w.key("has_site").boolean(row.has_site);
+            w.key("strict_sites").integer(row.strict_sites);
+            w.key("strict_has_site").boolean(row.strict_has_site);
+            w.key("site_ids").begin_array();
+            for (const auto& id : row.site_ids) w.string(id);
+            w.end_array().end_object();
         }
-        o += "  ],\n  \"totals\": {\"cantons\": " + std::to_string(r.rows.size()) +
-             ", \"cantons_with_site\": " + std::to_string(with_site) + ", \"communes\": " + std::to_string(r.communes) +
-             ", \"population\": " + std::to_string(total_pop) + ", \"open_sites\": " + std::to_string(r.open_sites) +
-             ", \"open_fixed\": " + std::to_string(r.open_by_format[0]) +
-             ", \"open_multi_site\": " + std::to_string(r.open_by_format[1]) +
-             ", \"open_bus\": " + std::to_string(r.open_by_format[2]) +
-             ", \"open_itinerant\": " + std::to_string(r.open_by_format[3]) +
-             ", \"sites_in_layer\": " + std::to_string(r.sites_total) + "},\n";
-        auto list = [&](const std::vector<std::string>& v) {
-            std::string s = "[";
-            for (std::size_t j = 0; j < v.size(); ++j) s += (j ? ", " : "") + json_string(v[j]);
-            return s + "]";
+        w.end_array();
+        w.key("totals").begin_object();
+        w.key("cantons").integer(r.rows.size()).key("cantons_with_site").integer(with_site);
+        w.key("communes").integer(r.communes).key("population").integer(total_pop);
+        w.key("open_sites").integer(r.open_sites);
+        w.key("open_fixed").integer(r.open_by_format[0]).key("open_multi_site").integer(r.open_by_format[1]);
+        w.key("open_bus").integer(r.open_by_format[2]).key("open_itinerant").integer(r.open_by_format[3]);
+        w.key("sites_in_layer").integer(r.sites_total).end_object();
+        auto list = [&](const char* key, const std::vector<std::string>& v) {
+            w.key(key).begin_array();
+            for (const auto& item : v) w.string(item);
+            w.end_array();
         };
-        o += "  \"cantons_without_site\": " + list(r.without_site) + ",\n";
-        o += "  \"cantons_without_site_strict\": " + list(r.strict_without_site) + ",\n";
-        o += "  \"open_sites_outside\": " + list(r.open_sites_outside) + "\n}\n";
-        return o;
+        list("cantons_without_site", r.without_site);
+        list("cantons_without_site_strict", r.strict_without_site);
+        list("open_sites_outside", r.open_sites_outside);
+        w.end_object();
+        return w.take() + "\n";
     }
     const bool md = format == "md";
     if (!md && format != "table") throw UsageError("unknown format " + format + " (expected table, csv, md or json)");
@@ -142,7 +147,7 @@ std::string render_canton_report(const CantonReport& r, const std::string& forma
     auto item = [&](const std::string& s) { o += (md ? "- " + markdown_text(s) : s) + "\n"; };
     item("Cantons: " + std::to_string(r.rows.size()) + ", with a site: " + std::to_string(with_site) +
          ", without: " + std::to_string(r.without_site.size()));
-    item("Communes: " + std::to_string(r.communes) + ", population: " + grouped(total_pop) +
+    item("Communes: " + std::to_string(r.communes) + ", population: " + format_grouped(total_pop) +
          (r.population_label.empty() ? "" : " (" + r.population_label + ")"));
     item("Open sites: " + std::to_string(r.open_sites) + " of " + std::to_string(r.sites_total) + " in the list (" +
          std::to_string(r.open_by_format[0]) + " fixed, " + std::to_string(r.open_by_format[1]) + " multi-site, " +

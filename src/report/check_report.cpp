@@ -38,8 +38,8 @@ std::string render_check(const CheckView& c, std::size_t per_kind) {
         out += "Commune names: " + std::to_string(load.commune_names_set) + " from the composition table; " +
                std::to_string(load.commune_names_missing) + " not in it (layer name kept)\n";
     if (scenario.population) {
-        out += "Population: " + grouped(std::llround(load.population_joined)) + " joined of " +
-               grouped(std::llround(load.population_read)) + " read (" + t.population_label + "); " +
+        out += "Population: " + format_grouped(std::llround(load.population_joined)) + " joined of " +
+               format_grouped(std::llround(load.population_read)) + " read (" + t.population_label + "); " +
                std::to_string(load.population_unmatched) + " unmatched rows, " +
                std::to_string(load.communes_without_population) + " communes without population\n";
     }
@@ -66,7 +66,7 @@ std::string render_check(const CheckView& c, std::size_t per_kind) {
     if (problems.empty()) {
         out += "\nOK: no problem found.\n";
     } else {
-        out += "\n" + grouped(static_cast<long long>(problems.size())) + " problem(s):\n";
+        out += "\n" + format_grouped(static_cast<long long>(problems.size())) + " problem(s):\n";
         for (const auto& p : abridged(problems, per_kind, hint)) out += "  " + p + "\n";
     }
     return out;

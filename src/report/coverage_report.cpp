@@ -1,6 +1,8 @@
 #include "report/coverage_report.hpp"
 
 #include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/text.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -14,13 +16,13 @@ namespace {
 
 std::string minutes(std::optional<std::uint32_t> s) {
     if (!s) return "";
-    if (*s == kUnreachableS) return "unreachable";
-    return fixed(*s / 60.0, 1);
+    if (*s == network::kUnreachable) return "unreachable";
+    return format_fixed(*s / 60.0, 1);
 }
 
-std::string minutes_d(std::optional<double> s) { return s ? fixed(*s / 60.0, 1) : ""; }
+std::string minutes_d(std::optional<double> s) { return s ? format_fixed(*s / 60.0, 1) : ""; }
 
-std::string pct(double part, double whole) { return whole > 0 ? fixed(100.0 * part / whole, 1) : ""; }
+std::string pct(double part, double whole) { return whole > 0 ? format_fixed(100.0 * part / whole, 1) : ""; }
 
 long long people(double p) { return std::llround(p); }
 
@@ -46,7 +48,7 @@ Table group_table(const SituationView& s, bool by_canton, bool human) {
                          {"mean_min", "median_min", "p90_min",
                           "beyond_" + std::to_string(e.params.thresholds_min[mt]) + "min",
                           "mobile_only_" + std::to_string(e.params.thresholds_min[mt]) + "min",
-                          "meets_" + fixed(e.params.required_hours, 0) + "h_pct", "mean_hours_week"});
+                          "meets_" + format_fixed(e.params.required_hours, 0) + "h_pct", "mean_hours_week"});
     if (by_canton) table.columns.push_back("has_site");
     if (human) {
         for (auto& c : table.columns) {
@@ -70,7 +72,7 @@ Table group_table(const SituationView& s, bool by_canton, bool human) {
         } else {
             row = {t.communes[g].code, t.communes[g].name};
         }
-        row.push_back(human ? grouped(people(m.population)) : std::to_string(people(m.population)));
+        row.push_back(human ? format_grouped(people(m.population)) : std::to_string(people(m.population)));
         for (const auto& th : m.thresholds) row.push_back(pct(th.within, m.population));
         row.push_back(minutes_d(m.mean_time_s));
         row.push_back(minutes(m.median_time_s));
@@ -78,7 +80,7 @@ Table group_table(const SituationView& s, bool by_canton, bool human) {
         row.push_back(std::to_string(people(m.thresholds[mt].none)));
         row.push_back(std::to_string(people(m.thresholds[mt].mobile_only)));
         row.push_back(pct(sv.meets_rule, sv.population));
-        row.push_back(sv.mean_minutes_per_week ? fixed(*sv.mean_minutes_per_week / 60.0, 1) : "");
+        row.push_back(sv.mean_minutes_per_week ? format_fixed(*sv.mean_minutes_per_week / 60.0, 1) : "");
         if (by_canton) row.push_back(g < s.cantons->rows.size() && s.cantons->rows[g].has_site ? "yes" : "no");
         table.add_row(std::move(row));
     }
@@ -123,20 +125,20 @@ std::string summary_text(const SituationView& s, bool md) {
     const auto& sv = e.service_by_canton.total;
     std::string o;
     auto item = [&](const std::string& line) { o += (md ? "- " + markdown_text(line) : "  " + line) + "\n"; };
-    item("Population: " + grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons->open_sites) +
+    item("Population: " + format_grouped(people(m.population)) + "; open sites: " + std::to_string(s.cantons->open_sites) +
          " (" + std::to_string(s.services->points.size()) + " service points incl. stops and neighbours)");
     for (const auto& th : m.thresholds) {
-        item("Within " + std::to_string(th.threshold_min) + " min: " + grouped(people(th.within)) + " (" +
-             pct(th.within, m.population) + " %): " + grouped(people(th.fixed)) + " by a fixed or multi-site office, " +
-             grouped(people(th.mobile_only)) + " only by a bus or itinerant stop; beyond: " +
-             grouped(people(th.none)));
+        item("Within " + std::to_string(th.threshold_min) + " min: " + format_grouped(people(th.within)) + " (" +
+             pct(th.within, m.population) + " %): " + format_grouped(people(th.fixed)) + " by a fixed or multi-site office, " +
+             format_grouped(people(th.mobile_only)) + " only by a bus or itinerant stop; beyond: " +
+             format_grouped(people(th.none)));
     }
     item("Time to the nearest France Services (population weighted): mean " + minutes_d(m.mean_time_s) +
          " min, median " + minutes(m.median_time_s) + " min, 90th percentile " + minutes(m.p90_time_s) + " min");
     item("Weekly hours reachable within " + std::to_string(e.params.service_threshold_min) + " min: " +
-         grouped(people(sv.meets_rule)) + " residents (" + pct(sv.meets_rule, sv.population) + " %) reach at least " +
-         fixed(e.params.required_hours, 0) + " h a week; " + grouped(people(sv.no_service)) +
-         " reach none; mean " + (sv.mean_minutes_per_week ? fixed(*sv.mean_minutes_per_week / 60.0, 1) : "") + " h");
+         format_grouped(people(sv.meets_rule)) + " residents (" + pct(sv.meets_rule, sv.population) + " %) reach at least " +
+         format_fixed(e.params.required_hours, 0) + " h a week; " + format_grouped(people(sv.no_service)) +
+         " reach none; mean " + (sv.mean_minutes_per_week ? format_fixed(*sv.mean_minutes_per_week / 60.0, 1) : "") + " h");
     item("Cantons with no site: " + std::to_string(s.cantons->without_site.size()) + " of " +
          std::to_string(s.cantons->rows.size()));
     return o;
@@ -155,40 +157,51 @@ std::string render_coverage_report(const SituationView& s, const ReportOptions& 
     }
     if (opt.format == "json") {
         const auto& m = e.by_canton.total;
-        std::string o = "{\n  \"territory\": " + json_string(s.territory->name) + ",\n";
-        o += "  \"as_of\": " + json_string(s.as_of.iso()) + ",\n";
-        o += "  \"travel_model\": " + json_string(e.model) + ",\n";
-        o += "  \"demand\": " + json_string(s.demand->description) + ",\n";
-        o += "  \"notes\": [";
-        for (std::size_t i = 0; i < s.services->notes.size(); ++i)
-            o += (i ? ", " : "") + json_string(s.services->notes[i]);
-        o += "],\n  \"population\": " + std::to_string(people(m.population)) + ",\n  \"thresholds\": [";
-        for (std::size_t i = 0; i < m.thresholds.size(); ++i) {
-            const auto& th = m.thresholds[i];
-            o += std::string(i ? ", " : "") + "{\"minutes\": " + std::to_string(th.threshold_min) +
-                 ", \"within\": " + std::to_string(people(th.within)) + ", \"fixed\": " + std::to_string(people(th.fixed)) +
-                 ", \"mobile_only\": " + std::to_string(people(th.mobile_only)) +
-                 ", \"none\": " + std::to_string(people(th.none)) + "}";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("territory").string(s.territory->name);
+        w.key("as_of").string(s.as_of.iso());
+        w.key("travel_model").string(e.model);
+        w.key("demand").string(s.demand->description);
+        w.key("notes").begin_array();
+        for (const auto& n : s.services->notes) w.string(n);
+        w.end_array();
+        w.key("population").integer(people(m.population));
+        w.key("thresholds").begin_array();
+        for (const auto& th : m.thresholds) {
+            w.begin_object().key("minutes").integer(th.threshold_min);
+            w.key("within").integer(people(th.within)).key("fixed").integer(people(th.fixed));
+            w.key("mobile_only").integer(people(th.mobile_only)).key("none").integer(people(th.none));
+            w.end_object();
         }
-        o += "],\n  \"mean_time_min\": " + (m.mean_time_s ? fixed(*m.mean_time_s / 60.0, 2) : "null") +
-             ",\n  \"median_time_min\": " +
-             (m.median_time_s && *m.median_time_s != kUnreachableS ? fixed(*m.median_time_s / 60.0, 2) : "null") +
-             ",\n  \"p90_time_min\": " +
-             (m.p90_time_s && *m.p90_time_s != kUnreachableS ? fixed(*m.p90_time_s / 60.0, 2) : "null") + ",\n";
+        w.end_array();
+        w.key("mean_time_min");
+        if (m.mean_time_s) w.fixed(*m.mean_time_s / 60.0, 2);
+        else w.null();
+        // Percentiles in minutes, null when unknown or unreachable.
+        auto percentile_min = [&](const char* key, std::optional<std::uint32_t> time_s) {
+            w.key(key);
+            if (time_s && *time_s != network::kUnreachable) w.fixed(*time_s / 60.0, 2);
+            else w.null();
+        };
+        percentile_min("median_time_min", m.median_time_s);
+        percentile_min("p90_time_min", m.p90_time_s);
         const auto table = group_table(s, by_canton, false);
-        o += std::string("  \"") + (by_canton ? "cantons" : "communes") + "\": [\n";
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            o += "    {";
+        w.key(by_canton ? "cantons" : "communes").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : table.rows) {
+            w.begin_object();
             for (std::size_t c = 0; c < table.columns.size(); ++c) {
-                const auto& v = table.rows[r][c];
+                const auto& v = row[c];
                 const bool text = c < 2 || (c + 1 == table.columns.size() && by_canton) || v.empty() || v == "unreachable";
-                o += (c ? ", " : "") + json_string(table.columns[c]) + ": " +
-                     (text ? (v.empty() ? "null" : json_string(v)) : v);
+                w.key(table.columns[c]);
+                if (!text) w.number(v);
+                else if (v.empty()) w.null();
+                else w.string(v);
             }
-            o += std::string("}") + (r + 1 < table.rows.size() ? "," : "") + "\n";
+            w.end_object();
         }
-        o += "  ]\n}\n";
-        return o;
+        w.end_array().end_object();
+        return w.take() + "\n";
     }
     const bool md = opt.format == "md";
     if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
@@ -207,8 +220,8 @@ std::string render_coverage_report(const SituationView& s, const ReportOptions& 
     for (const auto& item : worst_points(s, opt.worst)) {
         const auto& d = s.demand->points[item.point];
         const auto& pc = s.evaluation->points[item.point];
-        w.add_row({d.id, d.name, grouped(people(d.population)), minutes(pc.time_s), service_name(s, pc.nearest),
-                   fixed(pc.minutes_per_week / 60.0, 1)});
+        w.add_row({d.id, d.name, format_grouped(people(d.population)), minutes(pc.time_s), service_name(s, pc.nearest),
+                   format_fixed(pc.minutes_per_week / 60.0, 1)});
     }
     o += md ? render_markdown(w) : render_text(w);
     if (!s.cantons->without_site.empty()) {
@@ -223,7 +236,7 @@ std::string render_coverage_report(const SituationView& s, const ReportOptions& 
         o += md ? "\n## Points too far from any road (unreachable)\n\n" : "\nPoints too far from any road (unreachable)\n";
         for (const auto& sn : snaps) {
             const std::string line =
-                std::string(sn.is_site ? "site " : "demand ") + sn.id + ": " + fixed(sn.distance_m, 0) + " m";
+                std::string(sn.is_site ? "site " : "demand ") + sn.id + ": " + format_fixed(sn.distance_m, 0) + " m";
             o += (md ? "- " + markdown_text(line) : "  " + line) + "\n";
         }
     }
@@ -258,17 +271,23 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
             for (const auto& n : b.services->notes) o += csv_comment("note: " + n);
             return o + render_csv(t);
         }
-        std::string o = "{\n  \"before\": " + json_string(a.label) + ",\n  \"after\": " + json_string(b.label) +
-                        ",\n  \"travel_model\": " + json_string(b.evaluation->model) + ",\n  \"cantons\": [\n";
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            o += "    {";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("before").string(a.label).key("after").string(b.label);
+        w.key("travel_model").string(b.evaluation->model);
+        w.key("cantons").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : t.rows) {
+            w.begin_object();
             for (std::size_t c = 0; c < t.columns.size(); ++c) {
                 const bool text = c < 2 || c + 2 >= t.columns.size();
-                o += (c ? ", " : "") + json_string(t.columns[c]) + ": " + (text ? json_string(t.rows[r][c]) : t.rows[r][c]);
+                w.key(t.columns[c]);
+                if (text) w.string(row[c]);
+                else w.number(row[c]);
             }
-            o += std::string("}") + (r + 1 < t.rows.size() ? "," : "") + "\n";
+            w.end_object();
         }
-        return o + "  ]\n}\n";
+        w.end_array().end_object();
+        return w.take() + "\n";
     }
     if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
     std::string o;
@@ -304,8 +323,8 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
     for (std::size_t i = 0; i < tb.thresholds.size(); ++i) {
         const double before = ta.thresholds[i].within, after = tb.thresholds[i].within;
         o += (md ? "- " : "  ") + std::string("Within ") + std::to_string(tb.thresholds[i].threshold_min) +
-             " min: " + grouped(people(before)) + " -> " + grouped(people(after)) + " (" +
-             (after >= before ? "+" : "") + grouped(people(after - before)) + " residents; " + pct(before, ta.population) +
+             " min: " + format_grouped(people(before)) + " -> " + format_grouped(people(after)) + " (" +
+             (after >= before ? "+" : "") + format_grouped(people(after - before)) + " residents; " + pct(before, ta.population) +
              " % -> " + pct(after, tb.population) + " %)\n";
     }
     o += (md ? "- " : "  ") + std::string("Mean time: ") + minutes_d(ta.mean_time_s) + " -> " +
@@ -323,7 +342,7 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
         const auto& mb = b.evaluation->by_canton.groups[k];
         t.add_row({b.territory->cantons[k].code, b.territory->cantons[k].name,
                    pct(ma.thresholds[mt].within, ma.population), pct(mb.thresholds[mt].within, mb.population),
-                   grouped(people(mb.thresholds[mt].within - ma.thresholds[mt].within)), minutes_d(ma.mean_time_s),
+                   format_grouped(people(mb.thresholds[mt].within - ma.thresholds[mt].within)), minutes_d(ma.mean_time_s),
                    minutes_d(mb.mean_time_s), a.cantons->rows[k].has_site ? "yes" : "no",
                    b.cantons->rows[k].has_site ? "yes" : "no"});
     }

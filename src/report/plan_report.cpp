@@ -1,5 +1,6 @@
 #include "report/plan_report.hpp"
 
+#include "core/json.hpp"
 #include "core/text.hpp"
 #include "report/table.hpp"
 
@@ -35,7 +36,7 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
             const auto& s = ranking.best[r];
             const auto& c = candidates[s.candidate];
             table.add_row({t.cantons[k].code, t.cantons[k].name, std::to_string(r + 1), c.id, c.name,
-                           std::to_string(std::llround(s.newly_covered)), fixed(s.mean_time_reduction_s, 1),
+                           std::to_string(std::llround(s.newly_covered)), format_fixed(s.mean_time_reduction_s, 1),
                            std::to_string(std::llround(s.nearest_population))});
         }
         if (ranking.best.empty())
@@ -45,18 +46,28 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
     if (format == "csv") {
         out = csv_comment("travel model: " + h.travel_model) + render_csv(table);
     } else if (format == "json") {
-        out = "{\n  \"travel_model\": " + json_string(h.travel_model) +
-              ",\n  \"threshold_min\": " + std::to_string(h.threshold_min) + ",\n  \"candidates\": [\n";
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            const auto& row = table.rows[r];
-            out += "    {\"canton\": " + json_string(row[0]) + ", \"canton_name\": " + json_string(row[1]) +
-                   ", \"rank\": " + (row[2].empty() ? "null" : row[2]) + ", \"candidate\": " + json_string(row[3]) +
-                   ", \"name\": " + json_string(row[4]) + ", \"newly_within\": " + (row[5].empty() ? "null" : row[5]) +
-                   ", \"mean_time_gain_s\": " + (row[6].empty() ? "null" : row[6]) +
-                   ", \"nearest_for\": " + (row[7].empty() ? "null" : row[7]) + "}" +
-                   (r + 1 < table.rows.size() ? "," : "") + "\n";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("travel_model").string(h.travel_model);
+        w.key("threshold_min").integer(h.threshold_min);
+        w.key("candidates").begin_array(JsonWriter::Layout::lines);
+        // Numbers from the table's cells; an empty cell ("no candidate") is null.
+        auto number_or_null = [&](const char* key, const std::string& cell) {
+            w.key(key);
+            if (cell.empty()) w.null();
+            else w.number(cell);
+        };
+        for (const auto& row : table.rows) {
+            w.begin_object().key("canton").string(row[0]).key("canton_name").string(row[1]);
+            number_or_null("rank", row[2]);
+            w.key("candidate").string(row[3]).key("name").string(row[4]);
+            number_or_null("newly_within", row[5]);
+            number_or_null("mean_time_gain_s", row[6]);
+            number_or_null("nearest_for", row[7]);
+            w.end_object();
         }
-        out += "  ]\n}\n";
+        w.end_array().end_object();
+        out = w.take() + "\n";
     } else {
         const bool md = format == "md";
         const std::string title = "Candidate sites per canton, " + std::to_string(h.threshold_min) + " min threshold";
@@ -85,40 +96,45 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         const auto& c = candidates[s.candidate];
         table.add_row({std::to_string(i + 1), c.id, c.name,
                        c.canton == kInvalid ? "" : t.cantons[c.canton].code + " " + t.cantons[c.canton].name,
-                       fixed(s.gain, 1), std::to_string(std::llround(s.covered_added)),
-                       fixed(s.mean_time_reduction_s, 1)});
+                       format_fixed(s.gain, 1), std::to_string(std::llround(s.covered_added)),
+                       format_fixed(s.mean_time_reduction_s, 1)});
     }
     std::string out;
     if (format == "csv") {
         out = csv_comment("travel model: " + h.travel_model) +
               csv_comment("status: " + std::string(optimize::to_string(sel.status))) + render_csv(table);
     } else if (format == "json") {
-        out = "{\n  \"travel_model\": " + json_string(h.travel_model) + ",\n  \"status\": " +
-              json_string(optimize::to_string(sel.status)) + ",\n  \"objective\": " + fixed(sel.objective, 3) +
-              ",\n  \"bound\": " + fixed(sel.bound, 3) + ",\n  \"nodes\": " + std::to_string(sel.nodes) +
-              ",\n  \"greedy_objective\": " + fixed(sel.greedy_objective, 3) + ",\n  \"greedy_gap\": " +
-              fixed(sel.greedy_gap, 6) + ",\n  \"covered_before\": " + fixed(sel.summary.covered_before, 0) +
-              ",\n  \"covered_after\": " + fixed(sel.summary.covered_after, 0) + ",\n  \"sites\": [\n";
-        for (std::size_t r = 0; r < table.rows.size(); ++r) {
-            const auto& row = table.rows[r];
-            out += "    {\"order\": " + row[0] + ", \"candidate\": " + json_string(row[1]) + ", \"name\": " +
-                   json_string(row[2]) + ", \"canton\": " + json_string(row[3]) + ", \"gain\": " + row[4] +
-                   ", \"newly_within\": " + row[5] + ", \"mean_time_gain_s\": " + row[6] + "}" +
-                   (r + 1 < table.rows.size() ? "," : "") + "\n";
+        JsonWriter w(JsonStyle::report());
+        w.begin_object(JsonWriter::Layout::lines);
+        w.key("travel_model").string(h.travel_model);
+        w.key("status").string(optimize::to_string(sel.status));
+        w.key("objective").fixed(sel.objective, 3);
+        w.key("bound").fixed(sel.bound, 3);
+        w.key("nodes").integer(sel.nodes);
+        w.key("greedy_objective").fixed(sel.greedy_objective, 3);
+        w.key("greedy_gap").fixed(sel.greedy_gap, 6);
+        w.key("covered_before").fixed(sel.summary.covered_before, 0);
+        w.key("covered_after").fixed(sel.summary.covered_after, 0);
+        w.key("sites").begin_array(JsonWriter::Layout::lines);
+        for (const auto& row : table.rows) {
+            w.begin_object().key("order").number(row[0]).key("candidate").string(row[1]);
+            w.key("name").string(row[2]).key("canton").string(row[3]).key("gain").number(row[4]);
+            w.key("newly_within").number(row[5]).key("mean_time_gain_s").number(row[6]).end_object();
         }
-        out += "  ]\n}\n";
+        w.end_array().end_object();
+        out = w.take() + "\n";
     } else {
         const std::string title = "Plan: " +
-                                  (o.target_share > 0 ? "fewest new sites for " + fixed(100 * o.target_share, 1) + " % within "
+                                  (o.target_share > 0 ? "fewest new sites for " + format_fixed(100 * o.target_share, 1) + " % within "
                                                       : std::to_string(o.add) + " new sites, objective " + o.objective + ", ") +
                                   std::to_string(h.threshold_min) + " min, solver " + o.solver;
         out = md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
         out += header_text(h, md);
         auto item = [&](const std::string& s) { out += (md ? "- " + markdown_text(s) : "  " + s) + "\n"; };
-        item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + fixed(sel.objective, 1) +
-             (o.solver == "exact" ? "; bound " + fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
-                                        "; greedy " + fixed(sel.greedy_objective, 1) + " (gap " +
-                                        fixed(100 * sel.greedy_gap, 3) + " %)"
+        item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + format_fixed(sel.objective, 1) +
+             (o.solver == "exact" ? "; bound " + format_fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
+                                        "; greedy " + format_fixed(sel.greedy_objective, 1) + " (gap " +
+                                        format_fixed(100 * sel.greedy_gap, 3) + " %)"
                                   : std::string()));
         if (!quotas.required_groups.empty())
             item("Quota: at least one new site in each of the " + std::to_string(quotas.required_groups.size()) +
@@ -127,10 +143,10 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         if (sel.uncoverable_population > 0)
             item("Residents no candidate can bring within the threshold: " +
                  std::to_string(std::llround(sel.uncoverable_population)));
-        item("Within " + std::to_string(h.threshold_min) + " min: " + grouped(std::llround(sel.summary.covered_before)) +
-             " -> " + grouped(std::llround(sel.summary.covered_after)) + " of " +
-             grouped(std::llround(sel.summary.total_population)) + "; mean time (capped) " +
-             fixed(sel.summary.mean_time_before_s / 60, 2) + " -> " + fixed(sel.summary.mean_time_after_s / 60, 2) + " min");
+        item("Within " + std::to_string(h.threshold_min) + " min: " + format_grouped(std::llround(sel.summary.covered_before)) +
+             " -> " + format_grouped(std::llround(sel.summary.covered_after)) + " of " +
+             format_grouped(std::llround(sel.summary.total_population)) + "; mean time (capped) " +
+             format_fixed(sel.summary.mean_time_before_s / 60, 2) + " -> " + format_fixed(sel.summary.mean_time_after_s / 60, 2) + " min");
         out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (gain: what each adds to those before it)\n";
         out += md ? render_markdown(table) : render_text(table);
         ReportOptions ro;

@@ -1,7 +1,6 @@
 #include "report/table.hpp"
 
 #include "core/text.hpp"
-#include "io/geojson_writer.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -128,15 +127,6 @@ std::string render_markdown(const Table& table) {
         out += "\n";
     }
     return out;
-}
-
-std::string json_string(const std::string& text) { return io::json_string(text); }
-
-std::string fixed(double value, int decimals) { return format_fixed(value, decimals); }
-
-std::string grouped(long long value) {
-    const auto magnitude = value < 0 ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
-    return (value < 0 ? "-" : "") + group_digits(magnitude, " ");
 }
 
 } // namespace maillage

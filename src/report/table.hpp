@@ -1,6 +1,7 @@
 #pragma once
 /// A plain table of text cells and its renderings: aligned terminal text,
 /// CSV (RFC 4180), Markdown. Rendering returns strings; the library never prints.
+/// Numbers in cells are formatted by core/text (format_fixed, format_grouped).
 
 #include <string>
 #include <vector>
@@ -37,14 +38,5 @@ std::string csv_comment(const std::string& text);
 /// Text for a Markdown document: '&' and '<' as HTML entities (enough to stop any tag; '>' stays readable), so a name
 /// such as "<script>" is shown, never run, wherever the Markdown is rendered.
 std::string markdown_text(const std::string& text);
-
-/// Escapes a string for a JSON string literal (quotes included); the same
-/// escaping as the GeoJSON writer (io::json_string).
-std::string json_string(const std::string& text);
-
-/// Formats with a fixed number of decimals, '.' as decimal mark.
-std::string fixed(double value, int decimals);
-/// Integer with a thin grouping for terminal tables: 1104397 -> "1 104 397".
-std::string grouped(long long value);
 
 } // namespace maillage

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 using namespace maillage;
 
 TEST_CASE("parse_double is strict about the decimal mark") {
@@ -38,4 +40,20 @@ TEST_CASE("dates") {
     CHECK(Date{2021, 7, 1}.iso() == "2021-07-01");
     CHECK(Date{2021, 7, 1} < Date{2021, 10, 1});
     CHECK_THROWS_AS(find_date("x", "MM/DD"), UsageError);
+}
+
+TEST_CASE("number formatting: grouped digits and fixed decimals") {
+    CHECK(group_digits(0, ",") == "0");
+    CHECK(group_digits(999, ",") == "999");
+    CHECK(group_digits(1104397, ",") == "1,104,397");
+    CHECK(format_grouped(1104397) == "1 104 397");
+    CHECK(format_grouped(-1104397) == "-1 104 397");
+    CHECK(format_grouped(-12) == "-12");
+    CHECK(format_grouped(0) == "0");
+    CHECK(format_grouped(1000, ",") == "1,000");
+    CHECK(format_grouped(std::numeric_limits<long long>::min()) == "-9 223 372 036 854 775 808");
+    CHECK(format_fixed(2.0 / 3, 2) == "0.67");
+    CHECK(format_fixed(-0.04, 1) == "0.0"); // never "-0.0"
+    CHECK(format_fixed(-0.06, 1) == "-0.1");
+    CHECK(format_fixed(1234.0, 0) == "1234");
 }

@@ -13,7 +13,7 @@ using namespace maillage;
 
 namespace {
 
-constexpr std::uint32_t kNo = kUnreachableS;
+constexpr std::uint32_t kNo = network::kUnreachable;
 
 int at(int day, int h, int m = 0) { return day * kMinutesPerDay + h * 60 + m; }
 
@@ -95,10 +95,10 @@ TEST_CASE("coverage: three communes, two sites, one bus, by hand") {
     CHECK(a.p90_time_s == 600u);
     CHECK(b.median_time_s == 900u);
     CHECK(b.p90_time_s == 3000u);
-    CHECK(c.median_time_s == kUnreachableS);  // 200 of 300 cannot reach anything
-    CHECK(c.p90_time_s == kUnreachableS);
+    CHECK(c.median_time_s == network::kUnreachable);  // 200 of 300 cannot reach anything
+    CHECK(c.p90_time_s == network::kUnreachable);
     CHECK(m.total.median_time_s == 600u);  // cumulative 600, 1000 >= 900
-    CHECK(m.total.p90_time_s == kUnreachableS);  // 1600 < 0.9 * 1800
+    CHECK(m.total.p90_time_s == network::kUnreachable);  // 1600 < 0.9 * 1800
 }
 
 TEST_CASE("coverage: empty group, no thresholds, custom unreachable value") {
@@ -117,7 +117,7 @@ TEST_CASE("coverage: empty group, no thresholds, custom unreachable value") {
     CHECK(m.groups[1].population == 10);
     CHECK(m.groups[1].reachable_population == 0);  // the point with a time has no people
     CHECK_FALSE(m.groups[1].mean_time_s);
-    CHECK(m.groups[1].median_time_s == kUnreachableS);
+    CHECK(m.groups[1].median_time_s == network::kUnreachable);
     CHECK(m.total.thresholds.empty());
 }
 

@@ -1,4 +1,5 @@
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "io/export_fixture.hpp"
 #include "io/geojson_writer.hpp"
 #include "support.hpp"
@@ -64,11 +65,11 @@ TEST_CASE("format_degrees: 6 decimals at most, trailing zeros trimmed, no -0") {
 }
 
 TEST_CASE("format_real and json_string") {
-    CHECK(io::format_real(0.1) == "0.1");
-    CHECK(io::format_real(-0.0) == "0");
-    CHECK(io::format_real(12) == "12");
-    CHECK(io::format_real(std::nan("")) == "null");
-    CHECK(io::json_string("a\"b\\c\n\x01é") == "\"a\\\"b\\\\c\\n\\u0001é\"");
+    CHECK(format_real(0.1) == "0.1");
+    CHECK(format_real(-0.0) == "0");
+    CHECK(format_real(12) == "12");
+    CHECK(format_real(std::nan("")) == "null");
+    CHECK(json_string("a\"b\\c\n\x01é") == "\"a\\\"b\\\\c\\n\\u0001é\"");
 }
 
 TEST_CASE("GeoJSON: RFC 7946 text, read back by GDAL with counts, properties and winding") {
@@ -162,13 +163,13 @@ TEST_CASE("GeoJSON: bad layers and bad places are errors naming what is wrong") 
     auto layer = fx.layer("cantons");
     SUBCASE("wrong type") {
         layer.features[2].values[3] = geo::FieldValue(std::string("45%"));
-        const auto ct = geo::Reprojector::to_wgs84("EPSG:2154");
+        const auto ct = geo::CoordinateTransform::to_wgs84("EPSG:2154");
         CHECK_THROWS_WITH_AS(io::to_geojson(layer, ct), "layer cantons: feature 2: field share_30: expected real, got string",
                              OutputError);
     }
     SUBCASE("missing value") {
         layer.features[0].values.pop_back();
-        const auto ct = geo::Reprojector::to_wgs84("EPSG:2154");
+        const auto ct = geo::CoordinateTransform::to_wgs84("EPSG:2154");
         CHECK_THROWS_WITH_AS(io::to_geojson(layer, ct), "layer cantons: feature 0: 4 values for 5 fields", OutputError);
     }
     SUBCASE("bad names") {
@@ -197,21 +198,22 @@ TEST_CASE("GeoJSON: bad layers and bad places are errors naming what is wrong") 
         geo::OutputFeature f;
         f.point = geo::Point(200, 10); // a longitude past 180
         pts.features.push_back(f);
-        const geo::Reprojector identity("EPSG:4326", "EPSG:4326");
+        const geo::CoordinateTransform identity("EPSG:4326", "EPSG:4326");
         CHECK_THROWS_WITH_AS(io::to_geojson(pts, identity),
                              doctest::Contains("layer pts: feature 0: coordinate outside WGS84 bounds"), GeometryError);
     }
 }
 
-TEST_CASE("Reprojector: Lambert-93 to WGS84 with x = longitude") {
-    const auto ct = geo::Reprojector::to_wgs84("EPSG:2154");
+TEST_CASE("CoordinateTransform: Lambert-93 to WGS84 with x = longitude") {
+    const auto ct = geo::CoordinateTransform::to_wgs84("EPSG:2154");
     // Rennes town hall, about 351900 E, 6789300 N.
-    const auto p = ct.transform(geo::Point(351900, 6789300));
+    const auto p = ct.forward(geo::Point(351900, 6789300));
     CHECK(p.x() == doctest::Approx(-1.68).epsilon(0.01));
     CHECK(p.y() == doctest::Approx(48.11).epsilon(0.01));
-    const geo::Reprojector back("EPSG:4326", "EPSG:2154");
-    const auto q = back.transform(p);
+    const geo::CoordinateTransform back("EPSG:4326", "EPSG:2154");
+    const auto q = back.forward(p);
     CHECK(q.x() == doctest::Approx(351900).epsilon(1e-6));
     CHECK(q.y() == doctest::Approx(6789300).epsilon(1e-6));
-    CHECK_THROWS_AS(geo::Reprojector("EPSG:2154", "not a crs"), GeometryError);
+    CHECK_THROWS_AS(geo::CoordinateTransform("EPSG:2154", "not a crs"), InputError);
+    CHECK_THROWS_AS(geo::CoordinateTransform::to_wgs84("not a crs"), GeometryError);
 }
