@@ -309,13 +309,13 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     result.files.push_back(final_path("maillage.gpkg"));
 
     ReportOptions ro;
-    ro.format = "md";
+    ro.format = Format::md;
     write_file_atomically(staged.path("report.md"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report.md"));
-    ro.format = "csv";
+    ro.format = Format::csv;
     write_file_atomically(staged.path("report-cantons.csv"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report-cantons.csv"));
-    ro.by = "commune";
+    ro.by = Rows::commune;
     write_file_atomically(staged.path("report-communes.csv"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report-communes.csv"));
 

@@ -23,7 +23,7 @@ struct CantonsOptions {
 int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     const Scenario scenario = o.input.load();
-    const std::string format = o.output.format_or(scenario.output.format);
+    const Format format = o.output.format_or(scenario.output.format);
     LoadReport load;
     LoadOptions lo;
     lo.strict = o.strict;

@@ -32,7 +32,7 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     log_problems(now.services.problems);
     ReportOptions ro;
     ro.format = o.output.format_or(run.scenario.output.format);
-    ro.by = o.by;
+    ro.by = o.by == "commune" ? Rows::commune : Rows::canton;
     if (o.compare.empty()) {
         emit(render_coverage_report(app::view(run, now), ro), o.output.path);
         return 0;

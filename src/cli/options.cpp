@@ -1,6 +1,8 @@
 #include "cli/options.hpp"
 
 #include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace maillage::cli {
 
@@ -15,6 +17,12 @@ Scenario ScenarioOptions::load() const {
     Scenario s = load_scenario(scenario);
     if (!as_of.empty()) s.as_of = *parse_iso_date(as_of);
     return s;
+}
+
+Format OutputOptions::format_or(const std::string& fallback) const {
+    const std::string& text = format.empty() ? fallback : format;
+    if (const auto f = parse_format(text)) return *f;
+    throw UsageError("unknown output format " + quote(text) + " (expected table, csv, md or json)");
 }
 
 void OutputOptions::add_to(CLI::App* cmd, const std::string& format_help) {

@@ -4,6 +4,7 @@
 // into what the application layer takes.
 
 #include "io/scenario.hpp"
+#include "report/format.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -28,8 +29,9 @@ struct OutputOptions {
     std::string path;
 
     void add_to(CLI::App* cmd, const std::string& format_help);
-    /// --format, or `fallback` (the scenario's output.format) when not given.
-    std::string format_or(const std::string& fallback) const { return format.empty() ? fallback : format; }
+    /// --format, or `fallback` (the scenario's output.format, checked when
+    /// the scenario is read) when not given.
+    Format format_or(const std::string& fallback) const;
 };
 
 } // namespace maillage::cli

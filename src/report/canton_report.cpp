@@ -91,11 +91,11 @@ std::string names_of(const CantonReport& r, const std::vector<std::string>& code
 
 } // namespace
 
-std::string render_canton_report(const CantonReport& r, const std::string& format) {
+std::string render_canton_report(const CantonReport& r, Format format) {
     const auto total_pop = static_cast<long long>(std::llround(r.population));
     const std::size_t with_site = r.rows.size() - r.without_site.size();
-    if (format == "csv") return render_csv(canton_table(r, false));
-    if (format == "json") {
+    if (format == Format::csv) return render_csv(canton_table(r, false));
+    if (format == Format::json) {
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
         w.key("territory").string(r.territory);
@@ -137,8 +137,7 @@ std::string render_canton_report(const CantonReport& r, const std::string& forma
         w.end_object();
         return w.take() + "\n";
     }
-    const bool md = format == "md";
-    if (!md && format != "table") throw UsageError("unknown format " + format + " (expected table, csv, md or json)");
+    const bool md = format == Format::md;
     std::string o;
     const std::string title = "Cantons of " + r.territory + ", France Services open on " + r.as_of.iso();
     o += md ? "## " + markdown_text(title) + "\n\n" : title + "\n\n";

@@ -3,6 +3,7 @@
 /// the "at least one France Services per canton" rule (coverage/canton_rule).
 
 #include "core/date.hpp"
+#include "report/format.hpp"
 #include "model/territory.hpp"
 
 #include <array>
@@ -45,7 +46,7 @@ struct CantonReport {
 /// coverage/canton_rule). O(cantons + communes + sites).
 CantonReport canton_report(const Territory& territory, const Date& as_of);
 
-/// Renderings. `format`: "table", "csv", "md" or "json" (documented in the README).
-std::string render_canton_report(const CantonReport& report, const std::string& format);
+/// Renderings (documented in the README).
+std::string render_canton_report(const CantonReport& report, Format format);
 
 } // namespace maillage

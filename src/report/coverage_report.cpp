@@ -148,14 +148,13 @@ std::string summary_text(const SituationView& s, bool md) {
 
 std::string render_coverage_report(const SituationView& s, const ReportOptions& opt) {
     const auto& e = *s.evaluation;
-    const bool by_canton = opt.by == "canton";
-    if (opt.by != "canton" && opt.by != "commune") throw UsageError("--by must be canton or commune");
-    if (opt.format == "csv") {
+    const bool by_canton = opt.by == Rows::canton;
+    if (opt.format == Format::csv) {
         std::string o = csv_comment("travel model: " + e.model);
         for (const auto& n : s.services->notes) o += csv_comment("note: " + n);
         return o + render_csv(group_table(s, by_canton, false));
     }
-    if (opt.format == "json") {
+    if (opt.format == Format::json) {
         const auto& m = e.by_canton.total;
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
@@ -203,15 +202,15 @@ std::string render_coverage_report(const SituationView& s, const ReportOptions& 
         w.end_array().end_object();
         return w.take() + "\n";
     }
-    const bool md = opt.format == "md";
-    if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
+    const bool md = opt.format == Format::md;
     std::string o;
     const std::string title = "Coverage of " + s.territory->name + ", France Services open on " + s.as_of.iso();
     o += md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
     for (const auto& c : caveats(s)) o += (md ? "> " + markdown_text(c) : c) + "\n";
     o += md ? "\n## Territory\n\n" : "\nTerritory\n";
     o += summary_text(s, md);
-    o += md ? "\n## By " + opt.by + "\n\n" : "\nBy " + opt.by + " (times in minutes)\n";
+    const std::string rows = by_canton ? "canton" : "commune";
+    o += md ? "\n## By " + rows + "\n\n" : "\nBy " + rows + " (times in minutes)\n";
     o += md ? render_markdown(group_table(s, by_canton, true)) : render_text(group_table(s, by_canton, true));
     o += md ? "\n## Worst-served communes\n\n" : "\nWorst-served demand points\n";
     Table w;
@@ -244,8 +243,8 @@ std::string render_coverage_report(const SituationView& s, const ReportOptions& 
 }
 
 std::string render_comparison(const SituationView& a, const SituationView& b, const ReportOptions& opt) {
-    const bool md = opt.format == "md";
-    if (opt.format == "json" || opt.format == "csv") {
+    const bool md = opt.format == Format::md;
+    if (opt.format == Format::json || opt.format == Format::csv) {
         Table t;
         t.columns = {"code", "canton", "population"};
         for (auto th : b.evaluation->params.thresholds_min) {
@@ -266,7 +265,7 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
             row.push_back(b.cantons->rows[k].has_site ? "yes" : "no");
             t.add_row(std::move(row));
         }
-        if (opt.format == "csv") {
+        if (opt.format == Format::csv) {
             std::string o = csv_comment("travel model: " + b.evaluation->model);
             for (const auto& n : b.services->notes) o += csv_comment("note: " + n);
             return o + render_csv(t);
@@ -289,7 +288,6 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
         w.end_array().end_object();
         return w.take() + "\n";
     }
-    if (!md && opt.format != "table") throw UsageError("unknown format " + opt.format);
     std::string o;
     const std::string title = "Comparison: " + a.label + " -> " + b.label;
     const auto quoted_line = [&](const std::string& line) { return (md ? "> " + markdown_text(line) : line) + "\n"; };

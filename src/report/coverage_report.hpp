@@ -8,6 +8,7 @@
 #include "model/demand.hpp"
 #include "model/territory.hpp"
 #include "report/canton_report.hpp"
+#include "report/format.hpp"
 
 #include <string>
 #include <vector>
@@ -27,8 +28,8 @@ struct SituationView {
 };
 
 struct ReportOptions {
-    std::string format = "table"; ///< table, csv, md, json
-    std::string by = "canton";    ///< canton or commune
+    Format format = Format::table;
+    Rows by = Rows::canton;
     std::size_t worst = 10;       ///< worst-served communes listed
 };
 

@@ -25,7 +25,7 @@ std::string header_text(const PlanHeader& h, bool md) {
 } // namespace
 
 std::string render_rank(const PlanHeader& h, const Territory& t, const std::vector<Candidate>& candidates,
-                        const std::vector<optimize::GroupRanking>& rankings, const std::string& format) {
+                        const std::vector<optimize::GroupRanking>& rankings, Format format) {
     Table table;
     table.columns = {"canton", "canton_name", "rank", "candidate", "name", "newly_within", "mean_time_gain_s",
                      "nearest_for"};
@@ -43,9 +43,9 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
             table.add_row({t.cantons[k].code, t.cantons[k].name, "", "", "(no candidate)", "", "", ""});
     }
     std::string out;
-    if (format == "csv") {
+    if (format == Format::csv) {
         out = csv_comment("travel model: " + h.travel_model) + render_csv(table);
-    } else if (format == "json") {
+    } else if (format == Format::json) {
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
         w.key("travel_model").string(h.travel_model);
@@ -69,7 +69,7 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
         w.end_array().end_object();
         out = w.take() + "\n";
     } else {
-        const bool md = format == "md";
+        const bool md = format == Format::md;
         const std::string title = "Candidate sites per canton, " + std::to_string(h.threshold_min) + " min threshold";
         out = md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
         out += header_text(h, md);
@@ -86,8 +86,8 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
 std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory& t,
                         const std::vector<Candidate>& candidates, const optimize::Selection& sel,
                         const optimize::Quotas& quotas, const SituationView& before, const SituationView& after,
-                        const std::string& format) {
-    const bool md = format == "md";
+                        Format format) {
+    const bool md = format == Format::md;
     Table table;
     table.columns = {"order", "candidate", "name", "canton", "gain", "newly_within", "mean_time_gain_s"};
     table.right_align = {true, false, false, false, true, true, true};
@@ -100,10 +100,10 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
                        format_fixed(s.mean_time_reduction_s, 1)});
     }
     std::string out;
-    if (format == "csv") {
+    if (format == Format::csv) {
         out = csv_comment("travel model: " + h.travel_model) +
               csv_comment("status: " + std::string(optimize::to_string(sel.status))) + render_csv(table);
-    } else if (format == "json") {
+    } else if (format == Format::json) {
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
         w.key("travel_model").string(h.travel_model);
@@ -150,7 +150,7 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (gain: what each adds to those before it)\n";
         out += md ? render_markdown(table) : render_text(table);
         ReportOptions ro;
-        ro.format = md ? "md" : "table";
+        ro.format = md ? Format::md : Format::table;
         out += "\n" + render_comparison(before, after, ro);
     }
     return out;

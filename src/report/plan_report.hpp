@@ -7,6 +7,7 @@
 #include "model/territory.hpp"
 #include "optimize/select.hpp"
 #include "report/coverage_report.hpp"
+#include "report/format.hpp"
 
 #include <cstdint>
 #include <string>
@@ -25,7 +26,7 @@ struct PlanHeader {
 };
 
 std::string render_rank(const PlanHeader& header, const Territory& territory, const std::vector<Candidate>& candidates,
-                        const std::vector<optimize::GroupRanking>& rankings, const std::string& format);
+                        const std::vector<optimize::GroupRanking>& rankings, Format format);
 
 /// What the planner asked, for the title.
 struct PlanAsked {
@@ -38,6 +39,6 @@ struct PlanAsked {
 std::string render_plan(const PlanHeader& header, const PlanAsked& asked, const Territory& territory,
                         const std::vector<Candidate>& candidates, const optimize::Selection& selection,
                         const optimize::Quotas& quotas, const SituationView& before, const SituationView& after,
-                        const std::string& format);
+                        Format format);
 
 } // namespace maillage

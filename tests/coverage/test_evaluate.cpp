@@ -279,7 +279,7 @@ TEST_CASE("report: every rendering names the travel model and the hypothesis") {
     s.as_of = Date{2024, 1, 1};
     for (const auto* format : {"table", "md", "json", "csv"}) {
         ReportOptions o;
-        o.format = format;
+        o.format = *parse_format(format);
         const auto text = render_coverage_report(s, o);
         CHECK_MESSAGE(text.find("table model (test)") != std::string::npos, format);
         CHECK_MESSAGE(text.find("HYPOTHESIS") != std::string::npos, format);
