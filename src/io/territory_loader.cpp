@@ -597,6 +597,9 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
         report.notes.add("composition canton code not in the canton layer", "canton code " + quote(code) +
                                " of the composition table is not in the canton layer: its communes were placed from the polygons");
 
+    // The polygons are final: index them for every point location to come.
+    t.build_index();
+
     // --- Sites --------------------------------------------------------------
     t.sites = read_sites(scenario.sites, scenario, t, commune_by_code, current_code, true, report, options, log);
     if (scenario.neighbours)

@@ -16,44 +16,50 @@ const char* to_string(SiteFormat format) {
     return "?";
 }
 
-const geo::BoxIndex& LazyBoxIndex::get(std::size_t count,
-                                       const std::function<std::vector<geo::Box>()>& boxes) const {
-    const std::lock_guard lock(m_mutex);
-    if (!m_index || m_index->size() != count) m_index = std::make_shared<const geo::BoxIndex>(boxes());
-    return *m_index;
-}
-
-void LazyBoxIndex::reset() const {
-    const std::lock_guard lock(m_mutex);
-    m_index.reset();
-}
-
 namespace {
 
 // The first area (lowest index) covering p among those whose envelope holds
 // it: the same answer as a scan of every area in order (bbox, then polygon).
 template <class Area>
-std::uint32_t first_covering(const std::vector<Area>& areas, const LazyBoxIndex& lazy, const geo::Point& p) {
-    if (areas.empty()) return kInvalid;
-    const geo::BoxIndex& index = lazy.get(areas.size(), [&] {
-        std::vector<geo::Box> boxes;
-        boxes.reserve(areas.size());
-        for (const auto& a : areas) boxes.push_back(a.bbox);
-        return boxes;
-    });
-    static thread_local std::vector<std::uint32_t> hits;
-    index.covering(p, hits);
-    for (const std::uint32_t i : hits) {
-        const auto& a = areas[i];
-        if (boost::geometry::covered_by(p, a.bbox) && boost::geometry::covered_by(p, a.area)) return i;
+bool covers(const Area& a, const geo::Point& p) {
+    return boost::geometry::covered_by(p, a.bbox) && boost::geometry::covered_by(p, a.area);
+}
+
+// The first area (lowest index) covering p: through the envelope index when
+// it matches the areas (its hits come in ascending order), else a scan.
+template <class Area>
+std::uint32_t first_covering(const std::vector<Area>& areas, const geo::BoxIndex* index, const geo::Point& p) {
+    if (index && index->size() == areas.size()) {
+        static thread_local std::vector<std::uint32_t> hits;
+        index->covering(p, hits);
+        for (const std::uint32_t i : hits)
+            if (covers(areas[i], p)) return i;
+        return kInvalid;
     }
+    for (std::uint32_t i = 0; i < areas.size(); ++i)
+        if (covers(areas[i], p)) return i;
     return kInvalid;
+}
+
+template <class Area>
+std::shared_ptr<const geo::BoxIndex> index_of(const std::vector<Area>& areas) {
+    std::vector<geo::Box> boxes;
+    boxes.reserve(areas.size());
+    for (const auto& a : areas) boxes.push_back(a.bbox);
+    return std::make_shared<const geo::BoxIndex>(boxes);
 }
 
 } // namespace
 
-CommuneId Territory::commune_at(const geo::Point& p) const { return first_covering(communes, commune_index, p); }
+CommuneId Territory::commune_at(const geo::Point& p) const {
+    return first_covering(communes, commune_index.get(), p);
+}
 
-CantonId Territory::canton_at(const geo::Point& p) const { return first_covering(cantons, canton_index, p); }
+CantonId Territory::canton_at(const geo::Point& p) const { return first_covering(cantons, canton_index.get(), p); }
+
+void Territory::build_index() {
+    commune_index = index_of(communes);
+    canton_index = index_of(cantons);
+}
 
 } // namespace maillage

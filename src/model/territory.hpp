@@ -7,9 +7,7 @@
 #include "geo/types.hpp"
 #include "model/week.hpp"
 
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,30 +17,6 @@ namespace maillage {
 namespace geo {
 class BoxIndex;
 }
-
-/// An envelope index built on first use. Copying or moving gives an empty
-/// one (the copy's polygons may change; rebuilding costs O(n log n)).
-class LazyBoxIndex {
-public:
-    LazyBoxIndex() = default;
-    LazyBoxIndex(const LazyBoxIndex&) noexcept {}
-    LazyBoxIndex& operator=(const LazyBoxIndex&) noexcept {
-        reset();
-        return *this;
-    }
-    ~LazyBoxIndex() = default;
-
-    /// The index of `count` boxes, built (thread-safely) from boxes() on the
-    /// first call, or again if `count` changed since. The reference is valid
-    /// until the next rebuild or reset().
-    const geo::BoxIndex& get(std::size_t count, const std::function<std::vector<geo::Box>()>& boxes) const;
-    /// Forgets the index (call after editing polygons already indexed).
-    void reset() const;
-
-private:
-    mutable std::mutex m_mutex;
-    mutable std::shared_ptr<const geo::BoxIndex> m_index;
-};
 
 /// How a France Services operates (ANCT `format_fs`).
 enum class SiteFormat { fixed, multi_site, bus, itinerant };
@@ -117,15 +91,22 @@ struct Territory {
 
     /// Index of the commune whose polygon covers `p` (boundary included); on a
     /// border shared by several, the lowest index. kInvalid if none.
-    /// O(log communes) plus exact tests of the few communes whose envelope
-    /// holds `p`; the envelope R-tree is built on the first call.
+    /// With an index (build_index) that matches the communes: O(log communes)
+    /// plus exact tests of the few communes whose envelope holds `p`; without
+    /// one, a scan of every commune in order (the same answer).
     CommuneId commune_at(const geo::Point& p) const;
     /// Same for cantons.
     CantonId canton_at(const geo::Point& p) const;
 
+    /// Builds the envelope indexes of communes and cantons, O(n log n). Call
+    /// once the polygons are final (the loader does), and again after editing
+    /// polygons in place; an index whose size no longer matches is ignored.
+    /// Copies share the (immutable) indexes.
+    void build_index();
+
     /// Envelope indexes of communes and cantons (built on first use; call
     /// reset() on them after editing the polygons of a queried territory).
-    LazyBoxIndex commune_index, canton_index;
+    std::shared_ptr<const geo::BoxIndex> commune_index, canton_index;
 };
 
 } // namespace maillage

@@ -120,14 +120,14 @@ TEST_CASE("point location: a point on a shared border goes to the lowest index, 
     CHECK(t.commune_at(geo::Point(-1e-9, 5)) == kInvalid);
     CHECK(t.canton_at(geo::Point(5, 5)) == kInvalid); // no cantons at all
 
-    // A copy gets its own index; adding a commune rebuilds it.
+    // A copy shares the index; adding a commune makes it stale (ignored).
     Territory copy = t;
     copy.communes.push_back(commune("C", square(20, 0, 10)));
     CHECK(copy.commune_at(geo::Point(25, 5)) == 2);
     CHECK(t.commune_at(geo::Point(25, 5)) == kInvalid);
-    // Editing polygons in place needs reset().
+    // Editing polygons in place needs build_index().
     copy.communes[2] = commune("C", square(30, 0, 10));
-    copy.commune_index.reset();
+    copy.build_index();
     CHECK(copy.commune_at(geo::Point(25, 5)) == kInvalid);
     CHECK(copy.commune_at(geo::Point(35, 5)) == 2);
 }
