@@ -108,6 +108,8 @@ TEST_CASE("golden: report on the real scenario, every format, by canton and by c
                                                               "commune", "--threshold", "20"}))
         cases.push_back(g);
     cases.push_back({"report-compare-2024.table", {"report", kScenario, "--compare", "2024-08-01"}});
+    cases.push_back({"report-compare-2024.json", {"report", kScenario, "--compare", "2024-08-01", "--format", "json"}});
+    cases.push_back({"report-compare-2024.csv", {"report", kScenario, "--compare", "2024-08-01", "--format", "csv"}});
     check_golden(cases);
 }
 
@@ -129,6 +131,8 @@ TEST_CASE("golden: plan on the real scenario, every format, greedy and exact, qu
                                                  "--format", "csv"}});
     cases.push_back({"plan-target-share.table", {"plan", kScenario, "--target-share", "0.95", "--threshold",
                                                  "20"}});
+    cases.push_back({"plan-exact-target-share.json", {"plan", kScenario, "--target-share", "0.95", "--threshold",
+                                                      "20", "--solver", "exact", "--format", "json"}});
     check_golden(cases);
 }
 
