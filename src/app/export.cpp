@@ -429,7 +429,7 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
         io::write_web_map(staged.path("map.html"), map, opt.leaflet_dir);
         result.files.push_back(final_path("map.html"));
     } else {
-        result.notes.push_back("no web map: Leaflet not found (run scripts/setup-web, or pass --leaflet DIR)");
+        result.notes.push_back("no web map (not asked for)");
     }
     staged.commit();
     return result;

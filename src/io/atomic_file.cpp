@@ -146,7 +146,7 @@ StagedDirectory::StagedDirectory(const std::string& target, const std::vector<st
                 throw OutputError(target + ": holds " + quote(entry) +
                                   ", which maillage export does not write; an export replaces the whole folder, "
                                   "so it writes only into a new folder, an empty one or a previous export "
-                                  "(choose another --out)");
+                                  "(choose another output folder)");
         }
     }
 
