@@ -6,7 +6,7 @@ CheckResult check(Scenario scenario, const LoadOptions& options, const Logger& l
     CheckResult out;
     out.run = prepare_run(std::move(scenario), options, log);
     const Run& run = out.run;
-    out.services = build_services(run.territory, run.demand, run.schedules, run.scenario.as_of, run.scenario.crs);
+    out.services = build_services(run.territory, run.schedules, run.scenario.as_of, run.scenario.crs);
     out.problems = run.load.problems;
     out.problems.append(out.services.problems);
     return out;

@@ -225,9 +225,9 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     {
         const auto uncovered = cantons_without_site(t, sit.as_of);
         const auto threshold = e.params.service_threshold_min;
-        const auto candidates = candidates_from_communes(t, run.demand, uncovered, sit.as_of);
+        const auto candidates = candidates_for(run, uncovered, sit.as_of, log);
         if (!candidates.empty()) {
-            const auto instance = make_instance(t, run.demand, e, candidates, *run.travel.model, threshold);
+            const auto instance = instance_for(run, sit, candidates, threshold, opt.memory, nullptr, log);
             const auto rankings = optimize::best_per_group(optimize::rank_candidates(instance), uncovered,
                                                            candidate_ids(candidates), opt.top_candidates);
             for (const auto& ranking : rankings) {

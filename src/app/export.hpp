@@ -3,6 +3,7 @@
 /// one GeoPackage (working CRS, for QGIS), the report (Markdown, CSV) and a
 /// self-contained web map.
 
+#include "app/plan.hpp"
 #include "core/log.hpp"
 #include "app/run.hpp"
 
@@ -17,6 +18,7 @@ struct ExportOptions {
     std::string leaflet_dir;    ///< Leaflet's dist/ folder; empty = no web map
     std::size_t top_candidates = 5;
     double isochrone_buffer_m = 300;
+    MemoryBudget memory; ///< for the candidates' coverage instance
 };
 
 /// What was written, for the CLI summary.

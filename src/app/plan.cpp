@@ -1,11 +1,13 @@
 #include "app/plan.hpp"
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "core/text.hpp"
 #include "coverage/canton_rule.hpp"
 #include "io/candidates_loader.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace maillage::app {
@@ -31,30 +33,81 @@ std::vector<CantonId> pick_cantons(const Territory& t, const Date& as_of, const 
 
 } // namespace
 
-PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint32_t threshold_min, const Logger& log) {
+std::vector<Candidate> candidates_for(const Run& run, const std::vector<CantonId>& cantons, const Date& as_of,
+                                      const Logger& log) {
+    std::vector<Candidate> out;
+    if (run.scenario.candidates) {
+        auto all = load_candidates(run.territory, *run.scenario.candidates, run.scenario.crs, log);
+        const std::set<CantonId> wanted(cantons.begin(), cantons.end());
+        for (auto& c : all)
+            if (wanted.count(c.canton)) out.push_back(std::move(c));
+    } else {
+        out = candidates_from_communes(run.territory, cantons, as_of,
+                                       run.scenario.demand.layer ? std::vector<std::string>{}
+                                                                 : run.scenario.demand.communes);
+    }
+    return out;
+}
+
+optimize::CoverageInstance instance_for(const Run& run, const Situation& sit, const std::vector<Candidate>& candidates,
+                                        std::uint32_t threshold_min, const MemoryBudget& budget, InstanceSize* size,
+                                        const Logger& log) {
+    const std::size_t nd = run.demand.points.size();
+    const std::size_t held = resident_bytes().value_or(0);
+    std::size_t allowed = budget.max_bytes;
+    if (allowed == 0) {
+        const auto avail = available_bytes();
+        allowed = avail ? held + *avail : std::numeric_limits<std::size_t>::max();
+    }
+    const double fixed = static_cast<double>(held) + kPlanBytesPerDemand * static_cast<double>(nd);
+    const double room = static_cast<double>(allowed) - fixed;
+    const std::size_t max_pairs = room <= 0 ? 0
+                                  : room / budget.bytes_per_pair >= 1e18
+                                      ? std::numeric_limits<std::size_t>::max()
+                                      : static_cast<std::size_t>(room / budget.bytes_per_pair);
+    network::SnapReport snaps;
+    auto built = build_instance(run.territory, run.demand, sit.evaluation, candidates, *run.travel.model,
+                                threshold_min, max_pairs, &snaps);
+    for (const auto& s : snaps.too_far)
+        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + format_fixed(s.distance_m, 0) +
+                    " m from any road: unreachable");
+    const double estimate = fixed + budget.bytes_per_pair * static_cast<double>(built.pairs_found);
+    InstanceSize sz;
+    sz.demand = nd;
+    sz.candidates = candidates.size();
+    sz.pairs = built.pairs_found;
+    sz.estimate_bytes = static_cast<std::size_t>(estimate);
+    sz.allowed_bytes = allowed;
+    if (size) *size = sz;
+    log.info("coverage instance: " + group_digits(nd, ",") + " demand points x " +
+             group_digits(candidates.size(), ",") + " candidates, " + group_digits(built.pairs_found, ",") +
+             " useful pairs; estimated peak " + format_bytes(estimate) + " (" + format_bytes(static_cast<double>(held)) +
+             " held before) of " + format_bytes(static_cast<double>(allowed)) + " allowed");
+    if (!built.complete)
+        throw InstanceTooLarge(
+            "the coverage instance needs about " + format_bytes(estimate) + " (" + group_digits(nd, ",") +
+            " demand points, " + group_digits(candidates.size(), ",") + " candidates, " +
+            group_digits(built.pairs_found, ",") + " candidate -> demand pairs faster than the existing sites within " +
+            std::to_string(built.instance.time_cap_s / 60) + " min) but " + format_bytes(static_cast<double>(allowed)) +
+            (budget.max_bytes ? " are allowed" : " are available") +
+            ". To need less: a lower threshold, fewer candidates (fewer cantons or a smaller candidate layer), "
+            "or a coarser demand layer (larger cells)");
+    return std::move(built.instance);
+}
+
+PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint32_t threshold_min, const Logger& log,
+                       const MemoryBudget& budget) {
     PlanSetup p;
     p.threshold_min = threshold_min ? threshold_min : scenario.coverage.service_threshold_min;
     p.run = prepare_run(std::move(scenario), LoadOptions{}, log);
     log_warnings(log, p.run.load.problems);
     p.now = evaluate_at(p.run, p.run.scenario.as_of, p.run.scenario.as_of.iso(), log);
     p.cantons = pick_cantons(p.run.territory, p.now.as_of, cantons);
-    if (p.run.scenario.candidates) {
-        auto all = load_candidates(p.run.territory, *p.run.scenario.candidates, p.run.scenario.crs, log);
-        std::set<CantonId> wanted(p.cantons.begin(), p.cantons.end());
-        for (auto& c : all)
-            if (wanted.count(c.canton)) p.candidates.push_back(std::move(c));
-    } else {
-        p.candidates = candidates_from_communes(p.run.territory, p.run.demand, p.cantons, p.run.scenario.as_of);
-    }
+    p.candidates = candidates_for(p.run, p.cantons, p.now.as_of, log);
     if (p.candidates.empty()) throw InputError("no candidate site in the chosen cantons (" + cantons + ")");
     log.info(std::to_string(p.candidates.size()) + " candidates; coverage sets within " +
-             std::to_string(2 * p.threshold_min) + " min");
-    network::SnapReport snaps;
-    p.instance = make_instance(p.run.territory, p.run.demand, p.now.evaluation, p.candidates, *p.run.travel.model,
-                               p.threshold_min, &snaps);
-    for (const auto& s : snaps.too_far)
-        log.warning(std::string(s.is_site ? "candidate " : "demand ") + s.id + " is " + format_fixed(s.distance_m, 0) +
-                    " m from any road: unreachable");
+             std::to_string(std::max(2 * p.threshold_min, 60u)) + " min");
+    p.instance = instance_for(p.run, p.now, p.candidates, p.threshold_min, budget, &p.size, log);
     return p;
 }
 

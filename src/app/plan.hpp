@@ -28,12 +28,63 @@ class UnknownCanton : public UsageError {
     explicit UnknownCanton(const std::string& code) : UsageError("unknown canton code " + quote(code)) {}
 };
 
+/// The coverage instance would not fit in the memory allowed.
+class InstanceTooLarge : public Error {
+  public:
+    explicit InstanceTooLarge(const std::string& what) : Error(what) {}
+};
+
+/// Bytes a plan needs beyond what the process holds before the instance is
+/// built, per demand point and per candidate -> demand pair (instance,
+/// solver, evaluation after): measured on Ille-et-Vilaine grids of 100,000
+/// to 1,000,000 points, with and without open sites (scripts/bench-fine-demand,
+/// docs/benchmarks.md "Fine demand"). The exact solver's reduction indexes
+/// the pairs both ways: more per pair.
+inline constexpr double kPlanBytesPerDemand = 250;
+inline constexpr double kGreedyBytesPerPair = 9;
+inline constexpr double kExactBytesPerPair = 12.5;
+
+/// Memory the instance is allowed (max_bytes 0: what the machine has: the
+/// memory this process holds plus what the system still has available),
+/// and what each pair costs with the solver that will run.
+struct MemoryBudget {
+    std::size_t max_bytes = 0;
+    double bytes_per_pair = kGreedyBytesPerPair;
+};
+
+/// How large the coverage instance came out and what the memory check found.
+struct InstanceSize {
+    std::size_t demand = 0;
+    std::size_t candidates = 0;
+    std::size_t pairs = 0;        ///< candidate -> demand pairs kept
+    std::size_t estimate_bytes = 0; ///< estimated peak of the process
+    std::size_t allowed_bytes = 0;  ///< the budget it was checked against
+};
+
+/// The candidates of `cantons` at `as_of`: the scenario's [candidates] layer
+/// (those standing in the cantons), or one per eligible commune at its seat
+/// (coverage::candidates_from_communes, restricted to [demand] communes
+/// when the scenario lists some). Never from the demand layer.
+std::vector<Candidate> candidates_for(const Run& run, const std::vector<CantonId>& cantons, const Date& as_of,
+                                      const Logger& log = {});
+
+/// The coverage instance of `candidates` against the situation's sites,
+/// refused before it outgrows `budget`: the pairs are counted as they are
+/// found, stored only while the estimated peak stays within the budget;
+/// beyond it the count goes on and InstanceTooLarge says how much memory
+/// the whole would need and which knob reduces it.
+optimize::CoverageInstance instance_for(const Run& run, const Situation& situation,
+                                        const std::vector<Candidate>& candidates, std::uint32_t threshold_min,
+                                        const MemoryBudget& budget, InstanceSize* size = nullptr,
+                                        const Logger& log = {});
+
 struct PlanSetup {
     Run run;
     Situation now;                       ///< open sites at run.scenario.as_of
     std::vector<CantonId> cantons;       ///< cantons whose candidates are kept
     std::vector<Candidate> candidates;
     optimize::CoverageInstance instance; ///< groups = cantons
+    InstanceSize size;
     std::uint32_t threshold_min = 30;
 };
 
@@ -45,18 +96,17 @@ struct PlanSetup {
 /// problems, candidates or demand far from any road) go to `log`.
 /// Throws UnknownCanton, InputError (no candidate, bad input).
 PlanSetup prepare_plan(Scenario scenario, const std::string& cantons, std::uint32_t threshold_min,
-                       const Logger& log = {});
+                       const Logger& log = {}, const MemoryBudget& budget = {});
 
 /// Cantons with no open site at the setup's date, ascending: the groups of
 /// the one-per-uncovered-canton quota.
 std::vector<std::uint32_t> cantons_without_site(const PlanSetup& setup);
 
-/// `maillage rank`: the candidates of the setup's cantons, scored against
-/// the open sites.
 /// The opening lines of rank and plan outputs.
 PlanHeader plan_header(const PlanSetup& setup);
 
-/// Per canton of the setup, in its order, at most `top` (ties: see
+/// `maillage rank`: the candidates of the setup's cantons, scored against
+/// the open sites. Per canton of the setup, in its order, at most `top` (ties: see
 /// optimize::best_per_group).
 std::vector<optimize::GroupRanking> rank(const PlanSetup& setup, std::size_t top);
 

@@ -18,6 +18,7 @@ Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log
     run.scenario = std::move(scenario);
     const auto& s = run.scenario;
     run.territory = load_territory(s, run.load, options, log);
+    place_commune_seats(s, run.territory, run.load, options, log);
     run.demand = load_demand(s, run.territory, run.load, options, log);
     run.schedules = load_schedules(s.coverage.schedules, run.territory);
     log.info("travel model: " + s.travel.model);
@@ -28,7 +29,7 @@ Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log
 
 Situation evaluate_at(const Run& run, const Date& as_of, const std::string& label, const Logger& log) {
     Situation out;
-    out.services = build_services(run.territory, run.demand, run.schedules, as_of, run.scenario.crs);
+    out.services = build_services(run.territory, run.schedules, as_of, run.scenario.crs);
     log.info("evaluating " + std::to_string(run.demand.points.size()) + " demand points against " +
              std::to_string(out.services.points.size()) + " service points (" + as_of.iso() + ")");
     out.evaluation = evaluate(run.territory, run.demand, out.services, *run.travel.model, coverage_params(run.scenario));

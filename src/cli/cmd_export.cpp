@@ -19,6 +19,7 @@ struct ExportCliOptions {
     std::vector<std::uint32_t> thresholds;
     std::string leaflet;
     bool no_map = false;
+    MemoryOptions memory;
 };
 
 std::string default_leaflet_dir() {
@@ -29,6 +30,7 @@ std::string default_leaflet_dir() {
 int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     app::ExportOptions eo;
+    eo.memory = o.memory.budget();
     if (!o.no_map) {
         eo.leaflet_dir = o.leaflet.empty() ? default_leaflet_dir() : o.leaflet;
         if (!std::filesystem::exists(std::filesystem::path(eo.leaflet_dir) / "leaflet.js"))
@@ -72,6 +74,7 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::Range(1u, 1440u));
     cmd->add_option("--leaflet", opts->leaflet, "Leaflet dist/ folder (default: web/node_modules/leaflet/dist)");
     cmd->add_flag("--no-map", opts->no_map, "Do not write map.html");
+    opts->memory.add_to(cmd);
     return [opts, &global] { return run_export(*opts, global); };
 }
 

@@ -13,6 +13,7 @@ namespace {
 struct PlanCliOptions {
     ScenarioOptions input;
     OutputOptions output;
+    MemoryOptions memory;
     std::string cantons; ///< uncovered | all | CODE,CODE
     std::uint32_t threshold = 0;
     std::size_t top = 5;
@@ -27,7 +28,8 @@ struct PlanCliOptions {
 
 app::PlanSetup prepare(const PlanCliOptions& o, const std::string& default_cantons, const Logger& log) {
     try {
-        return app::prepare_plan(o.input.load(), o.cantons.empty() ? default_cantons : o.cantons, o.threshold, log);
+        return app::prepare_plan(o.input.load(), o.cantons.empty() ? default_cantons : o.cantons, o.threshold, log,
+                                 o.memory.budget(o.solver == "exact"));
     } catch (const app::UnknownCanton& e) {
         throw UsageError(std::string("--cantons: ") + e.what());
     }
@@ -75,6 +77,7 @@ void common_options(CLI::App* cmd, PlanCliOptions& o) {
     cmd->add_option("--threshold", o.threshold, "Threshold in minutes (default: the scenario's service_threshold, 30)")
         ->check(CLI::Range(1u, 1440u));
     o.output.add_to(cmd, "table, csv, md or json");
+    o.memory.add_to(cmd);
 }
 
 } // namespace

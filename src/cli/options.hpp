@@ -3,6 +3,7 @@
 // its options to a command, in the same words everywhere, and turns them
 // into what the application layer takes.
 
+#include "app/plan.hpp"
 #include "io/scenario.hpp"
 #include "report/format.hpp"
 
@@ -32,6 +33,15 @@ struct OutputOptions {
     /// --format, or `fallback` (the scenario's output.format, checked when
     /// the scenario is read) when not given.
     Format format_or(const std::string& fallback) const;
+};
+
+/// --max-memory: the memory the coverage instance of candidates may take.
+struct MemoryOptions {
+    std::string max_memory;
+
+    void add_to(CLI::App* cmd);
+    /// The budget (0 bytes: what the machine has), for the exact solver or not.
+    app::MemoryBudget budget(bool exact_solver = false) const;
 };
 
 } // namespace maillage::cli

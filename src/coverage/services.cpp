@@ -13,7 +13,7 @@ bool is_mobile(SiteFormat f) { return f == SiteFormat::bus || f == SiteFormat::i
 
 } // namespace
 
-ServiceSet build_services(const Territory& t, const Demand& demand, const std::vector<Schedule>& schedules,
+ServiceSet build_services(const Territory& t, const std::vector<Schedule>& schedules,
                           const Date& as_of, const std::string& working_crs) {
     ServiceSet out;
     std::unordered_map<std::string, const Site*> open_sites;
@@ -54,10 +54,10 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
     for (const auto& s : t.sites) add_site(s, false);
     for (const auto& s : t.neighbour_sites) add_site(s, true);
 
-    // Stops: explicit lon/lat, else the commune's town hall, else its centroid.
-    std::unordered_map<std::string, const DemandPoint*> town_hall;
-    for (const auto& d : demand.points)
-        if (d.placed_at == "town hall") town_hall.emplace(d.id, &d);
+    // Stops: explicit lon/lat, else the commune's seat (its town hall, or a
+    // point inside it: Commune::seat), whatever the demand is.
+    std::unordered_map<std::string, const Commune*> commune_of;
+    for (const auto& c : t.communes) commune_of.emplace(c.code, &c);
     const geo::CoordinateTransform to_working("EPSG:4326", working_crs);
     const geo::CoordinateTransform to_wgs84(working_crs, "EPSG:4326");
     for (const auto& sched : schedules) {
@@ -101,12 +101,12 @@ ServiceSet build_services(const Territory& t, const Demand& demand, const std::v
                                                                    t.communes[at].name) +
                                              ", not in commune " + quote(stop.commune) +
                                              " it names (lon/lat or commune code wrong?)");
-                } else if (auto it = town_hall.find(stop.commune); it != town_hall.end()) {
-                    p.xy = it->second->xy;
-                    p.lonlat = it->second->lonlat;
-                } else {
-                    for (const auto& c : t.communes) {
-                        if (c.code != stop.commune) continue;
+                } else if (auto it = commune_of.find(stop.commune); it != commune_of.end()) {
+                    const Commune& c = *it->second;
+                    if (!c.seat_kind.empty()) {
+                        p.xy = c.seat;
+                        p.lonlat = c.seat_lonlat;
+                    } else { // a territory built without seats (tests)
                         p.xy = c.centroid;
                         const auto ll = to_wgs84.forward(c.centroid.x(), c.centroid.y());
                         p.lonlat = geo::LonLat{ll.x(), ll.y()};

@@ -41,16 +41,15 @@ struct ServiceSet {
 };
 
 /// Builds the service points open at `as_of` from what the loaders parsed.
-/// Stops without lon/lat are placed at the town hall of their commune (a
-/// commune-level demand point placed at its town hall), else at the commune
-/// centroid. The hours problems a site carries (Site::hours_problems, kept
+/// Stops without lon/lat are placed at their commune's seat (Commune::seat:
+/// its town hall, or a point inside it; the centroid on a territory whose
+/// seats were not placed), whatever the demand layer is. The hours problems a site carries (Site::hours_problems, kept
 /// with the site id and the text) are reported in `problems` for the sites
 /// used; so is a stop whose lon/lat lies outside the commune it names.
 /// Precondition: the schedules were checked against the territory when
 /// loaded (io/schedule_reader load_schedules: stop communes and route site
 /// ids exist); a route of a site that is not open is left out with a note.
-ServiceSet build_services(const Territory& territory, const Demand& demand,
-                          const std::vector<Schedule>& schedules, const Date& as_of,
+ServiceSet build_services(const Territory& territory, const std::vector<Schedule>& schedules, const Date& as_of,
                           const std::string& working_crs);
 
 } // namespace maillage

@@ -4,7 +4,7 @@
 #include "core/text.hpp"
 #include "geo/vector_layer.hpp"
 
-#include <set>
+#include <map>
 
 namespace maillage {
 
@@ -16,12 +16,14 @@ std::vector<Candidate> load_candidates(const Territory& t, const CandidateSource
     const auto layer = geo::read_layer(source.layer, ro, log);
     if (layer.features.empty()) throw InputError(layer.source + ": candidate layer is empty (no candidates)");
     std::vector<Candidate> out;
-    std::set<std::string> ids;
+    std::map<std::string, std::string> first_at; // id -> "file: line N"
     for (const auto& f : layer.features) {
         Candidate c;
         c.id = std::string(trim(f.values[0].value_or("")));
         if (c.id.empty()) throw InputError(layer.where(f) + ": empty candidate id");
-        if (!ids.insert(c.id).second) throw InputError(layer.where(f) + ": duplicate candidate id " + quote(c.id));
+        if (const auto [it, fresh] = first_at.emplace(c.id, layer.where(f)); !fresh)
+            throw InputError(layer.where(f) + ": duplicate candidate id " + quote(c.id) + " (already at " +
+                             it->second + "): ids must be unique");
         c.name = f.values[1].value_or("");
         if (f.kind != geo::GeometryKind::point || !f.lonlat)
             throw InputError(layer.where(f) + ": candidate " + quote(c.id) + " needs a point");

@@ -6,9 +6,11 @@
 #include "geo/vector_layer.hpp"
 
 #include <boost/geometry.hpp>
+#include <boost/geometry/algorithms/point_on_surface.hpp>
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace maillage {
 
@@ -22,33 +24,22 @@ struct TownHall {
     std::string where; ///< "file.csv: line 12"
 };
 
-Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report, const LoadOptions& options,
-                      const Logger& log) {
-    Demand d;
-    const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
-    std::unordered_map<std::string, TownHall> halls;
-    if (s.demand.position == "town_hall") {
-        geo::ReadOptions ro;
-        ro.target_crs = s.crs;
-        ro.fields = {s.demand.town_hall_code_field};
-        auto layer = geo::read_layer(*s.demand.town_halls, ro, log);
-        report.layers.push_back(LayerSummary{"town halls", layer.source, layer.layer_name, layer.driver,
-                                             layer.source_crs, layer.stats.features, 0, 0});
-        std::unordered_map<std::string, bool> known;
-        for (const auto& c : t.communes) known.emplace(c.code, true);
-        for (const auto& f : layer.features) {
-            const std::string code(trim(f.values[0].value_or("")));
-            if (code.empty()) throw InputError(layer.where(f) + ": empty commune code");
-            if (!f.lonlat) throw InputError(layer.where(f) + ": town hall without a position");
-            if (!halls.emplace(code, TownHall{f.point, *f.lonlat, layer.where(f)}).second)
-                throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) + " in the town halls");
-            if (!known.count(code))
-                report.notes.add("town hall of no commune of the territory",
-                                 layer.where(f) + ": town hall of commune " + quote(code) +
-                                       " matches no commune of the territory (not used)");
-        }
+/// The centroid when it lies in the commune, else a point on its surface (a
+/// centroid can fall outside a crescent-shaped or multi-part commune, or in
+/// the sea). Returns which.
+const char* inner_point(const Commune& c, geo::Point& out) {
+    if (c.area.empty() || bg::covered_by(c.centroid, c.area)) {
+        out = c.centroid;
+        return "centroid";
     }
-    std::size_t at_hall = 0, at_centroid = 0;
+    bg::point_on_surface(c.area, out);
+    return "point on surface";
+}
+
+Demand commune_demand(const Scenario& s, const Territory& t) {
+    const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
+    Demand d;
+    std::size_t at_hall = 0, at_centroid = 0, on_surface = 0;
     std::unordered_map<std::string, bool> wanted;
     for (const auto& code : s.demand.communes) wanted.emplace(code, false);
     for (CommuneId i = 0; i < t.communes.size(); ++i) {
@@ -58,46 +49,38 @@ Demand commune_demand(const Scenario& s, const Territory& t, LoadReport& report,
             if (w == wanted.end()) continue;
             w->second = true;
         }
+        if (c.seat_kind.empty()) throw Error("commune " + c.code + " has no seat: place_commune_seats was not called");
         DemandPoint p;
         p.id = c.code;
         p.name = c.name;
         p.population = c.population;
         p.commune = i;
-        auto it = halls.find(c.code);
-        if (it != halls.end()) {
-            p.xy = it->second.xy;
-            p.lonlat = it->second.lonlat;
-            p.placed_at = "town hall";
-            ++at_hall;
-            // A town hall away from its commune puts all its residents there:
-            // Acigné's moved to Marseille would be "1,076 min away". Kept
-            // where it is (never guessed), but a problem to fix at the source.
-            if (const double off_m = bg::distance(p.xy, c.area); off_m > kTownHallToleranceM)
-                add_problem(report, options, "town hall outside its commune",
-                            it->second.where + ": town hall of commune " + quote(c.code) + " " + c.name + " lies " +
-                                format_fixed(off_m / 1000, 1) + " km outside the commune's polygon (its " +
-                                group_digits(static_cast<unsigned long long>(std::llround(c.population)), ",") +
-                                " residents are placed there): wrong commune code or coordinates?");
-        } else {
-            p.xy = c.centroid;
-            const auto ll = to_wgs84.forward(c.centroid.x(), c.centroid.y());
+        if (s.demand.position == "town_hall" || c.seat_kind != "town hall") {
+            p.xy = c.seat;
+            p.lonlat = c.seat_lonlat;
+            p.placed_at = c.seat_kind;
+        } else { // position = "centroid" with a town-hall layer (for candidates)
+            p.placed_at = inner_point(c, p.xy);
+            const auto ll = to_wgs84.forward(p.xy.x(), p.xy.y());
             p.lonlat = geo::LonLat{ll.x(), ll.y()};
-            p.placed_at = "centroid";
-            ++at_centroid;
-            if (s.demand.position == "town_hall")
-                report.notes.add("commune without a town hall", "commune " + c.code + " " + c.name +
-                                       " has no town hall in the town-hall layer: placed at its centroid");
         }
+        if (p.placed_at == "town hall")
+            ++at_hall;
+        else if (p.placed_at == "centroid")
+            ++at_centroid;
+        else
+            ++on_surface;
         d.points.push_back(std::move(p));
     }
     for (const auto& [code, found] : wanted)
         if (!found) throw InputError(s.path + ": demand.communes: commune " + quote(code) + " is not in the territory");
+    std::string where = s.demand.position == "town_hall"
+                            ? "town hall (" + std::to_string(at_hall) + ") or centroid (" + std::to_string(at_centroid) + ")"
+                            : std::string("centroid");
+    if (on_surface > 0) where += " or a point on its surface (" + std::to_string(on_surface) + ", centroid outside)";
     d.description = std::to_string(d.points.size()) + " communes" +
                     (wanted.empty() ? "" : " of " + std::to_string(t.communes.size()) + " (demand.communes filter)") +
-                    " (" + t.population_label + ") at their " +
-                    (s.demand.position == "town_hall"
-                         ? "town hall (" + std::to_string(at_hall) + ") or centroid (" + std::to_string(at_centroid) + ")"
-                         : std::string("centroid"));
+                    " (" + t.population_label + ") at their " + where;
     return d;
 }
 
@@ -154,9 +137,64 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
 
 } // namespace
 
+void place_commune_seats(const Scenario& s, Territory& t, LoadReport& report, const LoadOptions& options,
+                         const Logger& log) {
+    const geo::CoordinateTransform to_wgs84(s.crs, "EPSG:4326");
+    std::unordered_map<std::string, TownHall> halls;
+    // Town halls are read whenever the scenario names them: with a demand
+    // layer they still place the candidates generated from communes.
+    if (s.demand.town_halls) {
+        geo::ReadOptions ro;
+        ro.target_crs = s.crs;
+        ro.fields = {s.demand.town_hall_code_field};
+        auto layer = geo::read_layer(*s.demand.town_halls, ro, log);
+        report.layers.push_back(LayerSummary{"town halls", layer.source, layer.layer_name, layer.driver,
+                                             layer.source_crs, layer.stats.features, 0, 0});
+        std::unordered_map<std::string, bool> known;
+        for (const auto& c : t.communes) known.emplace(c.code, true);
+        for (const auto& f : layer.features) {
+            const std::string code(trim(f.values[0].value_or("")));
+            if (code.empty()) throw InputError(layer.where(f) + ": empty commune code");
+            if (!f.lonlat) throw InputError(layer.where(f) + ": town hall without a position");
+            if (!halls.emplace(code, TownHall{f.point, *f.lonlat, layer.where(f)}).second)
+                throw InputError(layer.where(f) + ": duplicate commune code " + quote(code) + " in the town halls");
+            if (!known.count(code))
+                report.notes.add("town hall of no commune of the territory",
+                                 layer.where(f) + ": town hall of commune " + quote(code) +
+                                       " matches no commune of the territory (not used)");
+        }
+    }
+    std::unordered_set<std::string> in_demand(s.demand.communes.begin(), s.demand.communes.end());
+    for (auto& c : t.communes) {
+        auto it = halls.find(c.code);
+        if (it != halls.end()) {
+            c.seat = it->second.xy;
+            c.seat_lonlat = it->second.lonlat;
+            c.seat_kind = "town hall";
+            // A town hall away from its commune puts all its residents there:
+            // Acigné's moved to Marseille would be "1,076 min away". Kept
+            // where it is (never guessed), but a problem to fix at the source.
+            if (const double off_m = bg::distance(c.seat, c.area); off_m > kTownHallToleranceM)
+                add_problem(report, options, "town hall outside its commune",
+                            it->second.where + ": town hall of commune " + quote(c.code) + " " + c.name + " lies " +
+                                format_fixed(off_m / 1000, 1) + " km outside the commune's polygon (its " +
+                                group_digits(static_cast<unsigned long long>(std::llround(c.population)), ",") +
+                                " residents are placed there): wrong commune code or coordinates?");
+            continue;
+        }
+        c.seat_kind = inner_point(c, c.seat);
+        const auto ll = to_wgs84.forward(c.seat.x(), c.seat.y());
+        c.seat_lonlat = geo::LonLat{ll.x(), ll.y()};
+        if (s.demand.town_halls && (in_demand.empty() || in_demand.count(c.code)))
+            report.notes.add("commune without a town hall", "commune " + c.code + " " + c.name +
+                                                                " has no town hall in the town-hall layer: placed at its " +
+                                                                c.seat_kind);
+    }
+}
+
 Demand load_demand(const Scenario& s, const Territory& t, LoadReport& report, const LoadOptions& options,
                    const Logger& log) {
-    return s.demand.layer ? layer_demand(s, t, report, options, log) : commune_demand(s, t, report, options, log);
+    return s.demand.layer ? layer_demand(s, t, report, options, log) : commune_demand(s, t);
 }
 
 } // namespace maillage

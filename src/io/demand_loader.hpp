@@ -15,7 +15,17 @@ namespace maillage {
 /// against simplified polygons of another vintage.
 inline constexpr double kTownHallToleranceM = 1000;
 
-/// Loads the demand. Population totals are preserved: commune demand carries
+/// Places every commune's seat (Commune::seat): its town hall when the
+/// scenario names a town-hall layer ([demand.town_halls], read even with a
+/// demand layer: generated candidates stand at the seats), else its centroid,
+/// or a point on its surface when the centroid lies outside. Problems (a
+/// town hall outside its commune) go to report.problems, a commune without
+/// a town hall to report.notes. Throws InputError naming the file and line.
+void place_commune_seats(const Scenario& scenario, Territory& territory, LoadReport& report,
+                         const LoadOptions& options = {}, const Logger& log = {});
+
+/// Loads the demand (commune demand stands at the seats: call
+/// place_commune_seats first). Population totals are preserved: commune demand carries
 /// exactly the communes' populations. Problems (a town hall outside its
 /// commune, a demand point outside every commune) go to report.problems
 /// (an InputError with options.strict), a town hall missing for a commune to

@@ -50,6 +50,14 @@ struct Commune {
     std::vector<double> canton_share;
     /// How `cantons` was found: "table" (composition table) or "polygons".
     std::string canton_source;
+    /// Where the commune stands on a map: its town hall (the scenario's
+    /// town-hall layer) or, without one, its centroid when that lies inside
+    /// the polygon, else a point on its surface. Commune demand and the
+    /// candidates generated from communes stand there (io/demand_loader
+    /// place_commune_seats). Empty seat_kind: not placed yet.
+    geo::Point seat;
+    geo::LonLat seat_lonlat;
+    std::string seat_kind; ///< "town hall", "centroid" or "point on surface"
 };
 
 struct Site {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <limits>
 
 namespace maillage::network {
@@ -246,9 +247,13 @@ NearestSites RoadTravelModel::nearest(const std::vector<Place>& sites,
     return out;
 }
 
-CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
-                                       const std::vector<Place>& demand, std::uint32_t cutoff_s,
-                                       SnapReport* report) const {
+CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
+                                       const CoverageQuery& query, SnapReport* report) const {
+    const std::uint32_t cutoff_s = query.cutoff_s;
+    const std::vector<std::uint32_t>* faster = query.faster_than;
+    if (faster && faster->size() != demand.size())
+        throw std::invalid_argument("coverage: faster_than has " + std::to_string(faster->size()) +
+                                    " entries for " + std::to_string(demand.size()) + " demand points");
     const Placer placer(m_graph, *m_snapper, m_options);
     const auto demand_at = placer.place(demand, false, report);
     const auto source_at = placer.place(sources, true, report);
@@ -334,8 +339,14 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources,
             std::sort(touched.begin(), touched.end());
         }
         for (DemandId d : touched) {
+            const std::uint32_t t = ds_to_s(offers[d].best);
+            if (faster && t >= (*faster)[d]) continue;
+            if (++out.pairs_found > query.max_pairs) {
+                out.complete = false;
+                continue;
+            }
             out.demand.push_back(d);
-            out.time_s.push_back(ds_to_s(offers[d].best));
+            out.time_s.push_back(t);
         }
         out.first.push_back(static_cast<std::uint32_t>(out.demand.size()));
     }

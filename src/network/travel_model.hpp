@@ -40,8 +40,28 @@ struct CoverageSets {
     std::vector<std::uint32_t> first{0};
     std::vector<DemandId> demand;
     std::vector<std::uint32_t> time_s;
+    /// Pairs that passed the query's tests, stored or not.
+    std::size_t pairs_found = 0;
+    /// False when more than CoverageQuery::max_pairs were found: then only
+    /// pairs_found is meaningful (the rows are cut short).
+    bool complete = true;
 
     std::size_t row_count() const { return first.size() - 1; }
+};
+
+/// What TravelModel::coverage keeps.
+struct CoverageQuery {
+    /// Pairs whose time (rounded seconds) is at most this.
+    std::uint32_t cutoff_s = 0;
+    /// Optional, one entry per demand point: keep a pair only when its time
+    /// is strictly below this (e.g. the time to the nearest existing site,
+    /// which a pair no faster can never improve). Null: no such test.
+    const std::vector<std::uint32_t>* faster_than = nullptr;
+    /// Store at most this many pairs; beyond, the search goes on counting
+    /// (CoverageSets::pairs_found) without storing, and `complete` is false.
+    /// Lets a caller refuse an instance too large for the memory at hand
+    /// with the exact size it would need.
+    std::size_t max_pairs = std::numeric_limits<std::size_t>::max();
 };
 
 /// The transpose of coverage sets: demand j -> the sources covering it
@@ -93,10 +113,14 @@ class TravelModel {
     virtual NearestSites nearest(const std::vector<Place>& sites, const std::vector<Place>& demand,
                                  SnapReport* report = nullptr) const = 0;
     /// For each source (site or candidate): the demand points that reach it
-    /// within `cutoff_s` seconds (bounded search per source).
-    virtual CoverageSets coverage(const std::vector<Place>& sources,
-                                  const std::vector<Place>& demand, std::uint32_t cutoff_s,
-                                  SnapReport* report = nullptr) const = 0;
+    /// as `query` says (within its cutoff; bounded search per source).
+    virtual CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
+                                  const CoverageQuery& query, SnapReport* report = nullptr) const = 0;
+    /// The same within `cutoff_s` seconds, every pair kept.
+    CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
+                          std::uint32_t cutoff_s, SnapReport* report = nullptr) const {
+        return coverage(sources, demand, CoverageQuery{cutoff_s}, report);
+    }
 
     /// Calls the visitor's overload for this model's kind.
     virtual void accept(TravelModelVisitor& visitor) const { visitor.visit_other(*this); }
@@ -125,8 +149,9 @@ class RoadTravelModel : public TravelModel {
     std::string describe() const override;
     NearestSites nearest(const std::vector<Place>& sites, const std::vector<Place>& demand,
                          SnapReport* report = nullptr) const override;
+    using TravelModel::coverage;
     CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
-                          std::uint32_t cutoff_s, SnapReport* report = nullptr) const override;
+                          const CoverageQuery& query, SnapReport* report = nullptr) const override;
 
     void accept(TravelModelVisitor& visitor) const override { visitor.visit(*this); }
 
@@ -156,8 +181,9 @@ class CrowFlyModel : public TravelModel {
     std::string describe() const override;
     NearestSites nearest(const std::vector<Place>& sites, const std::vector<Place>& demand,
                          SnapReport* report = nullptr) const override;
+    using TravelModel::coverage;
     CoverageSets coverage(const std::vector<Place>& sources, const std::vector<Place>& demand,
-                          std::uint32_t cutoff_s, SnapReport* report = nullptr) const override;
+                          const CoverageQuery& query, SnapReport* report = nullptr) const override;
     void accept(TravelModelVisitor& visitor) const override { visitor.visit(*this); }
 
     /// Time in seconds between two places (rounded to the nearest second).

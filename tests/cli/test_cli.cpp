@@ -92,6 +92,8 @@ TEST_CASE("cli: usage errors exit 2") {
         {"missing scenario argument (check)", {"check"}, "scenario is required"},
         {"no subcommand", {}, "A subcommand is required"},
         {"unknown subcommand", {"frobnicate", scenario}, "A subcommand is required"},
+        {"bad --max-memory", {"plan", scenario, "--add", "1", "--max-memory", "lots"}, "not a size such as 4G"},
+        {"zero --max-memory", {"rank", scenario, "--max-memory", "0"}, "not a size such as 4G"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.what);
@@ -240,5 +242,23 @@ TEST_CASE("cli: a layer without CRS exits 1 and names the layer") {
         const auto r = run({"cantons", dir.file("scenario.toml"), "--format", "csv"});
         CHECK(r.exit_code == 0);
         CHECK(r.out == read_text(tiny("expected-cantons.csv")));
+    }
+}
+
+TEST_CASE("cli: a coverage instance above --max-memory stops with the memory it needs, exit 1") {
+    const std::string scenario = tiny("tiny.toml");
+    for (const std::string cmd : {"plan", "rank"}) {
+        CAPTURE(cmd);
+        std::vector<std::string> args = {cmd, scenario, "--cantons", "all", "--max-memory", "1M"};
+        if (cmd == "plan") args.insert(args.end(), {"--add", "1"});
+        const auto r = run(args);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.empty());
+        CHECK_CONTAINS(r.err, "maillage: error: the coverage instance needs about");
+        CHECK_CONTAINS(r.err, "but 1.00 MiB are allowed");
+        CHECK_CONTAINS(r.err, "coarser demand layer");
+        // With room, the same command succeeds.
+        args[5] = "4G";
+        CHECK(run(args).exit_code == 0);
     }
 }

@@ -55,14 +55,16 @@ class TableModel : public network::TravelModel {
         }
         return r;
     }
+    using network::TravelModel::coverage;
     network::CoverageSets coverage(const std::vector<network::Place>& sources,
-                                   const std::vector<network::Place>& demand, std::uint32_t cutoff_s,
+                                   const std::vector<network::Place>& demand, const network::CoverageQuery& q,
                                    network::SnapReport*) const override {
         network::CoverageSets c;
         for (const auto& s : sources) {
             for (DemandId d = 0; d < demand.size(); ++d) {
                 const auto t = time(demand[d].id, s.id);
-                if (t <= cutoff_s) {
+                if (t <= q.cutoff_s && (!q.faster_than || t < (*q.faster_than)[d])) {
+                    ++c.pairs_found;
                     c.demand.push_back(d);
                     c.time_s.push_back(t);
                 }
@@ -153,7 +155,7 @@ const TableModel kModel({{{"c1", "s1"}, 300},
 
 TEST_CASE("services: a bus with a schedule is replaced by its stops; closed sites left out") {
     Fixture f;
-    const auto s = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    const auto s = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     REQUIRE(s.points.size() == 2);
     CHECK(s.points[0].id == "s1");
     CHECK_FALSE(s.points[0].mobile);
@@ -171,18 +173,32 @@ TEST_CASE("services: a bus with a schedule is replaced by its stops; closed site
 TEST_CASE("services: a stop whose point lies outside the commune it names is a problem") {
     Fixture f;
     f.schedules[0].routes[0].stops[0].commune = "c1";
-    const auto s = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    const auto s = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     REQUIRE(s.problems.size() == 1);
     CHECK(s.problems[0] == "test-schedule.toml: line 0: route \"route1\": stop \"stop2\": its point (-1.50000, 48.00000) "
                            "lies in commune c2 commune c2, not in commune \"c1\" it names (lon/lat or commune code "
                            "wrong?)");
 }
 
+TEST_CASE("services: a stop without lon/lat stands at its commune's seat, whatever the demand") {
+    Fixture f;
+    f.schedules[0].routes[0].stops[0].lonlat.reset();
+    f.t.communes[1].seat = geo::Point(123456, 6789012);
+    f.t.communes[1].seat_lonlat = geo::LonLat{-1.49, 48.01};
+    f.t.communes[1].seat_kind = "town hall";
+    const auto s = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    REQUIRE(s.points.size() == 2);
+    CHECK(s.points[1].xy.x() == 123456);
+    CHECK(s.points[1].xy.y() == 6789012);
+    CHECK(s.points[1].lonlat.lon == -1.49);
+    CHECK(s.problems.empty());
+}
+
 TEST_CASE("services: unparsable opening hours are reported with the site id, never guessed") {
     Fixture f;
     f.t.sites[0].hours[2] = "le matin";
     parse_site_hours(f.t.sites[0]); // as the sites loader does
-    const auto s = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    const auto s = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     REQUIRE(s.problems.size() == 1);
     CHECK(s.problems[0].find("\"s1\"") != std::string::npos);
     CHECK(s.problems[0].find("le matin") != std::string::npos);
@@ -191,7 +207,7 @@ TEST_CASE("services: unparsable opening hours are reported with the site id, nev
 
 TEST_CASE("evaluate: hand-computed categories, times, hours and canton shares") {
     Fixture f;
-    const auto services = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    const auto services = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     CoverageParams params;
     params.thresholds_min = {20, 30};
     params.service_threshold_min = 30;
@@ -248,7 +264,7 @@ TEST_CASE("evaluate: categories partition the population in every group, whateve
         for (auto& c : f.t.communes) c.population = double(next() % 1000);
         for (std::size_t i = 0; i < 3; ++i) f.demand.points[i].population = f.t.communes[i].population;
         const TableModel model(times);
-        const auto services = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+        const auto services = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
         const auto e = evaluate(f.t, f.demand, services, model, CoverageParams{});
         double total = 0;
         for (const auto& p : f.demand.points) total += p.population;
@@ -267,7 +283,7 @@ TEST_CASE("evaluate: categories partition the population in every group, whateve
 
 TEST_CASE("report: every rendering names the travel model and the hypothesis") {
     Fixture f;
-    const auto services = build_services(f.t, f.demand, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
+    const auto services = build_services(f.t, f.schedules, Date{2024, 1, 1}, "EPSG:2154");
     const auto e = evaluate(f.t, f.demand, services, kModel, CoverageParams{});
     SituationView s;
     s.territory = &f.t;

@@ -32,6 +32,41 @@ std::string label(const char* prefix, int i) {
     return s;
 }
 
+/// A query with faster_than keeps exactly the pairs of `all` strictly
+/// faster; max_pairs stores that many, counts the rest, and says so.
+void check_query_filters(const TravelModel& model, const std::vector<Place>& sites, const std::vector<Place>& demand,
+                         const CoverageSets& all, std::uint32_t cutoff_s, std::mt19937& rng) {
+    std::vector<std::uint32_t> faster(demand.size());
+    for (auto& f : faster) f = rng() % 4 == 0 ? 0 : rng() % 5 == 0 ? kUnreachable : std::uint32_t(rng() % 400);
+    CoverageQuery q;
+    q.cutoff_s = cutoff_s;
+    q.faster_than = &faster;
+    const CoverageSets kept = model.coverage(sites, demand, q);
+    CHECK(kept.complete);
+    std::size_t expected_pairs = 0;
+    for (std::uint32_t s = 0; s < sites.size(); ++s) {
+        std::vector<std::pair<DemandId, std::uint32_t>> expected, got;
+        for (auto e = all.first[s]; e < all.first[s + 1]; ++e)
+            if (all.time_s[e] < faster[all.demand[e]]) expected.emplace_back(all.demand[e], all.time_s[e]);
+        for (auto e = kept.first[s]; e < kept.first[s + 1]; ++e) got.emplace_back(kept.demand[e], kept.time_s[e]);
+        CHECK(got == expected);
+        expected_pairs += expected.size();
+    }
+    CHECK(kept.pairs_found == expected_pairs);
+    REQUIRE(expected_pairs > 10);
+    q.max_pairs = expected_pairs / 2;
+    const CoverageSets cut = model.coverage(sites, demand, q);
+    CHECK(!cut.complete);
+    CHECK(cut.pairs_found == expected_pairs);
+    CHECK(cut.demand.size() == expected_pairs / 2);
+    q.max_pairs = expected_pairs;
+    CHECK(model.coverage(sites, demand, q).complete);
+    std::vector<std::uint32_t> short_list(demand.size() + 1, 0);
+    q.faster_than = &short_list;
+    CHECK_THROWS_AS(model.coverage(sites, demand, q), std::invalid_argument);
+}
+
+
 /// 0 --- 1 --- 2      two-way x axis, 10 m/s (36 km/h), 500 m pieces
 ///       |     |      1-3 two-way; 2 -> 4 -> 3 one-way
 ///       3 <-- 4
@@ -274,6 +309,8 @@ TEST_CASE("road model: coverage sets agree with nearest and with their cutoff") 
         CHECK(got == expected);
     }
 
+    check_query_filters(model, sites, demand, all, 1000000, rng);
+
     // Transpose: demand -> sources, same entries.
     const CoverageSets t = transpose(cut, demand.size());
     CHECK(t.row_count() == demand.size());
@@ -286,6 +323,72 @@ TEST_CASE("road model: coverage sets agree with nearest and with their cutoff") 
                 found |= cut.demand[f] == d && cut.time_s[f] == t.time_s[e];
             CHECK(found);
         }
+}
+
+
+TEST_CASE("crow-fly model: nearest and coverage equal timing every pair") {
+    // The chord test that skips most haversines must change nothing: random
+    // places over a region the size of a few departements, and a few at
+    // the same point, at antipodes and across the date line.
+    std::mt19937 rng(17);
+    std::uniform_real_distribution<double> lon(-3.0, 0.5), lat(47.0, 49.0);
+    auto place = [](double lo, double la, std::string id) {
+        Place p;
+        p.lonlat = geo::LonLat{lo, la};
+        p.id = std::move(id);
+        return p;
+    };
+    std::vector<Place> sites, demand;
+    for (int i = 0; i < 40; ++i) sites.push_back(place(lon(rng), lat(rng), label("s", i)));
+    for (int i = 0; i < 3000; ++i) demand.push_back(place(lon(rng), lat(rng), label("d", i)));
+    demand.push_back(place(sites[3].lonlat.lon, sites[3].lonlat.lat, "same"));
+    demand.push_back(place(179.9, 0.1, "east"));
+    sites.push_back(place(-179.9, -0.1, "west"));
+    demand.push_back(place(sites[0].lonlat.lon + 180, -sites[0].lonlat.lat, "antipode"));
+    for (const double speed : {50.0, 7.0}) {
+        CAPTURE(speed);
+        CrowFlyOptions o;
+        o.speed_kmh = speed;
+        o.circuity = 1.3;
+        const CrowFlyModel model(o);
+        const NearestSites ns = model.nearest(sites, demand);
+        for (std::size_t d = 0; d < demand.size(); ++d) {
+            std::uint32_t best = kUnreachable;
+            SiteId at = kInvalid;
+            for (SiteId s = 0; s < sites.size(); ++s) {
+                const auto t = model.time_s(demand[d].lonlat, sites[s].lonlat);
+                if (t < best) best = t, at = s;
+            }
+            CAPTURE(d);
+            CHECK(ns.time_s[d] == best);
+            CHECK(ns.site[d] == at);
+        }
+        for (const std::uint32_t cutoff : {0u, 600u, 3600u, 4000000000u}) {
+            CAPTURE(cutoff);
+            const CoverageSets cov = model.coverage(sites, demand, cutoff);
+            REQUIRE(cov.row_count() == sites.size());
+            for (std::uint32_t s = 0; s < sites.size(); ++s) {
+                std::vector<std::pair<DemandId, std::uint32_t>> expected, got;
+                for (DemandId d = 0; d < demand.size(); ++d)
+                    if (const auto t = model.time_s(demand[d].lonlat, sites[s].lonlat); t <= cutoff)
+                        expected.emplace_back(d, t);
+                for (auto e = cov.first[s]; e < cov.first[s + 1]; ++e) got.emplace_back(cov.demand[e], cov.time_s[e]);
+                CAPTURE(s);
+                CAPTURE(got.size());
+                CAPTURE(expected.size());
+                for (std::size_t k = 0; k < std::min(got.size(), expected.size()); ++k)
+                    if (got[k] != expected[k]) {
+                        CAPTURE(got[k].first);
+                        CAPTURE(expected[k].first);
+                        CAPTURE(expected[k].second);
+                        CHECK(false);
+                        break;
+                    }
+                CHECK(got == expected);
+            }
+            if (cutoff == 4000000000u) check_query_filters(model, sites, demand, cov, cutoff, rng);
+        }
+    }
 }
 
 TEST_CASE("road model refuses an empty graph and bad options") {

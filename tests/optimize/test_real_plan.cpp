@@ -22,7 +22,7 @@ TEST_CASE("real: ranking and planning for the cantons without a site in 2021") {
     for (CantonId k = 0; k < run.territory.cantons.size(); ++k)
         if (!now.cantons.rows[k].has_site) uncovered.push_back(k);
     REQUIRE(uncovered.size() == 7);
-    const auto candidates = candidates_from_communes(run.territory, run.demand, uncovered, Date{2021, 7, 1});
+    const auto candidates = candidates_from_communes(run.territory, uncovered, Date{2021, 7, 1});
     REQUIRE(!candidates.empty());
     std::set<CantonId> seen;
     for (const auto& c : candidates) {
