@@ -159,8 +159,23 @@ PlanResult plan(PlanSetup& p, const PlanRequest& r, const Logger& log) {
 
     // After: the chosen candidates become fixed sites (hours unknown).
     ServiceSet services = p.now.services;
+    std::vector<Site> added;
     for (const auto& chosen : sel.sites) {
         const auto& c = p.candidates[chosen.candidate];
+        // The new site as the canton rule counts it: in its commune's
+        // cantons (strictly, in the canton polygon holding its point).
+        Site site;
+        site.id = "new:" + c.id;
+        site.name = "NEW " + c.name;
+        site.commune_code = c.commune != kInvalid ? p.run.territory.communes[c.commune].code : "";
+        site.format = SiteFormat::fixed;
+        site.labelled = p.now.as_of;
+        site.xy = c.xy;
+        site.lonlat = c.lonlat;
+        site.commune = c.commune;
+        site.point_commune = c.commune;
+        site.strict_canton = c.canton;
+        added.push_back(std::move(site));
         ServicePoint sp;
         sp.id = "new:" + c.id;
         sp.name = "NEW " + c.name;
@@ -171,7 +186,7 @@ PlanResult plan(PlanSetup& p, const PlanRequest& r, const Logger& log) {
     if (!sel.sites.empty())
         services.notes.add("new sites without opening hours",
                            "new sites: opening hours unknown (not counted in weekly hours)");
-    out.after = reevaluate(p.run, p.now, std::move(services), "with the new sites");
+    out.after = reevaluate(p.run, p.now, std::move(services), "with the new sites", added);
     p.now.label = "open on " + p.run.scenario.as_of.iso();
     return out;
 }

@@ -39,11 +39,12 @@ Situation evaluate_at(const Run& run, const Date& as_of, const std::string& labe
     return out;
 }
 
-Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label) {
+Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label,
+                     const std::vector<Site>& added_sites) {
     Situation out;
     out.services = std::move(services);
     out.evaluation = evaluate(run.territory, run.demand, out.services, *run.travel.model, coverage_params(run.scenario));
-    out.cantons = base.cantons;
+    out.cantons = canton_report(run.territory, base.as_of, added_sites);
     out.as_of = base.as_of;
     out.label = label;
     return out;

@@ -46,8 +46,11 @@ struct Situation {
 Situation evaluate_at(const Run& run, const Date& as_of, const std::string& label, const Logger& log = {});
 
 /// The situation's services replaced by `services` (e.g. with new sites),
-/// evaluated again on the same run; the canton table is kept.
-Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label);
+/// evaluated again on the same run, at the same date; the canton table is
+/// made again with `added_sites` (the new sites, open at that date) counted
+/// in their communes' cantons.
+Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label,
+                     const std::vector<Site>& added_sites = {});
 
 /// What the renderers read: the run and the situation, both kept alive by
 /// the caller for as long as the view is used.

@@ -4,11 +4,11 @@
 
 namespace maillage {
 
-CantonRule canton_rule(const Territory& t, const Date& as_of) {
+CantonRule canton_rule(const Territory& t, const Date& as_of, const std::vector<Site>& added) {
     CantonRule r;
     r.cantons.resize(t.cantons.size());
-    for (const auto& s : t.sites) {
-        if (!s.open_at(as_of)) continue;
+    auto count = [&](const Site& s) {
+        if (!s.open_at(as_of)) return;
         ++r.open_sites;
         ++r.open_by_format[static_cast<std::size_t>(s.format)];
         if (s.commune == kInvalid) {
@@ -22,7 +22,9 @@ CantonRule canton_rule(const Territory& t, const Date& as_of) {
             }
         }
         if (s.strict_canton != kInvalid) ++r.cantons[s.strict_canton].strict_sites;
-    }
+    };
+    for (const auto& s : t.sites) count(s);
+    for (const auto& s : added) count(s);
     for (auto& c : r.cantons) std::sort(c.site_ids.begin(), c.site_ids.end());
     return r;
 }

@@ -36,8 +36,10 @@ struct CantonRule {
 };
 
 /// Applies the rule to the sites of `territory` open at `as_of` (neighbour
-/// sites do not count). O(cantons + sites x cantons per commune).
-CantonRule canton_rule(const Territory& territory, const Date& as_of);
+/// sites do not count), and to `added` (e.g. the new sites of a plan, with
+/// their commune and the canton polygon holding their point) when open at
+/// `as_of` too. O(cantons + sites x cantons per commune).
+CantonRule canton_rule(const Territory& territory, const Date& as_of, const std::vector<Site>& added = {});
 
 /// Cantons with no open site (a site counts for every canton of its
 /// commune), ascending.

@@ -10,7 +10,7 @@
 
 namespace maillage {
 
-CantonReport canton_report(const Territory& t, const Date& as_of) {
+CantonReport canton_report(const Territory& t, const Date& as_of, const std::vector<Site>& added) {
     CantonReport r;
     r.territory = t.name;
     r.as_of = as_of;
@@ -30,8 +30,8 @@ CantonReport canton_report(const Territory& t, const Date& as_of) {
         r.population += c.population;
     }
     r.communes = t.communes.size();
-    r.sites_total = t.sites.size();
-    CantonRule rule = canton_rule(t, as_of);
+    r.sites_total = t.sites.size() + added.size();
+    CantonRule rule = canton_rule(t, as_of, added);
     r.open_sites = rule.open_sites;
     r.open_by_format = rule.open_by_format;
     r.open_sites_outside = std::move(rule.open_sites_outside);

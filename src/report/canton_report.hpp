@@ -44,7 +44,7 @@ struct CantonReport {
 
 /// Builds the canton table for the sites open at `as_of` (the rule:
 /// coverage/canton_rule). O(cantons + communes + sites).
-CantonReport canton_report(const Territory& territory, const Date& as_of);
+CantonReport canton_report(const Territory& territory, const Date& as_of, const std::vector<Site>& added = {});
 
 /// Renderings (documented in the README).
 std::string render_canton_report(const CantonReport& report, Format format);

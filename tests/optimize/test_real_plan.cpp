@@ -4,6 +4,7 @@
 
 #include "coverage/candidates.hpp"
 #include "optimize/select.hpp"
+#include "app/plan.hpp"
 #include "app/run.hpp"
 #include "support.hpp"
 
@@ -50,4 +51,30 @@ TEST_CASE("real: ranking and planning for the cantons without a site in 2021") {
     CHECK(cantons_chosen.size() == 7); // the quota puts one in each uncovered canton
     CHECK(exact.summary.covered_after >= exact.summary.covered_before);
     CHECK(exact.summary.total_population == doctest::Approx(1079498.0));
+}
+
+TEST_CASE("real: after a plan with one new site per uncovered canton, no canton is left without a site "
+          "(issue 18, defect 1)") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
+    auto p = app::prepare_plan(scenario, "all", 20);
+    REQUIRE(p.now.cantons.without_site.size() == 7);
+    app::PlanRequest r;
+    r.add = 7;
+    r.exact = true;
+    r.quota_one_per_uncovered_canton = true;
+    const auto result = app::plan(p, r);
+    REQUIRE(result.selection.sites.size() == 7);
+    CHECK(result.after.cantons.without_site.empty());
+    for (const auto& row : result.after.cantons.rows) {
+        CAPTURE(row.code);
+        CHECK(row.has_site);
+    }
+    // The base situation keeps its own table, and the new sites are named.
+    CHECK(p.now.cantons.without_site.size() == 7);
+    CHECK(result.after.cantons.open_sites == p.now.cantons.open_sites + 7);
+    std::size_t named_new = 0;
+    for (const auto& row : result.after.cantons.rows)
+        for (const auto& id : row.site_ids) named_new += id.rfind("new:", 0) == 0;
+    CHECK(named_new >= 7);
 }
