@@ -17,6 +17,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <sstream>
 
@@ -197,3 +198,62 @@ TEST_CASE("site isochrones: the same bytes on one thread and on three, covered a
         CHECK(relative_difference(coverage::covered_area(nonempty), one.covered[c]) < 1e-6);
     }
 }
+
+TEST_CASE("tapered lines: the union of the discs along the line, exact where the radius is linear") {
+    // A bent line whose radius grows, stays, then shrinks; and a lone point.
+    geo::TaperedLine t;
+    t.line = {geo::Point(0, 0), geo::Point(3000, 0), geo::Point(4000, 1500), geo::Point(4000, 4000)};
+    t.radius = {100, 1000, 1000, 300};
+    const geo::TaperedLine dot{{geo::Point(-3000, 3000)}, {700}};
+    geo::LineBufferOptions o;
+    o.distance = 1000;
+    o.quadrant_segments = 4;
+    o.max_chord_error = 0.5;
+    geo::LineBufferUnion none({}, o);
+    const auto got = none.union_of({}, {}, {t, dot});
+    // Reference: discs every 5 m along the line, each a fine polygon.
+    std::vector<geo::MultiPolygon> discs{{geo::circle(dot.line[0], 700, 720)}};
+    for (std::size_t i = 0; i + 1 < t.line.size(); ++i) {
+        const auto& p = t.line[i];
+        const auto& q = t.line[i + 1];
+        const double len = std::hypot(q.x() - p.x(), q.y() - p.y());
+        for (double d = 0; d <= len; d += 5) {
+            const double f = d / len;
+            const geo::Point c(p.x() + f * (q.x() - p.x()), p.y() + f * (q.y() - p.y()));
+            discs.push_back({geo::circle(c, t.radius[i] + f * (t.radius[i + 1] - t.radius[i]), 720)});
+        }
+    }
+    const auto reference = coverage::covered_area(discs);
+    CHECK(relative_difference(reference, got) < 2e-3);
+    CHECK(geo::quadrant_segments_for(300, 0, 4) == 4);
+    CHECK(geo::quadrant_segments_for(5000, 25, 4) == 8);
+    CHECK(geo::quadrant_segments_for(10, 25, 4) == 4);
+    // Many overlapping lines: the parts found inside others are left out,
+    // the area stays the union of every line's area, the same whatever the
+    // cached lines taken (their discs also prune).
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> xy(0, 8000), rr(300, 3000);
+    std::vector<geo::TaperedLine> many;
+    std::vector<geo::MultiPolygon> each;
+    for (int k = 0; k < 120; ++k) {
+        geo::TaperedLine m;
+        for (int i = 0; i < 3; ++i) m.line.emplace_back(xy(rng), xy(rng)), m.radius.push_back(rr(rng));
+        each.push_back(none.union_of({}, {}, {m}));
+        many.push_back(std::move(m));
+    }
+    const auto merged = none.union_of({}, {}, many);
+    CHECK(relative_difference(coverage::covered_area(each), merged) < 1e-9);
+    const std::vector<geo::LineString> cached_lines{{geo::Point(4000, 4000), geo::Point(4500, 4200)}};
+    geo::LineBufferUnion with_cache(cached_lines, o);
+    auto with_line = each;
+    with_line.push_back(with_cache.union_of({1}, {}));
+    CHECK(relative_difference(coverage::covered_area(with_line), with_cache.union_of({1}, {}, many)) < 1e-9);
+
+    geo::TaperedLine bad = t;
+    bad.radius.pop_back();
+    CHECK_THROWS_AS(none.union_of({}, {}, {bad}), GeometryError);
+    bad = t;
+    bad.radius[1] = 0;
+    CHECK_THROWS_AS(none.union_of({}, {}, {bad}), GeometryError);
+}
+
