@@ -23,6 +23,15 @@ struct ArcIsochroneOptions {
     double simplify_m = 25;
     /// Holes smaller than this are filled (m²); 0 keeps every hole.
     double min_hole_m2 = 0;
+    /// Access legs, on a road network without its local streets (road
+    /// isochrones only): a point of a reached road with t seconds to spare
+    /// reaches around it as far as an access leg goes in t,
+    /// min(access_max_m, t × access_speed_ms), and never less than buffer_m,
+    /// so that every place the model puts within the time lies in the area.
+    /// access_speed_ms = 0 (or access_max_m <= buffer_m) keeps the fixed
+    /// buffer_m. In m/s and m.
+    double access_speed_ms = 0;
+    double access_max_m = 0;
 };
 
 /// The first `fraction` (0..1, clamped) of `line` by length: the part of an

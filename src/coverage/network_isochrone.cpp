@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <exception>
 #include <stdexcept>
 #include <optional>
@@ -58,9 +59,17 @@ void ReachedRoads::merge(const ReachedRoads& other) {
         from_start.resize(other.from_start.size(), 0);
         from_end.resize(other.from_end.size(), 0);
     }
+    start_left_ds.resize(from_start.size(), 0);
+    end_left_ds.resize(from_start.size(), 0);
     for (std::size_t s = 0; s < other.from_start.size(); ++s) {
         from_start[s] = std::max(from_start[s], other.from_start[s]);
         from_end[s] = std::max(from_end[s], other.from_end[s]);
+    }
+    // On one shape and one way the time left falls at the same rate for
+    // every site: the larger time at the node is the larger everywhere.
+    for (std::size_t s = 0; s < other.start_left_ds.size(); ++s) {
+        start_left_ds[s] = std::max(start_left_ds[s], other.start_left_ds[s]);
+        end_left_ds[s] = std::max(end_left_ds[s], other.end_left_ds[s]);
     }
     inside.insert(inside.end(), other.inside.begin(), other.inside.end());
 }
@@ -70,6 +79,8 @@ ReachedRoads reached_roads(const network::RoadGraph& g, const network::Snapper& 
     ReachedRoads reached;
     reached.from_start.assign(g.shape_count(), 0);
     reached.from_end.assign(g.shape_count(), 0);
+    reached.start_left_ds.assign(g.shape_count(), 0);
+    reached.end_left_ds.assign(g.shape_count(), 0);
     // Every nearest piece: a site on a junction node is reached through all
     // the roads meeting there, not only through the piece found first.
     const auto snaps = snapper.snap_all(site);
@@ -115,19 +126,23 @@ ReachedRoads reached_roads(const network::RoadGraph& g, const network::Snapper& 
             lo = std::max(0.0, f - (cutoff_ds - leg_ds) / g.time_ds[a]);
         if (auto b = g.shape_backward_arc[s]; b != kInvalid && g.time_ds[b] > 0)
             hi = std::min(1.0, f + (cutoff_ds - leg_ds) / g.time_ds[b]);
-        if (hi > lo) reached.inside.push_back({s, lo, hi});
+        if (hi > lo) reached.inside.push_back({s, lo, hi, f, cutoff_ds - leg_ds});
     }
     for (std::uint32_t shape = 0; shape < g.shape_count(); ++shape) {
         if (std::find(own.begin(), own.end(), shape) != own.end()) continue;
         if (auto a = g.shape_forward_arc[shape]; a != kInvalid) {
             const TimeDs d = search.time_ds(g.head[a]);
-            if (d != network::kInfTime_ds && g.time_ds[a] > 0)
+            if (d != network::kInfTime_ds && g.time_ds[a] > 0) {
                 reached.from_end[shape] = std::clamp((cutoff_ds - d) / g.time_ds[a], 0.0, 1.0);
+                reached.end_left_ds[shape] = std::max(0.0, cutoff_ds - d);
+            }
         }
         if (auto b = g.shape_backward_arc[shape]; b != kInvalid) {
             const TimeDs d = search.time_ds(g.head[b]);
-            if (d != network::kInfTime_ds && g.time_ds[b] > 0)
+            if (d != network::kInfTime_ds && g.time_ds[b] > 0) {
                 reached.from_start[shape] = std::clamp((cutoff_ds - d) / g.time_ds[b], 0.0, 1.0);
+                reached.start_left_ds[shape] = std::max(0.0, cutoff_ds - d);
+            }
         }
     }
     return reached;
@@ -164,24 +179,72 @@ struct NearShapes {
 };
 
 NearShapes near_territory(const network::RoadGraph& g, const geo::MultiPolygon& territory,
-                          const coverage::ArcIsochroneOptions& o) {
+                          const geo::LineBufferOptions& o) {
     NearShapes out;
     out.lines.resize(g.shape_count());
     for (std::uint32_t s = 0; s < g.shape_count(); ++s) out.lines[s] = piece(g, s, 0, 1);
-    out.near = geo::lines_within(out.lines, territory, o.buffer_m + std::max(0.0, o.simplify_m));
+    out.near = geo::lines_within(out.lines, territory, o.distance + std::max(0.0, o.simplify_tolerance));
     for (std::uint32_t s = 0; s < g.shape_count(); ++s)
         if (!out.near[s]) out.lines[s].clear();
     return out;
 }
 
+// Access legs widen the area beyond the fixed buffer.
+bool growing(const coverage::ArcIsochroneOptions& o) { return o.access_speed_ms > 0 && o.access_max_m > o.buffer_m; }
+
+// The cache buffers at the widest radius: buffer_m, or access_max_m with
+// access legs (then discs of every radius get the same bound on the chord
+// error, see below).
 geo::LineBufferOptions buffer_options(const coverage::ArcIsochroneOptions& o) {
     if (!(o.buffer_m > 0))
         throw GeometryError("isochrone buffer must be positive, got " + std::to_string(o.buffer_m) + " m");
+    if (!(o.access_speed_ms >= 0) || !std::isfinite(o.access_speed_ms) || !std::isfinite(o.access_max_m))
+        throw GeometryError("isochrone access legs: speed must be >= 0 m/s and the limit finite, got " +
+                            std::to_string(o.access_speed_ms) + " m/s, " + std::to_string(o.access_max_m) + " m");
     geo::LineBufferOptions b;
     b.distance = o.buffer_m;
     b.quadrant_segments = o.quadrant_segments;
     b.simplify_tolerance = o.simplify_m;
+    if (growing(o)) {
+        // Discs stray from their circles by no more than the simplification
+        // moves the cached roads (nor than the buffer_m disc does).
+        b.max_chord_error = std::max(
+            o.simplify_m, o.buffer_m * (1 - std::cos(std::numbers::pi / (4 * std::max(1, o.quadrant_segments)))));
+        b.distance = o.access_max_m;
+        b.quadrant_segments = geo::quadrant_segments_for(o.access_max_m, b.max_chord_error, o.quadrant_segments);
+    }
     return b;
+}
+
+// The shape's points between fractions f0 <= f1 with their fractions.
+void points_between(const network::RoadGraph& g, std::uint32_t s, double f0, double f1, geo::LineString& pts,
+                    std::vector<double>& fr) {
+    geo::LineString full;
+    for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) full.emplace_back(g.shape_x[i], g.shape_y[i]);
+    std::vector<double> cum{0};
+    for (std::size_t i = 1; i < full.size(); ++i)
+        cum.push_back(cum.back() + std::hypot(full[i].x() - full[i - 1].x(), full[i].y() - full[i - 1].y()));
+    const double total = cum.back();
+    pts.clear();
+    fr.clear();
+    if (full.size() < 2 || total <= 0) {
+        if (!full.empty()) pts.push_back(full.front()), fr.push_back(f0);
+        return;
+    }
+    auto at = [&](double f) {
+        const double d = std::clamp(f, 0.0, 1.0) * total;
+        std::size_t i = 1;
+        while (i + 1 < full.size() && cum[i] < d) ++i;
+        const double seg = cum[i] - cum[i - 1];
+        const double t = seg > 0 ? (d - cum[i - 1]) / seg : 0;
+        return geo::Point(full[i - 1].x() + t * (full[i].x() - full[i - 1].x()),
+                          full[i - 1].y() + t * (full[i].y() - full[i - 1].y()));
+    };
+    pts.push_back(at(f0));
+    fr.push_back(f0);
+    for (std::size_t i = 1; i + 1 < full.size(); ++i)
+        if (cum[i] > f0 * total && cum[i] < f1 * total) pts.push_back(full[i]), fr.push_back(cum[i] / total);
+    if (f1 > f0) pts.push_back(at(f1)), fr.push_back(f1);
 }
 
 } // namespace
@@ -202,9 +265,9 @@ RoadIsochrones::RoadIsochrones(const network::RoadGraph& graph, const geo::Multi
 
 RoadIsochrones::RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
                                const coverage::ArcIsochroneOptions& options, const geo::LineBufferOptions& buffers)
-    : m_graph(graph), m_territory(territory), m_options(options), m_buffers({}, buffers) {
+    : m_graph(graph), m_territory(territory), m_options(options), m_growing(growing(options)), m_buffers({}, buffers) {
     // buffer_options has checked the options before any shape is read.
-    auto shapes = near_territory(graph, territory, options);
+    auto shapes = near_territory(graph, territory, buffers);
     m_near = std::move(shapes.near);
     m_buffers = geo::LineBufferUnion(std::move(shapes.lines), buffers);
 }
@@ -216,11 +279,93 @@ geo::MultiPolygon RoadIsochrones::area(const ReachedRoads& reached) {
                             std::to_string(reached.from_start.size()) + " shapes, graph has " + std::to_string(n) +
                             ")");
     std::vector<std::uint8_t> whole(n, 0);
+    if (m_growing) {
+        if (reached.start_left_ds.size() != n || reached.end_left_ds.size() != n)
+            throw GeometryError("road isochrone: reached roads without the time left per shape");
+        std::vector<geo::TaperedLine> tapered;
+        tapered_pieces(reached, whole, tapered);
+        auto u = m_buffers.union_of(whole, {}, tapered);
+        return coverage::finish_isochrone(std::move(u), m_territory, m_options);
+    }
     for (std::uint32_t s = 0; s < n; ++s) whole[s] = m_near[s] && reached.whole(s) ? 1 : 0;
     // Roads whose buffer stays outside the territory add nothing once
     // clipped: left out of the union.
     auto buffered = m_buffers.union_of(whole, pieces_of(m_graph, reached, false, &m_near));
     return coverage::finish_isochrone(std::move(buffered), m_territory, m_options);
+}
+
+void RoadIsochrones::tapered_pieces(const ReachedRoads& r, std::vector<std::uint8_t>& whole,
+                                    std::vector<geo::TaperedLine>& out) const {
+    const auto& g = m_graph;
+    const auto& o = m_options;
+    const double m_per_ds = o.access_speed_ms / 10;
+    const double cap_ds = o.access_max_m / m_per_ds;   // from here on, r = access_max_m
+    const double floor_ds = o.buffer_m / m_per_ds;     // below this, r = buffer_m
+    const auto radius = [&](double left_ds) { return std::clamp(left_ds * m_per_ds, o.buffer_m, o.access_max_m); };
+    geo::LineString pts;
+    std::vector<double> fr;
+    // Piece [f0, f1] of shape s with l0, l1 deciseconds left at its ends:
+    // the shape's points in between, plus a point wherever the radius stops
+    // following the time (floor_ds, cap_ds), so that it is linear between
+    // any two points.
+    const auto add = [&](std::uint32_t s, double f0, double f1, double l0, double l1) {
+        points_between(g, s, f0, f1, pts, fr);
+        if (pts.empty()) return;
+        geo::TaperedLine t;
+        const auto left = [&](double f) { return f1 > f0 ? l0 + (f - f0) / (f1 - f0) * (l1 - l0) : std::max(l0, l1); };
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            if (i > 0) {
+                const double a = left(fr[i - 1]), b = left(fr[i]);
+                // Crossings of the two thresholds, in the order met.
+                double cross[2];
+                int nc = 0;
+                for (double th : {floor_ds, cap_ds})
+                    if ((a - th) * (b - th) < 0) cross[nc++] = (th - a) / (b - a);
+                if (nc == 2 && cross[0] > cross[1]) std::swap(cross[0], cross[1]);
+                for (int k = 0; k < nc; ++k) {
+                    const auto& p = pts[i - 1];
+                    const auto& q = pts[i];
+                    t.line.emplace_back(p.x() + cross[k] * (q.x() - p.x()), p.y() + cross[k] * (q.y() - p.y()));
+                    t.radius.push_back(radius(a + cross[k] * (b - a)));
+                }
+            }
+            t.line.push_back(pts[i]);
+            t.radius.push_back(radius(left(fr[i])));
+        }
+        out.push_back(std::move(t));
+    };
+    for (std::uint32_t s = 0; s < g.shape_count(); ++s) {
+        if (!m_near[s]) continue;
+        const ArcId fa = g.shape_forward_arc[s], ba = g.shape_backward_arc[s];
+        const double ta = fa != kInvalid ? g.time_ds[fa] : 0, tb = ba != kInvalid ? g.time_ds[ba] : 0;
+        const double ls = r.start_left_ds[s], le = r.end_left_ds[s];
+        // Driving to the start node: [0, s1] reached, ls - f tb left at f;
+        // to the end node: [e0, 1], le - (1 - f) ta left.
+        const bool from_start = ls > 0 && tb > 0, from_end = le > 0 && ta > 0;
+        double s1 = from_start ? std::min(1.0, ls / tb) : 0, e0 = from_end ? std::max(0.0, 1 - le / ta) : 1;
+        if (from_start && from_end && s1 >= e0) {
+            // Overlap: each way only where it leaves more time (its disc
+            // holds the other's).
+            const double split = std::clamp((ls - le + ta) / (ta + tb), e0, s1);
+            s1 = e0 = split;
+        }
+        const double start_min = ls - s1 * tb, end_min = le - (1 - e0) * ta;
+        const bool covered = (from_start && s1 >= 1) || (from_end && e0 <= 0) || (from_start && from_end && s1 >= e0);
+        if (covered && (!from_start || start_min >= cap_ds) && (!from_end || end_min >= cap_ds)) {
+            whole[s] = 1; // access_max_m all along: the cached buffer
+            continue;
+        }
+        if (from_start) add(s, 0, s1, ls, start_min);
+        if (from_end) add(s, e0, 1, end_min, le);
+    }
+    for (const auto& in : r.inside) {
+        if (!m_near[in.shape] || whole[in.shape]) continue;
+        const ArcId fa = g.shape_forward_arc[in.shape], ba = g.shape_backward_arc[in.shape];
+        const double ta = fa != kInvalid ? g.time_ds[fa] : 0, tb = ba != kInvalid ? g.time_ds[ba] : 0;
+        // Before the site one drives along the shape, after it against it.
+        if (in.from < in.at) add(in.shape, in.from, in.at, in.left_ds - (in.at - in.from) * ta, in.left_ds);
+        if (in.at < in.to) add(in.shape, in.at, in.to, in.left_ds, in.left_ds - (in.to - in.at) * tb);
+    }
 }
 
 SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapper& snapper,
@@ -272,6 +417,8 @@ SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapp
         ReachedRoads any;
         any.from_start.assign(g.shape_count(), 0);
         any.from_end.assign(g.shape_count(), 0);
+        any.start_left_ds.assign(g.shape_count(), 0);
+        any.end_left_ds.assign(g.shape_count(), 0);
         for (unsigned t = 0; t < threads; ++t) any.merge(merged[t][c]);
         for (std::size_t s = 0; s < ns; ++s) any.inside.insert(any.inside.end(), inside[c][s].begin(), inside[c][s].end());
         out.covered.push_back(any.empty() ? geo::MultiPolygon{} : iso.area(any));
@@ -297,8 +444,15 @@ SiteIsochrones model_isochrones(const network::TravelModel& model, const std::ve
         void visit(const network::RoadTravelModel& road) override {
             // The access leg's circuity slows it like a lower speed.
             const auto& ro = road.options();
+            auto o = options;
+            if (ro.access_circuity > 1) {
+                // Legs stand for local streets the network lacks: a reached
+                // road serves as far as a leg goes in the time left.
+                o.access_speed_ms = ro.offroad_speed_kmh / 3.6 / ro.access_circuity;
+                o.access_max_m = ro.max_snap_m;
+            }
             out = site_isochrones(road.graph(), road.snapper(), sites, cutoffs_s,
-                                  ro.offroad_speed_kmh / ro.access_circuity, ro.max_snap_m, territory, options);
+                                  ro.offroad_speed_kmh / ro.access_circuity, ro.max_snap_m, territory, o);
         }
         void visit(const network::CrowFlyModel& crow) override {
             const auto& co = crow.options();

@@ -17,19 +17,30 @@ namespace maillage {
 /// The road reached from a site, per graph shape: the part [0, from_start]
 /// (driving against the shape to its start) and [1 - from_end, 1] (driving
 /// along it to its end), plus the site's own pieces, reached from inside.
-/// A shape with from_start + from_end >= 1 is reached whole.
+/// A shape with from_start + from_end >= 1 is reached whole. With the time
+/// to spare at the shape's ends, which tells how much time is left at every
+/// point of the road (it falls linearly along a shape, by its arc's time).
 struct ReachedRoads {
     struct Inside {
         std::uint32_t shape;
-        double from, to; ///< fractions of the shape, from < to
+        double from, to;    ///< fractions of the shape, from < to
+        double at = 0;      ///< the site's own fraction, from <= at <= to
+        double left_ds = 0; ///< time to spare at `at` (deciseconds)
     };
     std::vector<double> from_start; ///< one per graph shape, 0..1
     std::vector<double> from_end;   ///< one per graph shape, 0..1
+    /// One per graph shape: the cutoff minus the time from the shape's
+    /// start node to the site (deciseconds; 0 when not reached that way). A
+    /// point at fraction f has start_left_ds - f × (backward arc time) left.
+    std::vector<double> start_left_ds;
+    /// The same at the end node: end_left_ds - (1 - f) × (forward arc time).
+    std::vector<double> end_left_ds;
     std::vector<Inside> inside;
 
     bool empty() const;
     bool whole(std::uint32_t shape) const { return from_start[shape] + from_end[shape] >= 1; }
-    /// Adds what `other` reaches (same graph): the road reached from either.
+    /// Adds what `other` reaches (same graph): the road reached from either,
+    /// with the larger time to spare at each point.
     void merge(const ReachedRoads& other);
 };
 
@@ -55,8 +66,16 @@ geo::MultiLineString reachable_road_pieces(const network::RoadGraph& graph, cons
 /// the unions of whole areas of the network are cached
 /// (geo::LineBufferUnion), so the 45-minute isochrone of a site, which
 /// reaches most of the network, costs a few cached unions instead of
-/// thousands of buffers. Gives the area of isochrone_from_arcs on
-/// reached_pieces, up to floating-point noise. Not thread-safe.
+/// thousands of buffers. With the fixed width (options.access_speed_ms = 0)
+/// gives the area of isochrone_from_arcs on reached_pieces, up to
+/// floating-point noise. With access legs, a reached point with t seconds
+/// left reaches r(t) = clamp(t × access_speed_ms, buffer_m, access_max_m)
+/// around it: the shapes with r = access_max_m all along are cached (buffered
+/// at access_max_m), the others are drawn as geo::TaperedLine (exact for the
+/// piecewise-linear r, not simplified); every disc, at any radius, is a
+/// polygon inscribed in its circle that strays from it by at most
+/// max(simplify_m, the stray of the buffer_m disc): 25 m by default (8
+/// segments per quadrant at 5 km). Not thread-safe.
 class RoadIsochrones {
   public:
     /// Keeps references to `graph` and `territory`. Throws GeometryError on
@@ -71,9 +90,14 @@ class RoadIsochrones {
     RoadIsochrones(const network::RoadGraph& graph, const geo::MultiPolygon& territory,
                    const coverage::ArcIsochroneOptions& options, const geo::LineBufferOptions& buffers);
 
+    /// Shape pieces drawn with a radius that follows the time left.
+    void tapered_pieces(const ReachedRoads& reached, std::vector<std::uint8_t>& whole,
+                        std::vector<geo::TaperedLine>& out) const;
+
     const network::RoadGraph& m_graph;
     const geo::MultiPolygon& m_territory;
     coverage::ArcIsochroneOptions m_options;
+    bool m_growing = false; ///< access legs widen the area (see the class)
     std::vector<std::uint8_t> m_near; ///< per shape: its buffer may touch the territory
     geo::LineBufferUnion m_buffers;
 };
@@ -98,7 +122,10 @@ SiteIsochrones site_isochrones(const network::RoadGraph& graph, const network::S
 
 /// The isochrones of `sites` for every cutoff (seconds) under `model`:
 /// buffered reached roads on a road model (site_isochrones above, with the
-/// model's snapper, access speed slowed by its circuity, and snap limit), a
+/// model's snapper, access speed slowed by its circuity, and snap limit;
+/// when the circuity is above 1, the network lacks its local streets and the
+/// area widens with the time left, as an access leg goes: options
+/// access_speed_ms and access_max_m are set from the model), a
 /// disc of the crow-fly distance clipped to the territory on a crow-fly
 /// model (`crow_fly_segments` segments per circle). `covered` is the union
 /// of the non-empty areas in site order. Throws std::invalid_argument for a

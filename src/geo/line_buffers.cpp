@@ -3,11 +3,15 @@
 #include "geo/geos_convert.hpp"
 
 #include <boost/geometry/algorithms/envelope.hpp>
+#include <boost/geometry/algorithms/expand.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numbers>
 #include <string>
 #include <tuple>
+#include <utility>
 
 namespace maillage::geo {
 
@@ -38,6 +42,39 @@ GeomPtr clone(const GeomPtr& g) { return wrap(GEOSGeom_clone_r(geos_context().ge
 GeomPtr unite(std::vector<GeomPtr> parts) {
     if (parts.size() == 1) return std::move(parts.front());
     return detail::unary_union(std::move(parts));
+}
+
+double cross(const Point& o, const Point& a, const Point& b) {
+    return (a.x() - o.x()) * (b.y() - o.y()) - (a.y() - o.y()) * (b.x() - o.x());
+}
+
+// Convex hull of the discs (centre, radius) drawn as polygons of 4 * q
+// vertices on their circles (monotone chain). A clockwise closed ring, as
+// Boost wants.
+Polygon hull_of_discs(const Point& a, double ra, int qa, const Point& b, double rb, int qb) {
+    std::vector<Point> pts;
+    pts.reserve(4 * static_cast<std::size_t>(qa + qb));
+    for (const auto& [c, r, q] : {std::tuple{a, ra, qa}, std::tuple{b, rb, qb}})
+        for (int k = 0, n = 4 * q; k < n; ++k) {
+            const double t = 2 * std::numbers::pi * k / n;
+            pts.emplace_back(c.x() + r * std::cos(t), c.y() + r * std::sin(t));
+        }
+    std::sort(pts.begin(), pts.end(),
+              [](const Point& p, const Point& o) { return p.x() != o.x() ? p.x() < o.x() : p.y() < o.y(); });
+    std::vector<Point> h(2 * pts.size());
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) { // lower hull
+        while (k >= 2 && cross(h[k - 2], h[k - 1], pts[i]) <= 0) --k;
+        h[k++] = pts[i];
+    }
+    for (std::size_t i = pts.size() - 1, lower = k + 1; i-- > 0;) { // upper hull
+        while (k >= lower && cross(h[k - 2], h[k - 1], pts[i]) <= 0) --k;
+        h[k++] = pts[i];
+    }
+    h.resize(k); // counter-clockwise, closed (last = first)
+    Polygon out;
+    out.outer().assign(h.rbegin(), h.rend());
+    return out;
 }
 
 } // namespace
@@ -225,8 +262,29 @@ std::size_t LineBufferUnion::size() const { return m_impl->lines.size(); }
 
 std::size_t LineBufferUnion::cached_cells() const { return m_impl->cached; }
 
+int quadrant_segments_for(double radius, double max_chord_error, int at_least) {
+    at_least = std::max(1, at_least);
+    if (!(max_chord_error > 0) || !(radius > max_chord_error)) return at_least;
+    // A chord of angle θ strays r (1 - cos(θ/2)) from the circle; θ = π / (2 q).
+    const double q = std::ceil(std::numbers::pi / (4 * std::acos(1 - max_chord_error / radius)));
+    return static_cast<int>(std::clamp(q, static_cast<double>(at_least), 256.0));
+}
+
 MultiPolygon LineBufferUnion::union_of(const std::vector<std::uint8_t>& taken, const MultiLineString& extra) {
+    return union_of(taken, extra, {});
+}
+
+MultiPolygon LineBufferUnion::union_of(const std::vector<std::uint8_t>& taken, const MultiLineString& extra,
+                                       const std::vector<TaperedLine>& tapered) {
     auto& m = *m_impl;
+    for (const auto& t : tapered) {
+        if (t.radius.size() != t.line.size())
+            throw GeometryError("tapered line: " + std::to_string(t.radius.size()) + " radii for " +
+                                std::to_string(t.line.size()) + " points");
+        for (double r : t.radius)
+            if (!(r > 0) || !std::isfinite(r))
+                throw GeometryError("tapered line: radius must be positive, got " + std::to_string(r));
+    }
     if (taken.size() != m.lines.size())
         throw GeometryError("line buffer union: " + std::to_string(taken.size()) + " flags for " +
                             std::to_string(m.lines.size()) + " lines");
@@ -245,6 +303,115 @@ MultiPolygon LineBufferUnion::union_of(const std::vector<std::uint8_t>& taken, c
     }
     for (const auto& line : extra)
         if (auto b = m.buffer_of(line)) parts.push_back(std::move(b));
+    const auto segments = [&](double r) {
+        return quadrant_segments_for(r, m.options.max_chord_error, m.options.quadrant_segments);
+    };
+    // One part per segment of a tapered line (a lone point is a segment of
+    // length 0): the convex hull of its end discs.
+    struct Part {
+        Point a, b;
+        double ra, rb;
+        Box box;
+    };
+    std::vector<Part> tparts;
+    for (const auto& t : tapered)
+        for (std::size_t i = 0; i < t.line.size(); ++i) {
+            const std::size_t j = std::min(i + 1, t.line.size() - 1);
+            if (j == i && i > 0) break;
+            const auto& a = t.line[i];
+            const auto& b = t.line[j];
+            const double ra = t.radius[i], rb = t.radius[j];
+            tparts.push_back({a, b, ra, rb,
+                              Box(Point(std::min(a.x() - ra, b.x() - rb), std::min(a.y() - ra, b.y() - rb)),
+                                  Point(std::max(a.x() + ra, b.x() + rb), std::max(a.y() + ra, b.y() + rb)))});
+        }
+    // Parts that add nothing are left out: a part every grid cell of which
+    // lies wholly inside the discs of parts kept before it (larger radius
+    // first) or of discs at the ends of the cached lines. Each disc counts
+    // by the circle inscribed in its polygon, so what is left out lies
+    // inside the polygons kept: the union is the same. Deterministic (the
+    // order is by radius, then by position in `tapered`).
+    std::vector<std::uint32_t> order(tparts.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto max_r = [&](std::uint32_t k) { return std::max(tparts[k].ra, tparts[k].rb); };
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return max_r(a) > max_r(b); });
+    std::vector<std::uint8_t> keep(tparts.size(), 1);
+    if (tparts.size() > 1) {
+        Box all = tparts[0].box;
+        double rmax = 0;
+        for (std::uint32_t k = 0; k < tparts.size(); ++k) {
+            boost::geometry::expand(all, tparts[k].box);
+            rmax = std::max(rmax, max_r(k));
+        }
+        const double gx0 = all.min_corner().x(), gy0 = all.min_corner().y();
+        const double gx1 = all.max_corner().x(), gy1 = all.max_corner().y();
+        // Cells of about a 40th of the largest radius, at most 4096 a side.
+        double cell = rmax / 40;
+        while ((gx1 - gx0) / cell > 4096 || (gy1 - gy0) / cell > 4096) cell *= 2;
+        const auto nx = static_cast<std::int64_t>(std::ceil((gx1 - gx0) / cell)) + 1;
+        const auto ny = static_cast<std::int64_t>(std::ceil((gy1 - gy0) / cell)) + 1;
+        std::vector<std::uint8_t> full(static_cast<std::size_t>(nx * ny), 0);
+        // Marks the cells wholly inside the circle inscribed in the polygon
+        // of the disc (c, r) drawn with q segments per quadrant.
+        const auto mark = [&](const Point& c, double r, int q) {
+            r *= std::cos(std::numbers::pi / (4 * q));
+            const auto j0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor((c.y() - r - gy0) / cell)));
+            const auto j1 =
+                std::min<std::int64_t>(ny - 1, static_cast<std::int64_t>(std::floor((c.y() + r - gy0) / cell)));
+            for (auto j = j0; j <= j1; ++j) {
+                const double ya = gy0 + static_cast<double>(j) * cell - c.y(), yb = ya + cell;
+                const double dy = std::max(std::abs(ya), std::abs(yb));
+                if (dy >= r) continue;
+                const double h = std::sqrt(r * r - dy * dy);
+                const auto i0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::ceil((c.x() - h - gx0) / cell)));
+                const auto i1 = std::min<std::int64_t>(nx, static_cast<std::int64_t>(std::floor((c.x() + h - gx0) / cell)));
+                for (auto i = i0; i < i1; ++i) full[static_cast<std::size_t>(j * nx + i)] = 1;
+            }
+        };
+        // Every cell that may meet the part (its centre within the larger
+        // radius and half a diagonal of the segment) is full.
+        const auto covered = [&](const Part& p) {
+            const auto& b = p.box;
+            const auto i0 = static_cast<std::int64_t>(std::floor((b.min_corner().x() - gx0) / cell));
+            const auto i1 = static_cast<std::int64_t>(std::floor((b.max_corner().x() - gx0) / cell));
+            const auto j0 = static_cast<std::int64_t>(std::floor((b.min_corner().y() - gy0) / cell));
+            const auto j1 = static_cast<std::int64_t>(std::floor((b.max_corner().y() - gy0) / cell));
+            if (i0 < 0 || j0 < 0 || i1 >= nx || j1 >= ny) return false;
+            const double reach = std::max(p.ra, p.rb) + cell * std::numbers::sqrt2 / 2;
+            const double ex = p.b.x() - p.a.x(), ey = p.b.y() - p.a.y(), len2 = ex * ex + ey * ey;
+            for (auto j = j0; j <= j1; ++j)
+                for (auto i = i0; i <= i1; ++i) {
+                    if (full[static_cast<std::size_t>(j * nx + i)]) continue;
+                    const double cx = gx0 + (static_cast<double>(i) + 0.5) * cell - p.a.x();
+                    const double cy = gy0 + (static_cast<double>(j) + 0.5) * cell - p.a.y();
+                    const double t = len2 > 0 ? std::clamp((cx * ex + cy * ey) / len2, 0.0, 1.0) : 0;
+                    const double dx = t * ex - cx, dy = t * ey - cy;
+                    if (dx * dx + dy * dy <= reach * reach) return false;
+                }
+            return true;
+        };
+        // Cached lines: their ends stay when they are simplified.
+        for (std::size_t i = 0; i < m.lines.size(); ++i)
+            if (taken[i] && !m.lines[i].empty()) {
+                mark(m.lines[i].front(), m.options.distance, m.options.quadrant_segments);
+                mark(m.lines[i].back(), m.options.distance, m.options.quadrant_segments);
+            }
+        for (auto k : order) {
+            const auto& p = tparts[k];
+            if (covered(p)) {
+                keep[k] = 0;
+                continue;
+            }
+            mark(p.a, p.ra, segments(p.ra));
+            mark(p.b, p.rb, segments(p.rb));
+        }
+    }
+    for (std::uint32_t k = 0; k < tparts.size(); ++k)
+        if (keep[k]) {
+            const auto& p = tparts[k];
+            parts.push_back(
+                detail::polygon_to_geos(hull_of_discs(p.a, p.ra, segments(p.ra), p.b, p.rb, segments(p.rb))));
+        }
     if (parts.empty()) return {};
     const auto merged = unite(std::move(parts));
     return detail::from_geos(merged.get());

@@ -2,7 +2,9 @@
 // RoadIsochrones): the same area as buffering every reached piece and
 // merging them (isochrone_from_arcs), whatever the order of the queries.
 #include "../network/helpers.hpp"
+#include "support.hpp"
 
+#include "app/run.hpp"
 #include "core/error.hpp"
 #include "coverage/isochrone.hpp"
 #include "coverage/network_isochrone.hpp"
@@ -11,14 +13,19 @@
 #include "io/export_fixture.hpp"
 #include "network/osm_graph.hpp"
 #include "network/snap.hpp"
+#include "network/travel_model.hpp"
 
 #include <boost/geometry/algorithms/area.hpp>
+#include <boost/geometry/algorithms/distance.hpp>
+#include <boost/geometry/strategies/strategies.hpp>
 #include <boost/geometry/io/wkt/write.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <sstream>
+#include <utility>
 
 namespace bg = boost::geometry;
 using namespace maillage;
@@ -196,4 +203,212 @@ TEST_CASE("site isochrones: the same bytes on one thread and on three, covered a
         REQUIRE(!nonempty.empty());
         CHECK(relative_difference(coverage::covered_area(nonempty), one.covered[c]) < 1e-6);
     }
+}
+
+TEST_CASE("tapered lines: the union of the discs along the line, exact where the radius is linear") {
+    // A bent line whose radius grows, stays, then shrinks; and a lone point.
+    geo::TaperedLine t;
+    t.line = {geo::Point(0, 0), geo::Point(3000, 0), geo::Point(4000, 1500), geo::Point(4000, 4000)};
+    t.radius = {100, 1000, 1000, 300};
+    const geo::TaperedLine dot{{geo::Point(-3000, 3000)}, {700}};
+    geo::LineBufferOptions o;
+    o.distance = 1000;
+    o.quadrant_segments = 4;
+    o.max_chord_error = 0.5;
+    geo::LineBufferUnion none({}, o);
+    const auto got = none.union_of({}, {}, {t, dot});
+    // Reference: discs every 5 m along the line, each a fine polygon.
+    std::vector<geo::MultiPolygon> discs{{geo::circle(dot.line[0], 700, 720)}};
+    for (std::size_t i = 0; i + 1 < t.line.size(); ++i) {
+        const auto& p = t.line[i];
+        const auto& q = t.line[i + 1];
+        const double len = std::hypot(q.x() - p.x(), q.y() - p.y());
+        for (double d = 0; d <= len; d += 5) {
+            const double f = d / len;
+            const geo::Point c(p.x() + f * (q.x() - p.x()), p.y() + f * (q.y() - p.y()));
+            discs.push_back({geo::circle(c, t.radius[i] + f * (t.radius[i + 1] - t.radius[i]), 720)});
+        }
+    }
+    const auto reference = coverage::covered_area(discs);
+    CHECK(relative_difference(reference, got) < 2e-3);
+    CHECK(geo::quadrant_segments_for(300, 0, 4) == 4);
+    CHECK(geo::quadrant_segments_for(5000, 25, 4) == 8);
+    CHECK(geo::quadrant_segments_for(10, 25, 4) == 4);
+    // Many overlapping lines: the parts found inside others are left out,
+    // the area stays the union of every line's area, the same whatever the
+    // cached lines taken (their discs also prune).
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<double> xy(0, 8000), rr(300, 3000);
+    std::vector<geo::TaperedLine> many;
+    std::vector<geo::MultiPolygon> each;
+    for (int k = 0; k < 120; ++k) {
+        geo::TaperedLine m;
+        for (int i = 0; i < 3; ++i) m.line.emplace_back(xy(rng), xy(rng)), m.radius.push_back(rr(rng));
+        each.push_back(none.union_of({}, {}, {m}));
+        many.push_back(std::move(m));
+    }
+    const auto merged = none.union_of({}, {}, many);
+    CHECK(relative_difference(coverage::covered_area(each), merged) < 1e-9);
+    const std::vector<geo::LineString> cached_lines{{geo::Point(4000, 4000), geo::Point(4500, 4200)}};
+    geo::LineBufferUnion with_cache(cached_lines, o);
+    auto with_line = each;
+    with_line.push_back(with_cache.union_of({1}, {}));
+    CHECK(relative_difference(coverage::covered_area(with_line), with_cache.union_of({1}, {}, many)) < 1e-9);
+
+    geo::TaperedLine bad = t;
+    bad.radius.pop_back();
+    CHECK_THROWS_AS(none.union_of({}, {}, {bad}), GeometryError);
+    bad = t;
+    bad.radius[1] = 0;
+    CHECK_THROWS_AS(none.union_of({}, {}, {bad}), GeometryError);
+}
+
+namespace {
+
+// A hand-made network with no local streets: a fast road west-east, a slower
+// bent road north-south crossing it, and a one-way loop.
+network::RoadGraph hand_made_roads() {
+    network::WaySet w;
+    const std::vector<std::pair<double, double>> pts{
+        {0, 10000},     {15000, 10000}, {30000, 10000}, // 0-2: west-east
+        {15000, 0},     {16000, 5000},  {15000, 20000}, // 3-5: south-north, bent at 4, through 1
+        {25000, 18000},                                 // 6: the loop's far point
+    };
+    for (auto [x, y] : pts) w.x.push_back(x), w.y.push_back(y);
+    const auto both = network::WaySet::kForward | network::WaySet::kBackward;
+    w.add_way({0, 1, 2}, 80, both);
+    w.add_way({3, 4, 1, 5}, 50, both);
+    w.add_way({1, 6, 2}, 30, network::WaySet::kForward);
+    network::BuildReport r;
+    return network::build_road_graph(w, r);
+}
+
+// Every demand point the model puts within the cutoff of a site lies in the
+// site's isochrone, up to the polygon's rounding and the time rounding.
+void check_model_points_inside(const network::RoadTravelModel& model, const std::vector<network::Place>& sites,
+                               const std::vector<network::Place>& demand, const SiteIsochrones& iso,
+                               const std::vector<std::uint32_t>& cutoffs_s, double tolerance_m,
+                               std::size_t* far_from_road = nullptr) {
+    std::vector<geo::Point> roads;
+    for (std::size_t c = 0; c < cutoffs_s.size(); ++c) {
+        const auto sets = model.coverage(sites, demand, cutoffs_s[c]);
+        for (std::size_t s = 0; s < sites.size(); ++s)
+            for (auto k = sets.first[s]; k < sets.first[s + 1]; ++k) {
+                const auto& p = demand[sets.demand[k]];
+                const double off = bg::distance(p.xy, iso.areas[c][s]);
+                CAPTURE(p.id);
+                CAPTURE(sites[s].id);
+                CAPTURE(cutoffs_s[c]);
+                CAPTURE(sets.time_s[k]);
+                CHECK(off <= tolerance_m);
+                if (far_from_road && model.snapper().snap(p.xy).distance_m > 400) ++*far_from_road;
+            }
+        const auto nearest = model.nearest(sites, demand);
+        for (std::size_t d = 0; d < demand.size(); ++d)
+            if (nearest.time_s[d] <= cutoffs_s[c]) {
+                CAPTURE(demand[d].id);
+                CHECK(bg::distance(demand[d].xy, iso.covered[c]) <= tolerance_m);
+            }
+    }
+}
+
+} // namespace
+
+TEST_CASE("road isochrones with access legs: every point the model puts within the time is inside") {
+    network::RoadModelOptions mo;
+    mo.offroad_speed_kmh = 30;
+    mo.access_circuity = 1.3;
+    mo.max_snap_m = 5000;
+    const network::RoadTravelModel model(hand_made_roads(), mo);
+    const geo::MultiPolygon territory{test::rect(-5000, -5000, 35000, 25000)};
+    std::vector<network::Place> sites, demand;
+    // Off the fast road, on the bent road, and on the one-way loop.
+    for (auto [x, y] : {std::pair{8000.0, 10800.0}, std::pair{15700.0, 3000.0}, std::pair{20000.0, 14000.0}})
+        sites.push_back({geo::Point(x, y), {}, "site " + std::to_string(sites.size())});
+    for (double x = -3000; x <= 33000; x += 400)
+        for (double y = -3000; y <= 23000; y += 400)
+            demand.push_back({geo::Point(x, y), {}, std::to_string(x) + " " + std::to_string(y)});
+    const std::vector<std::uint32_t> cutoffs{300, 600, 900};
+    std::vector<geo::Point> points;
+    for (const auto& s : sites) points.push_back(s.xy);
+    const auto iso = model_isochrones(model, points, cutoffs, territory);
+    // Rounding: chords at most 25 m inside the circles (the simplification
+    // tolerance), and reported times rounded to the second (at most 0.5 s of
+    // a leg at 30 / 1.3 km/h: 3.3 m).
+    std::size_t far = 0;
+    check_model_points_inside(model, sites, demand, iso, cutoffs, 25 + 3.5, &far);
+    CHECK(far > 100); // the test is not empty: many such points lie far beyond the old 300 m
+
+    // The width grows with the time left, up to the snap limit: nothing
+    // farther than 5 km (plus the simplification of cached roads) from a road.
+    const auto roads_5km = geo::buffer_union(reached_pieces(model.graph(), reached_roads(model.graph(), model.snapper(), points[0], 900, 30 / 1.3, 5000)), 5030, 16, 0);
+    CHECK(area(geo::difference(iso.areas[2][0], roads_5km)) < 1e-6 * area(iso.areas[2][0]));
+
+    // The same bytes on one thread and on two.
+    coverage::ArcIsochroneOptions ao;
+    ao.access_speed_ms = 30 / 3.6 / 1.3;
+    ao.access_max_m = 5000;
+    const auto one = site_isochrones(model.graph(), model.snapper(), points, cutoffs, 30 / 1.3, 5000, territory, ao, 1);
+    const auto two = site_isochrones(model.graph(), model.snapper(), points, cutoffs, 30 / 1.3, 5000, territory, ao, 2);
+    for (std::size_t c = 0; c < cutoffs.size(); ++c) {
+        CHECK(exact_text(one.covered[c]) == exact_text(two.covered[c]));
+        CHECK(exact_text(one.covered[c]) == exact_text(iso.covered[c]));
+        for (std::size_t s = 0; s < sites.size(); ++s) CHECK(exact_text(one.areas[c][s]) == exact_text(two.areas[c][s]));
+    }
+}
+
+TEST_CASE("road isochrones: a network with its local streets (access circuity 1) keeps the fixed width") {
+    network::RoadModelOptions mo;
+    mo.offroad_speed_kmh = 15;
+    mo.max_snap_m = 2000;
+    const network::RoadTravelModel model(hand_made_roads(), mo);
+    const geo::MultiPolygon territory{test::rect(-5000, -5000, 35000, 25000)};
+    const std::vector<geo::Point> points{geo::Point(8000, 10100)};
+    const std::vector<std::uint32_t> cutoffs{600};
+    const auto iso = model_isochrones(model, points, cutoffs, territory);
+    const auto fixed = site_isochrones(model.graph(), model.snapper(), points, cutoffs, 15, 2000, territory, {}, 1);
+    CHECK(exact_text(iso.areas[0][0]) == exact_text(fixed.areas[0][0]));
+    CHECK(exact_text(iso.covered[0]) == exact_text(fixed.covered[0]));
+}
+
+TEST_CASE("real: road isochrones of 35 hold every town hall the model puts within 30 minutes") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto roads = test::real_data_dir() / "roads";
+    if (!std::filesystem::exists(roads / "travelmapping-dep35-margin40km.gpkg") ||
+        !std::filesystem::exists(roads / "rennes_2013_osm_streets.geojson")) {
+        std::printf("[maillage-skip] road files of 35 not found\n");
+        return;
+    }
+    const auto run = app::prepare_run(
+        load_scenario((test::source_dir() / "data" / "ille-et-vilaine-roads.toml").string()), LoadOptions{});
+    const auto* model = dynamic_cast<const network::RoadTravelModel*>(run.travel.model.get());
+    REQUIRE(model);
+    REQUIRE(model->options().access_circuity > 1);
+    const auto sit = app::evaluate_at(run, Date{2021, 7, 1}, "2021");
+    std::vector<network::Place> sites, demand;
+    std::vector<geo::Point> points;
+    for (const auto& p : sit.services.points) {
+        sites.push_back({p.xy, p.lonlat, p.id});
+        points.push_back(p.xy);
+    }
+    std::vector<const geo::MultiPolygon*> parts;
+    for (const auto& c : run.territory.cantons) parts.push_back(&c.area);
+    const geo::MultiPolygon territory = geo::union_all(parts);
+    // Town halls outside the cantons' polygons (boundaries of other
+    // vintages) cannot lie in an area clipped to them: left out.
+    std::size_t outside = 0;
+    for (const auto& d : run.demand.points) {
+        if (bg::distance(d.xy, territory) > 0) {
+            ++outside;
+            continue;
+        }
+        demand.push_back({d.xy, d.lonlat, d.id});
+    }
+    CHECK(outside <= 3);
+    const std::vector<std::uint32_t> cutoffs{1800};
+    const auto iso = model_isochrones(*model, points, cutoffs, territory);
+    const double leg_ms = model->options().offroad_speed_kmh / 3.6 / model->options().access_circuity;
+    std::size_t far = 0;
+    check_model_points_inside(*model, sites, demand, iso, cutoffs, 25 + 0.5 * leg_ms + 0.1, &far);
+    CHECK(far > 0);
 }
