@@ -1,5 +1,6 @@
 #include "app/export.hpp"
 
+#include "app/accessibility.hpp"
 #include "app/plan.hpp"
 #include "core/error.hpp"
 #include "coverage/candidates.hpp"
@@ -15,6 +16,7 @@
 #include "network/snap.hpp"
 #include "optimize/select.hpp"
 #include "report/coverage_report.hpp"
+#include "report/layer_table.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -50,13 +52,6 @@ FieldValue minutes_or_null(std::optional<double> s) {
 
 FieldValue minutes_or_null(std::uint32_t s) { return minutes_or_null(std::optional<std::uint32_t>(s)); }
 
-const char* category(const PointCoverage& pc, std::uint32_t threshold_min) {
-    const std::uint32_t limit = threshold_min * 60;
-    if (pc.fixed_time_s != network::kUnreachable && pc.fixed_time_s <= limit) return "fixed";
-    if (pc.mobile_time_s != network::kUnreachable && pc.mobile_time_s <= limit) return "mobile_only";
-    return "none";
-}
-
 std::string share_name(std::uint32_t t) { return "share_" + std::to_string(t); }
 
 } // namespace
@@ -72,17 +67,19 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     // Every file, known before anything is computed: the staged folder checks
     // path limits, the target and the lock first.
     std::vector<std::string> names = {"cantons.geojson", "communes.geojson", "sites.geojson", "bus_routes.geojson",
-                                      "candidates.geojson"};
+                                      "candidates.geojson", "accessibility.geojson"};
     for (auto th : thresholds) names.push_back("isochrones_" + std::to_string(th) + ".geojson");
     for (auto th : thresholds) names.push_back("uncovered_" + std::to_string(th) + ".geojson");
-    names.insert(names.end(), {"maillage.gpkg", "report.md", "report-cantons.csv", "report-communes.csv"});
+    names.insert(names.end(), {"maillage.gpkg", "report.md", "report-cantons.csv", "report-communes.csv",
+                               "accessibility.csv"});
     if (!opt.leaflet_dir.empty()) names.push_back("map.html");
     // What a previous export may hold (whatever its thresholds and --no-map).
     const auto previous_export = [](const std::string& name) {
-        static const std::regex layer("^(cantons|communes|sites|bus_routes|candidates|(isochrones|uncovered)_[0-9]+)"
-                                      "\\.geojson$");
+        static const std::regex layer("^(cantons|communes|sites|bus_routes|candidates|accessibility|"
+                                      "(isochrones|uncovered)_[0-9]+)\\.geojson$");
         return std::regex_match(name, layer) || name == "maillage.gpkg" || name == "report.md" ||
-               name == "report-cantons.csv" || name == "report-communes.csv" || name == "map.html";
+               name == "report-cantons.csv" || name == "report-communes.csv" || name == "accessibility.csv" ||
+               name == "map.html";
     };
     StagedDirectory staged(opt.out_dir, names, previous_export);
     const auto final_path = [&](const std::string& name) { return (fs::path(opt.out_dir) / name).string(); };
@@ -163,7 +160,7 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
                 f.values.push_back(std::monostate{});
             }
             f.values.push_back(minutes_or_null(pc.time_s));
-            for (auto th : thresholds) f.values.push_back(std::string(category(pc, th)));
+            for (auto th : thresholds) f.values.push_back(std::string(access_category(pc, th)));
             f.values.push_back(std::round(pc.minutes_per_week / 6.0) / 10.0);
         }
         communes.features.push_back(std::move(f));
@@ -295,7 +292,10 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     }
 
     // --- write ------------------------------------------------------------------
-    std::vector<const OutputLayer*> layers{&cantons, &communes, &sites, &routes, &cand_layer};
+    // --- one row per demand point -----------------------------------------------
+    const OutputLayer access = accessibility_layer(run, sit);
+
+    std::vector<const OutputLayer*> layers{&cantons, &communes, &sites, &routes, &cand_layer, &access};
     for (const auto& l : iso_layers) layers.push_back(&l);
     for (const auto& l : uncovered_layers) layers.push_back(&l);
     for (const auto* l : layers) {
@@ -318,6 +318,8 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     ro.by = Rows::commune;
     write_file_atomically(staged.path("report-communes.csv"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report-communes.csv"));
+    write_file_atomically(staged.path("accessibility.csv"), render_layer_table(access, {}, Format::csv));
+    result.files.push_back(final_path("accessibility.csv"));
 
     if (!opt.leaflet_dir.empty()) {
         io::WebMap map;

@@ -1,10 +1,12 @@
 // maillage report: coverage of residents by travel time and weekly hours.
 
+#include "app/accessibility.hpp"
 #include "app/run.hpp"
 #include "cli/commands.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "io/scenario.hpp"
+#include "report/layer_table.hpp"
 
 namespace maillage::cli {
 
@@ -33,6 +35,14 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     ReportOptions ro;
     ro.format = o.output.format_or(run.scenario.output.format);
     ro.by = o.by == "commune" ? Rows::commune : Rows::canton;
+    if (o.by == "point") {
+        if (!o.compare.empty()) throw UsageError("--by point does not go with --compare (one situation, point by point)");
+        LayerTableHeader h;
+        h.title = "Accessibility per demand point: " + run.territory.name + ", sites open on " + now.as_of.iso();
+        h.facts = {{"travel model", now.evaluation.model}, {"demand", run.demand.description}};
+        emit(render_layer_table(app::accessibility_layer(run, now), h, ro.format), o.output.path);
+        return 0;
+    }
     if (o.compare.empty()) {
         emit(render_coverage_report(app::view(run, now), ro), o.output.path);
         return 0;
@@ -63,7 +73,8 @@ Action setup_report(CLI::App& app, const GlobalOptions& global) {
     cmd->footer("Examples:\n"
                 "  maillage report data/ille-et-vilaine.toml\n"
                 "  maillage report data/ille-et-vilaine.toml --as-of 2024-08-01 --compare 2021-07-01 --format md\n"
-                "  maillage report data/ille-et-vilaine.toml --by commune --format csv -o communes.csv\n\n"
+                "  maillage report data/ille-et-vilaine.toml --by commune --format csv -o communes.csv\n"
+                "  maillage report data/ille-et-vilaine.toml --by point --format csv -o points.csv\n\n"
                 "Prints the territory summary, the table by canton (or commune) and the worst-served\n"
                 "communes. --compare DATE|SCENARIO prints the change from that situation to this one.\n"
                 "Every output names the travel model that produced it.");
@@ -71,7 +82,10 @@ Action setup_report(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--threshold", opts->thresholds, "Threshold in minutes (repeatable; default from the scenario: 20 30 45)")
         ->check(CLI::Range(1u, 1440u));
     opts->output.add_to(cmd, "table, csv, md or json (default: the scenario's output.format)");
-    cmd->add_option("--by", opts->by, "Rows of the table: canton or commune")->check(CLI::IsMember({"canton", "commune"}));
+    cmd->add_option("--by", opts->by,
+                    "Rows of the table: canton, commune, or point (one row per demand point: time, nearest site, "
+                    "category per threshold, weekly hours)")
+        ->check(CLI::IsMember({"canton", "commune", "point"}));
     cmd->add_option("--compare", opts->compare, "A date YYYY-MM-DD or another scenario: the situation before");
     cmd->add_flag("--strict", opts->strict, "Treat every input problem as an error");
     return [opts, &global] { return run_report(*opts, global); };

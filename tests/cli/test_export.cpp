@@ -80,7 +80,8 @@ TEST_CASE("cli: export writes every layer, readable by GDAL, in lon/lat, counter
     TempDir dir;
     const auto out = dir.file("out");
     REQUIRE(run_export(tiny("tiny.toml"), out) == 0);
-    const std::map<std::string, long long> expected{{"cantons", 2}, {"communes", 3}, {"sites", 1}, {"bus_routes", 0}};
+    const std::map<std::string, long long> expected{
+        {"cantons", 2}, {"communes", 3}, {"sites", 1}, {"bus_routes", 0}, {"accessibility", 3}};
     for (const auto& [name, count] : expected) {
         const auto info = read_geojson(out + "/" + name + ".geojson");
         CHECK_MESSAGE(info.features == count, name);
@@ -92,6 +93,9 @@ TEST_CASE("cli: export writes every layer, readable by GDAL, in lon/lat, counter
         CHECK_MESSAGE(has_field(cantons, f), f);
     const auto communes = read_geojson(out + "/communes.geojson");
     for (const auto* f : {"nearest_site", "time_min", "category_30", "hours_week"}) CHECK_MESSAGE(has_field(communes, f), f);
+    const auto access = read_geojson(out + "/accessibility.geojson");
+    for (const auto* f : {"id", "population", "time_min", "site_id", "fixed_time_min", "category_20", "hours_week"})
+        CHECK_MESSAGE(has_field(access, f), f);
     for (const auto* th : {"20", "30", "45"}) {
         const auto iso = read_geojson(out + "/isochrones_" + std::string(th) + ".geojson");
         CHECK(iso.features == 1); // one open site in the tiny territory
@@ -101,7 +105,7 @@ TEST_CASE("cli: export writes every layer, readable by GDAL, in lon/lat, counter
     // The GeoPackage holds the same layers.
     GDALDatasetUniquePtr gpkg(GDALDataset::Open((out + "/maillage.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     REQUIRE(gpkg);
-    CHECK(gpkg->GetLayerCount() == 11);
+    CHECK(gpkg->GetLayerCount() == 12);
     CHECK(gpkg->GetLayerByName("cantons")->GetFeatureCount() == 2);
     const auto report = read_text(out + "/report.md");
     CHECK(report.find("Travel model: crow-fly") != std::string::npos);
@@ -120,7 +124,7 @@ TEST_CASE("cli: export is byte-for-byte reproducible") {
         const auto other = dir.file("b") + "/" + e.path().filename().string();
         CHECK_MESSAGE(read_text(e.path().string()) == read_text(other), e.path().filename());
     }
-    CHECK(files == 15);
+    CHECK(files == 17); // 15 + accessibility.geojson and accessibility.csv
 }
 
 TEST_CASE("cli: export into a path that is a file fails with exit 1 and writes nothing") {

@@ -1,0 +1,117 @@
+#include "app/accessibility.hpp"
+
+#include "network/snap.hpp"
+
+#include <cmath>
+
+namespace maillage::app {
+
+namespace {
+
+using geo::FieldDef;
+using geo::FieldType;
+using geo::FieldValue;
+
+FieldDef field(std::string name, FieldType type, std::string fr, std::string en, std::string unit = "") {
+    return FieldDef{std::move(name), type, std::move(fr), std::move(en), std::move(unit), false};
+}
+
+FieldValue minutes(std::uint32_t s) {
+    if (s == network::kUnreachable) return std::monostate{};
+    return std::round(s / 6.0) / 10.0;
+}
+
+/// Distance from each point to the road it is placed on, for a road model.
+class SnapDistances : public network::TravelModelVisitor {
+  public:
+    explicit SnapDistances(const Demand& demand) : m_demand(demand) {}
+    void visit(const network::RoadTravelModel& model) override {
+        distances.reserve(m_demand.points.size());
+        for (const auto& d : m_demand.points) distances.push_back(model.snapper().snap(d.xy).distance_m);
+    }
+    void visit(const network::CrowFlyModel&) override {}
+    void visit_other(const network::TravelModel&) override {}
+    std::vector<double> distances; ///< empty: the model places nothing on roads
+
+  private:
+    const Demand& m_demand;
+};
+
+} // namespace
+
+const char* access_category(const PointCoverage& pc, std::uint32_t threshold_min) {
+    const std::uint32_t limit = threshold_min * 60;
+    if (pc.fixed_time_s != network::kUnreachable && pc.fixed_time_s <= limit) return "fixed";
+    if (pc.mobile_time_s != network::kUnreachable && pc.mobile_time_s <= limit) return "mobile_only";
+    return "none";
+}
+
+geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
+    const auto& e = sit.evaluation;
+    const auto& thresholds = e.params.thresholds_min;
+    geo::OutputLayer layer;
+    layer.name = "accessibility";
+    layer.title_fr = "Accessibilité par point de demande";
+    layer.title_en = "Accessibility per demand point";
+    layer.kind = geo::LayerGeometry::point;
+    layer.fields = {field("id", FieldType::string, "Identifiant", "Id"),
+                    field("commune", FieldType::string, "Code INSEE", "INSEE code"),
+                    field("name", FieldType::string, "Commune", "Commune"),
+                    field("population", FieldType::real, "Population", "Population"),
+                    field("snap_m", FieldType::real, "Distance à la route", "Distance to the road", "m"),
+                    field("time_min", FieldType::real, "Temps jusqu'à la France services la plus proche",
+                          "Time to the nearest France Services", "min"),
+                    field("site_id", FieldType::string, "France services la plus proche (identifiant)",
+                          "Nearest France Services (id)"),
+                    field("site_name", FieldType::string, "France services la plus proche", "Nearest France Services"),
+                    field("site_format", FieldType::string, "Format", "Format"),
+                    field("fixed_time_min", FieldType::real, "Temps jusqu'au site fixe le plus proche",
+                          "Time to the nearest fixed site", "min"),
+                    field("fixed_site_id", FieldType::string, "Site fixe le plus proche (identifiant)",
+                          "Nearest fixed site (id)")};
+    for (auto th : thresholds)
+        layer.fields.push_back(field("category_" + std::to_string(th), FieldType::string,
+                                     "Couverture à " + std::to_string(th) + " min",
+                                     "Coverage at " + std::to_string(th) + " min"));
+    layer.fields.push_back(field("hours_week", FieldType::real,
+                                 "Heures par semaine à moins de " + std::to_string(e.params.service_threshold_min) + " min",
+                                 "Hours a week within " + std::to_string(e.params.service_threshold_min) + " min", "h"));
+    layer.fields.push_back(field("hours_unknown", FieldType::boolean, "Horaires inconnus à portée",
+                                 "Unknown hours within reach"));
+
+    SnapDistances snaps(run.demand);
+    run.travel.model->accept(snaps);
+    const auto& t = run.territory;
+    const auto& services = sit.services.points;
+    auto site_text = [&](std::uint32_t i, auto member) -> FieldValue {
+        if (i == kInvalid) return std::monostate{};
+        return std::string(member(services[i]));
+    };
+    layer.features.reserve(run.demand.points.size());
+    for (std::size_t i = 0; i < run.demand.points.size(); ++i) {
+        const auto& d = run.demand.points[i];
+        const auto& pc = e.points[i];
+        geo::OutputFeature f;
+        f.point = d.xy;
+        f.values.reserve(layer.fields.size());
+        f.values.push_back(d.id);
+        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].code));
+        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].name));
+        f.values.push_back(d.population);
+        f.values.push_back(snaps.distances.empty() ? FieldValue(std::monostate{})
+                                                   : FieldValue(std::round(snaps.distances[i] * 10) / 10));
+        f.values.push_back(minutes(pc.time_s));
+        f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return p.id; }));
+        f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return p.name; }));
+        f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return std::string(to_string(p.format)); }));
+        f.values.push_back(minutes(pc.fixed_time_s));
+        f.values.push_back(site_text(pc.nearest_fixed, [](const ServicePoint& p) { return p.id; }));
+        for (auto th : thresholds) f.values.push_back(std::string(access_category(pc, th)));
+        f.values.push_back(std::round(pc.minutes_per_week / 6.0) / 10.0);
+        f.values.push_back(pc.hours_unknown);
+        layer.features.push_back(std::move(f));
+    }
+    return layer;
+}
+
+} // namespace maillage::app
