@@ -300,8 +300,13 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     for (const auto& l : uncovered_layers) layers.push_back(&l);
     for (const auto* l : layers) {
         const auto name = l->name + ".geojson";
-        io::write_geojson(staged.path(name), *l, crs);
+        const auto stats = io::write_geojson(staged.path(name), *l, crs);
         result.files.push_back(final_path(name));
+        if (stats.polygons_collapsed > 0)
+            result.notes.push_back(name + ": " + std::to_string(stats.polygons_collapsed) +
+                                   " polygon(s) narrower than 1e-6 degrees left out (" +
+                                   std::to_string(stats.features_emptied) +
+                                   " feature(s) written with a null geometry; the GeoPackage keeps them)");
     }
     geo::GeoPackageOptions go;
     go.working_crs = crs;

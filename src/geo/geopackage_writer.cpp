@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "geo/gdal_handle.hpp"
+#include "geo/polygon_ops.hpp"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -127,6 +128,13 @@ void write_layer(GDALDataset& ds, const OutputLayer& layer, OGRSpatialReference&
             else if (const auto* d = std::get_if<double>(&v)) feat->SetField(idx, *d);
             else if (const auto* b = std::get_if<bool>(&v)) feat->SetField(idx, *b ? 1 : 0);
             else feat->SetFieldNull(idx);
+        }
+        // GeoPackage keeps the working CRS's doubles as they are: what GEOS
+        // checks here is what is written.
+        if (layer.kind == LayerGeometry::polygon && !f.polygons.empty()) {
+            std::string reason;
+            if (!is_valid(f.polygons, &reason))
+                throw GeometryError(where + ": feature " + std::to_string(i) + ": invalid polygon, not written: " + reason);
         }
         if (auto g = geometry_to_ogr(layer, f)) {
             g->assignSpatialReference(&srs);

@@ -28,7 +28,9 @@ struct GeoPackageOptions {
 /// Writes all `layers` into one GeoPackage at `path`: built under a temporary
 /// name in the same directory, then renamed over `path`. Layer names must be
 /// unique. Throws OutputError (naming the path, the layer and, where there is
-/// one, the feature, plus GDAL's message) and GeometryError on an unknown CRS.
+/// one, the feature, plus GDAL's message) and GeometryError on an unknown CRS
+/// or on a polygon GEOS finds invalid (naming the layer, the feature and
+/// GEOS's reason with its location: nothing invalid is written).
 void write_geopackage(const std::string& path, const std::vector<const OutputLayer*>& layers,
                       const GeoPackageOptions& options = {}, const Logger& log = {});
 

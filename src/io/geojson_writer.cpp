@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "geo/polygon_ops.hpp"
 #include "io/atomic_file.hpp"
 
 #include <algorithm>
@@ -58,15 +59,41 @@ class GeometryWriter {
         std::vector<Micro> out;
         out.reserve(pts.size());
         for (std::size_t i = 0; i < pts.size(); ++i) {
-            if (!(m_x[i] >= -180 && m_x[i] <= 180 && m_y[i] >= -90 && m_y[i] <= 90))
-                throw GeometryError("coordinate outside WGS84 bounds after reprojection: " + std::to_string(m_x[i]) +
-                                    " " + std::to_string(m_y[i]) + " (is the working CRS right?)");
+            check_bounds(m_x[i], m_y[i]);
             const Micro m{to_micro(m_x[i]), to_micro(m_y[i])};
             // Rounding can merge neighbours: repeated positions carry nothing.
             if (out.empty() || !(out.back() == m)) out.push_back(m);
         }
         return out;
     }
+
+    // A ring in lon/lat degrees, unrounded, bounds checked.
+    geo::Polygon::ring_type project_ring(const geo::Polygon::ring_type& in) {
+        const std::size_t n = in.size();
+        m_x.resize(n);
+        m_y.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            m_x[i] = in[i].x();
+            m_y[i] = in[i].y();
+        }
+        m_ct.forward_in_place(m_x.data(), m_y.data(), n);
+        geo::Polygon::ring_type out;
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            check_bounds(m_x[i], m_y[i]);
+            out.emplace_back(m_x[i], m_y[i]);
+        }
+        return out;
+    }
+
+    static void check_bounds(double lon, double lat) {
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
+            throw GeometryError("coordinate outside WGS84 bounds after reprojection: " + std::to_string(lon) + " " +
+                                std::to_string(lat) + " (is the working CRS right?)");
+    }
+
+    std::size_t collapsed() const { return m_collapsed; }
+    std::size_t emptied() const { return m_emptied; }
 
     static void write(JsonWriter& w, const Micro& m) {
         w.begin_array().number(format_micro(m.x)).number(format_micro(m.y)).end_array();
@@ -91,9 +118,14 @@ class GeometryWriter {
         return sum;
     }
 
-    // A closed ring with the wanted orientation, or empty if it collapsed.
-    std::vector<Micro> ring(const geo::Polygon::ring_type& in, bool outer) {
-        std::vector<Micro> r = project(std::vector<geo::Point>(in.begin(), in.end()));
+    // A closed ring of lon/lat on the micro-degree grid, in micro-degrees.
+    static std::vector<Micro> ring(const geo::Polygon::ring_type& in, bool outer) {
+        std::vector<Micro> r;
+        r.reserve(in.size());
+        for (const auto& p : in) {
+            const Micro m{to_micro(p.x()), to_micro(p.y())};
+            if (r.empty() || !(r.back() == m)) r.push_back(m);
+        }
         if (!r.empty() && !(r.front() == r.back())) r.push_back(r.front());
         if (r.size() < 4) return {};
         const double a = signed_area2(r);
@@ -130,9 +162,25 @@ class GeometryWriter {
         w.end_object();
     }
 
+    // Reprojected to lon/lat, then snapped to the micro-degree grid with
+    // GEOS (in the output CRS), so that the rounded coordinates written are
+    // the snapped ones and the polygon is valid as written; an invalid
+    // result is refused, never written.
     void polygons(JsonWriter& w, const geo::MultiPolygon& mp) {
-        std::vector<std::vector<std::vector<Micro>>> polys;
+        geo::MultiPolygon lonlat;
+        lonlat.reserve(mp.size());
         for (const auto& p : mp) {
+            geo::Polygon q;
+            q.outer() = project_ring(p.outer());
+            for (const auto& inner : p.inners()) q.inners().push_back(project_ring(inner));
+            lonlat.push_back(std::move(q));
+        }
+        auto grid = geo::reduce_precision(lonlat, 1.0 / kScale);
+        if (!grid.invalid_reason.empty())
+            throw GeometryError("invalid polygon at 1e-6 degrees, not written: " + grid.invalid_reason);
+        m_collapsed += grid.collapsed;
+        std::vector<std::vector<std::vector<Micro>>> polys;
+        for (const auto& p : grid.polygons) {
             std::vector<std::vector<Micro>> rings;
             auto outer = ring(p.outer(), true);
             if (outer.empty()) continue;
@@ -143,6 +191,7 @@ class GeometryWriter {
             }
             polys.push_back(std::move(rings));
         }
+        if (polys.empty() && !mp.empty()) ++m_emptied;
         if (polys.empty()) {
             w.null();
             return;
@@ -166,6 +215,8 @@ class GeometryWriter {
   private:
     const geo::CoordinateTransform& m_ct;
     std::vector<double> m_x, m_y;
+    std::size_t m_collapsed = 0;
+    std::size_t m_emptied = 0;
 };
 
 void write_value(JsonWriter& w, const geo::FieldValue& v) {
@@ -185,7 +236,7 @@ std::string format_degrees(double degrees) {
     return format_micro(to_micro(degrees));
 }
 
-std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTransform& to_wgs84) {
+std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTransform& to_wgs84, GeoJsonStats* stats) {
     geo::validate(layer);
     GeometryWriter geometry(to_wgs84);
     JsonWriter w(JsonStyle::compact());
@@ -214,12 +265,18 @@ std::string to_geojson(const geo::OutputLayer& layer, const geo::CoordinateTrans
         w.end_object();
     }
     w.end_array().end_object();
+    if (stats) {
+        stats->polygons_collapsed = geometry.collapsed();
+        stats->features_emptied = geometry.emptied();
+    }
     return w.take() + "\n";
 }
 
-void write_geojson(const std::string& path, const geo::OutputLayer& layer, const std::string& working_crs) {
+GeoJsonStats write_geojson(const std::string& path, const geo::OutputLayer& layer, const std::string& working_crs) {
     const auto ct = geo::CoordinateTransform::to_wgs84(working_crs);
-    write_file_atomically(path, to_geojson(layer, ct));
+    GeoJsonStats stats;
+    write_file_atomically(path, to_geojson(layer, ct, &stats));
+    return stats;
 }
 
 } // namespace maillage::io
