@@ -56,6 +56,13 @@ struct ModelComparison {
     CrowFlyErrors fitted_crow_fly;
 };
 
+/// The measured error of crow-fly with its default parameters (1.3 at
+/// 50 km/h) against the Ille-et-Vilaine roads (docs/travel-models.md), as
+/// one line for the model note of an output whose model is `model`
+/// (TravelModel::describe()); empty for any other model, whose error was
+/// not measured.
+std::string crow_fly_measured_error_note(const std::string& model);
+
 /// The comparison as a terminal table, CSV, Markdown or JSON. Shares and
 /// relative errors in percent with one decimal (JSON: fractions).
 std::string render_model_comparison(const ModelComparison& c, Format format);

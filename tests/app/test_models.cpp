@@ -8,6 +8,8 @@
 #include "app/run.hpp"
 #include "core/error.hpp"
 #include "io/scenario.hpp"
+#include "network/travel_model.hpp"
+#include "report/models_report.hpp"
 
 #include <doctest/doctest.h>
 
@@ -56,4 +58,12 @@ TEST_CASE("models compare: a crow-fly scenario is a usage error (exit 2)") {
     CHECK(cli.exit_code == 2);
     CHECK(cli.err.find("crow-fly") != std::string::npos);
     CHECK(cli.err.find("network") != std::string::npos);
+}
+
+TEST_CASE("models: the measured crow-fly error is cited for the default crow-fly only") {
+    const auto note = crow_fly_measured_error_note(network::CrowFlyModel{}.describe());
+    CHECK(note.find("25.5 %") != std::string::npos);
+    CHECK(note.find("docs/travel-models.md") != std::string::npos);
+    CHECK(crow_fly_measured_error_note(network::CrowFlyModel{network::CrowFlyOptions{1.2, 50}}.describe()).empty());
+    CHECK(crow_fly_measured_error_note("road network car-fr from x.osm.pbf").empty());
 }
