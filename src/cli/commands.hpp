@@ -20,5 +20,6 @@ Action setup_graph(CLI::App& app, const GlobalOptions& global);
 Action setup_rank(CLI::App& app, const GlobalOptions& global);
 Action setup_plan(CLI::App& app, const GlobalOptions& global);
 Action setup_export(CLI::App& app, const GlobalOptions& global);
+Action setup_models(CLI::App& app, const GlobalOptions& global);
 
 } // namespace maillage::cli

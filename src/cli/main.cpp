@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     add(cli::setup_rank);
     add(cli::setup_plan);
     add(cli::setup_export);
+    add(cli::setup_models);
 
     try {
         app.parse(argc, argv);

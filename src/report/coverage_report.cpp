@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
+#include "report/models_report.hpp"
 #include "report/table.hpp"
 
 #include <algorithm>
@@ -114,6 +115,7 @@ std::string service_name(const SituationView& s, std::uint32_t idx) {
 std::vector<std::string> caveats(const SituationView& s) {
     std::vector<std::string> out;
     out.push_back("Travel model: " + s.evaluation->model);
+    if (auto note = crow_fly_measured_error_note(s.evaluation->model); !note.empty()) out.push_back(note);
     out.push_back("Demand: " + s.demand->description);
     for (const auto& n : s.services->notes) out.push_back(n);
     return out;

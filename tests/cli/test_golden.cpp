@@ -86,10 +86,11 @@ std::vector<Golden> in_every_format(const std::string& stem, const std::vector<s
 
 TEST_CASE("golden: --help of every command") {
     std::vector<Golden> cases = {{"help.txt", {"--help"}}};
-    for (const std::string cmd : {"cantons", "check", "report", "rank", "plan", "export", "graph"})
+    for (const std::string cmd : {"cantons", "check", "report", "rank", "plan", "export", "graph", "models"})
         cases.push_back({"help-" + cmd + ".txt", {cmd, "--help"}});
     cases.push_back({"help-graph-build.txt", {"graph", "build", "--help"}});
     cases.push_back({"help-graph-info.txt", {"graph", "info", "--help"}});
+    cases.push_back({"help-models-compare.txt", {"models", "compare", "--help"}});
     check_golden(cases);
 }
 
