@@ -121,6 +121,7 @@ PlanHeader plan_header(const PlanSetup& p) {
     h.threshold_min = p.threshold_min;
     h.as_of = p.run.scenario.as_of;
     h.candidates = p.candidates.size();
+    h.time_cap_min = p.instance.time_cap_s / 60;
     if (p.run.scenario.candidates) h.candidates_from = p.run.scenario.candidates->layer.path;
     h.notes.assign(p.now.services.notes.begin(), p.now.services.notes.end());
     return h;
@@ -142,20 +143,48 @@ PlanResult plan(PlanSetup& p, const PlanRequest& r, const Logger& log) {
         throw UsageError("a plan needs either a number of new sites or a target share, not both");
     PlanResult out;
     out.quotas.max_per_group = r.max_per_canton;
-    if (r.quota_one_per_uncovered_canton) out.quotas.required_groups = cantons_without_site(p);
+    out.rules.max_per_canton = r.max_per_canton;
+    // With fewer new sites than cantons without a site, the quota cannot give
+    // each its site: the new sites go to those cantons only, at most one
+    // each, where they do most (the solver sees only their candidates).
+    const optimize::CoverageInstance* instance = &p.instance;
+    optimize::CoverageInstance restricted;
+    std::vector<std::uint32_t> kept; // restricted candidate -> setup candidate
+    if (r.quota_one_per_uncovered_canton) {
+        const std::vector<std::uint32_t> uncovered = cantons_without_site(p);
+        out.rules.uncovered_cantons = uncovered.size();
+        if (r.add == 0 || r.add >= uncovered.size()) {
+            out.rules.every_uncovered_canton = true;
+            out.quotas.required_groups = uncovered;
+        } else {
+            std::vector<std::uint8_t> is_uncovered(p.run.territory.cantons.size(), 0);
+            for (std::uint32_t k : uncovered) is_uncovered[k] = 1;
+            for (std::uint32_t c = 0; c < p.instance.candidate_count(); ++c) {
+                const std::uint32_t g = p.instance.group[c];
+                if (g != kInvalid && is_uncovered[g]) kept.push_back(c);
+            }
+            restricted = optimize::keep_candidates(p.instance, kept);
+            instance = &restricted;
+            out.quotas.max_per_group = 1;
+            log.info("quota: " + std::to_string(r.add) + " new sites for " + std::to_string(uncovered.size()) +
+                     " cantons without a site: at most one in each, " + std::to_string(kept.size()) + " candidates");
+        }
+    }
     optimize::ExactOptions eo;
     eo.logger = &log;
     auto& sel = out.selection;
     if (r.target_share > 0) {
-        sel = r.exact ? optimize::exact_min_sites(p.instance, r.target_share, out.quotas, eo)
-                      : optimize::greedy_min_sites(p.instance, r.target_share, out.quotas);
+        sel = r.exact ? optimize::exact_min_sites(*instance, r.target_share, out.quotas, eo)
+                      : optimize::greedy_min_sites(*instance, r.target_share, out.quotas);
     } else if (r.exact) {
         if (r.objective != optimize::Objective::coverage)
             throw UsageError("the exact solver maximises coverage only (the greedy one also minimises the mean time)");
-        sel = optimize::exact_max_coverage(p.instance, r.add, out.quotas, eo);
+        sel = optimize::exact_max_coverage(*instance, r.add, out.quotas, eo);
     } else {
-        sel = optimize::greedy_select(p.instance, r.objective, r.add, out.quotas);
+        sel = optimize::greedy_select(*instance, r.objective, r.add, out.quotas);
     }
+    if (!kept.empty())
+        for (auto& s : sel.sites) s.candidate = kept[s.candidate];
 
     // After: the chosen candidates become fixed sites (hours unknown).
     ServiceSet services = p.now.services;

@@ -123,7 +123,8 @@ struct PlanRequest {
 };
 
 struct PlanResult {
-    optimize::Quotas quotas;
+    optimize::Quotas quotas; ///< as given to the solver (on the restricted candidates, see rules)
+    PlanRules rules;
     optimize::Selection selection;
     Situation after; ///< the open sites and the chosen ones (hours unknown)
 };

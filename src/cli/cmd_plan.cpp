@@ -65,7 +65,7 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
     asked.target_share = o.target_share;
     asked.objective = o.objective;
     asked.solver = o.solver;
-    emit(render_plan(app::plan_header(p), asked, p.run.territory, p.candidates, result.selection, result.quotas,
+    emit(render_plan(app::plan_header(p), asked, p.run.territory, p.candidates, result.selection, result.rules,
                      app::view(p.run, p.now), app::view(p.run, result.after),
                      o.output.format_or(p.run.scenario.output.format)),
          o.output.path);
@@ -102,14 +102,19 @@ Action setup_plan(CLI::App& app, const GlobalOptions& global) {
                 "  maillage plan data/ille-et-vilaine.toml --add 3 --objective mean-time --threshold 20\n"
                 "  maillage plan data/ille-et-vilaine.toml --target-share 1 --threshold 20 --solver exact\n\n"
                 "Existing sites stay. Greedy uses lazy re-evaluation; exact is a branch and bound that\n"
-                "proves optimality (or reports its bound) and the greedy's gap.");
+                "proves optimality (or reports its bound) and the greedy's gap. Sites of equal gain go to\n"
+                "the largest drop of the mean time; sites that bring no one within the threshold are\n"
+                "marked 'chosen by: mean time' (the tie-break) and the plan says when the objective is saturated.");
     common_options(cmd, *opts);
     cmd->add_option("--add", opts->add, "Number of new sites K")->check(CLI::PositiveNumber);
     cmd->add_option("--target-share", opts->target_share, "Fewest sites so this share (0-1] is within the threshold")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--objective", opts->objective, "coverage (default) or mean-time (p-median)")
         ->check(CLI::IsMember({"coverage", "mean-time"}));
-    cmd->add_option("--quota", opts->quota, "one-per-uncovered-canton")->check(CLI::IsMember({"one-per-uncovered-canton"}));
+    cmd->add_option("--quota", opts->quota,
+                    "one-per-uncovered-canton: a new site in each canton without one; with fewer new sites than such "
+                    "cantons, the new sites go only to them, at most one each")
+        ->check(CLI::IsMember({"one-per-uncovered-canton"}));
     cmd->add_option("--max-per-canton", opts->max_per_canton, "At most N new sites per canton");
     cmd->add_option("--solver", opts->solver, "greedy (default) or exact")->check(CLI::IsMember({"greedy", "exact"}));
     cmd->add_option("--cantons", opts->cantons, "Cantons whose communes are candidates: all (default), uncovered, CODE,...");

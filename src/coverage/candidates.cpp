@@ -59,6 +59,7 @@ InstanceBuild build_instance(const Territory& t, const Demand& demand, const Eva
     }
     in.group_count = static_cast<std::uint32_t>(t.cantons.size());
     for (const auto& c : t.cantons) in.group_name.push_back(c.code + " " + c.name);
+    in.group_kind = "canton";
     std::vector<network::Place> sources;
     for (const auto& c : candidates) {
         in.group.push_back(c.canton);

@@ -9,9 +9,14 @@ namespace maillage::optimize {
 
 std::string CoverageInstance::group_label(std::uint32_t g) const {
     if (g == kInvalid) return "no group";
+    if (!group_kind.empty() && g < group_name.size() && !group_name[g].empty()) return group_kind + " " + group_name[g];
     std::string label = "group " + std::to_string(g);
     if (g < group_name.size() && !group_name[g].empty()) label += " (" + group_name[g] + ")";
     return label;
+}
+
+std::string CoverageInstance::group_plural() const {
+    return group_kind.empty() ? "groups" : group_kind + "s";
 }
 
 namespace {
@@ -58,6 +63,31 @@ void validate(const CoverageInstance& in) {
     if (in.time_cap_s < in.threshold_s)
         bad("time_cap_s " + std::to_string(in.time_cap_s) + " is below threshold_s " +
             std::to_string(in.threshold_s));
+}
+
+CoverageInstance keep_candidates(const CoverageInstance& in, const std::vector<std::uint32_t>& kept) {
+    CoverageInstance out;
+    out.weight = in.weight;
+    out.base_time_s = in.base_time_s;
+    out.group_count = in.group_count;
+    out.group_name = in.group_name;
+    out.group_kind = in.group_kind;
+    out.threshold_s = in.threshold_s;
+    out.time_cap_s = in.time_cap_s;
+    out.cover_first.reserve(kept.size() + 1);
+    out.cover_first.push_back(0);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        const std::uint32_t c = kept[i];
+        if (c >= in.candidate_count() || (i > 0 && c <= kept[i - 1]))
+            throw InputError("keep_candidates: candidate " + std::to_string(c) + " out of range or out of order");
+        out.group.push_back(in.group[c]);
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p) {
+            out.cover_demand.push_back(in.cover_demand[p]);
+            out.cover_time_s.push_back(in.cover_time_s[p]);
+        }
+        out.cover_first.push_back(static_cast<std::uint32_t>(out.cover_demand.size()));
+    }
+    return out;
 }
 
 void set_cover_lists(CoverageInstance& in, const std::vector<std::vector<CoverPair>>& lists) {

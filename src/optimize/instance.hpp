@@ -45,6 +45,8 @@ struct CoverageInstance {
     std::uint32_t group_count = 0;
     /// Optional, per group: a name used in error messages (e.g. canton code).
     std::vector<std::string> group_name;
+    /// What a group is, in messages ("canton"); empty: "group" and its index.
+    std::string group_kind;
 
     /// CSR coverage lists: candidate c reaches demand
     /// cover_demand[cover_first[c] .. cover_first[c+1]) in cover_time_s[...]
@@ -62,8 +64,11 @@ struct CoverageInstance {
 
     std::uint32_t candidate_count() const { return static_cast<std::uint32_t>(group.size()); }
     std::uint32_t demand_count() const { return static_cast<std::uint32_t>(weight.size()); }
-    /// "group 3 (35012)" or "group 3" when unnamed; "no group" for kInvalid.
+    /// "group 3 (35012)" or "group 3" when unnamed; with a group_kind and a
+    /// name, "canton 3504 Bruz"; "no group" for kInvalid.
     std::string group_label(std::uint32_t g) const;
+    /// "cantons" (group_kind + "s") or "groups".
+    std::string group_plural() const;
 };
 
 /// Checks sizes, ranges and values. Cost O(demand + pairs). Throws
@@ -82,6 +87,11 @@ struct CoverPair {
 };
 void set_cover_lists(CoverageInstance& instance,
                      const std::vector<std::vector<CoverPair>>& lists_per_candidate);
+
+/// The instance restricted to the candidates `kept` (indices, ascending,
+/// each < candidate_count): candidate i of the result is kept[i]. Demand,
+/// groups and times are unchanged. O(demand + pairs kept).
+CoverageInstance keep_candidates(const CoverageInstance& instance, const std::vector<std::uint32_t>& kept);
 
 /// Quotas on the new sites, by group.
 struct Quotas {

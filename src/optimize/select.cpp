@@ -50,8 +50,8 @@ QuotaRules check_problem(const CoverageInstance& in, std::uint32_t k, const Quot
     for (std::uint32_t g = 0; g < in.group_count; ++g)
         if (rules.required[g]) rules.required_list.push_back(g);
     if (k != kInvalid && rules.required_list.size() > k)
-        throw UsageError("quota: " + std::to_string(rules.required_list.size()) +
-                         " groups must each get a new site but only " + std::to_string(k) +
+        throw UsageError("quota: " + std::to_string(rules.required_list.size()) + " " + in.group_plural() +
+                         " must each get a new site but only " + std::to_string(k) +
                          " new sites are allowed (first required: " +
                          in.group_label(rules.required_list.front()) + ")");
     std::uint64_t capacity = ungrouped;
@@ -60,7 +60,7 @@ QuotaRules check_problem(const CoverageInstance& in, std::uint32_t k, const Quot
     rules.capacity = static_cast<std::uint32_t>(capacity);
     if (k != kInvalid && k > capacity)
         throw UsageError("quota: at most " + std::to_string(rules.cap) +
-                         " new sites per group allow only " + std::to_string(capacity) +
+                         " new sites per " + (in.group_kind.empty() ? std::string("group") : in.group_kind) + " allow only " + std::to_string(capacity) +
                          " new sites, " + std::to_string(k) + " asked");
     return rules;
 }
@@ -153,6 +153,9 @@ void describe(const CoverageInstance& in, Objective objective, std::vector<std::
     const double per_person = total > 0 ? 1.0 / total : 0.0;
     TimeState st(in);
     sel.sites.clear();
+    sel.sites_without_gain = 0;
+    sel.reachable_population = reach(in).coverable;
+    const double tol = tolerance(in);
     std::vector<std::uint32_t> rest = chosen;
     if (reorder) std::sort(rest.begin(), rest.end());
     while (!rest.empty()) {
@@ -176,6 +179,7 @@ void describe(const CoverageInstance& in, Objective objective, std::vector<std::
         site.mean_time_reduction_s = st.time_gain(c) * per_person;
         site.gain = objective == Objective::coverage ? site.covered_added
                                                      : site.mean_time_reduction_s;
+        if (site.covered_added <= tol) ++sel.sites_without_gain;
         st.add(c);
         sel.sites.push_back(site);
     }
@@ -227,6 +231,39 @@ Heap initial_heap(const CoverageInstance& in, const TimeState& st, Objective obj
     return Heap(HeapLess{}, std::move(entries));
 }
 
+/// `top` is the heap's best entry, fresh at `step`, with a coverage gain > 0.
+/// Among every allowed candidate whose coverage gain equals it (within
+/// `tol`), returns the one with the largest mean-time gain, then the lowest
+/// index; the others go back to the heap (the chosen one does not). The
+/// same rule as the exact solver's order: residents within the threshold
+/// first, then the mean time. Stale entries met on the way are refreshed.
+template <class Allowed>
+std::uint32_t best_of_equal_coverage(Heap& heap, const HeapEntry& top, const TimeState& st, std::uint32_t step,
+                                     double tol, const Allowed& allowed, const std::vector<std::uint8_t>& taken) {
+    std::vector<HeapEntry> ties{top};
+    std::vector<HeapEntry> back;
+    while (!heap.empty() && heap.top().bound >= top.bound - tol) {
+        HeapEntry x = heap.top();
+        heap.pop();
+        if (taken[x.c] || !allowed(x.c)) continue; // caps and forced picks only tighten
+        if (x.stamp != step) {
+            x.bound = st.coverage_gain(x.c);
+            x.stamp = step;
+        }
+        (x.bound >= top.bound - tol ? ties : back).push_back(x);
+    }
+    std::size_t best = 0;
+    double best_time = -1;
+    for (std::size_t i = 0; i < ties.size(); ++i) {
+        const double g = ties.size() == 1 ? 0 : st.time_gain(ties[i].c);
+        if (g > best_time || (g == best_time && ties[i].c < ties[best].c)) best_time = g, best = i;
+    }
+    for (std::size_t i = 0; i < ties.size(); ++i)
+        if (i != best) heap.push(ties[i]);
+    for (const HeapEntry& x : back) heap.push(x);
+    return ties[best].c;
+}
+
 } // namespace
 
 GainBounds::GainBounds(const CoverageInstance& in) {
@@ -273,6 +310,7 @@ std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective obj
     std::vector<std::uint32_t> chosen;
     std::optional<GainBounds> own; // built at the first pick that adds no coverage
     std::optional<GainBounds>& bounds = shared ? *shared : own;
+    const double tol = tolerance(in);
     for (std::uint32_t step = 0; step < k; ++step) {
         // Once the picks left equal the required groups still empty, every
         // pick must fill one of them, to the end.
@@ -290,6 +328,8 @@ std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective obj
             if (!allowed(e.c)) continue; // caps and forced picks only tighten
             if (e.stamp == step) {
                 std::uint32_t c = e.c;
+                if (objective == Objective::coverage && e.bound > 0)
+                    c = best_of_equal_coverage(heap, e, st, step, tol, allowed, taken);
                 if (objective == Objective::coverage && e.bound <= 0) {
                     // No eligible candidate adds coverage (the bounds above
                     // are upper bounds): the largest mean-time gain, then

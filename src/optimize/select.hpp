@@ -116,6 +116,15 @@ struct Selection {
     /// coverage (0 when exact is 0), (greedy - exact) / exact for sites.
     double greedy_objective = 0;
     double greedy_gap = 0;
+    /// Population within the threshold with the existing sites and every
+    /// candidate open: no choice of sites brings more. When covered_after
+    /// reaches it, the coverage objective is *saturated*.
+    double reachable_population = 0;
+    /// Chosen sites that bring no resident within the threshold (coverage
+    /// and minimal sites): chosen by the tie-break (largest mean-time gain,
+    /// then the lowest index), by a quota, or because k exceeds what adds
+    /// coverage; any other such sites give the same objective.
+    std::uint32_t sites_without_gain = 0;
     /// Minimal sites, infeasible: the demand points (population > 0) that no
     /// existing site nor any candidate covers, ascending.
     std::vector<std::uint32_t> uncoverable_demand;
@@ -126,8 +135,9 @@ struct Selection {
 /// because both objectives are submodular): picks exactly `k` new sites,
 /// existing sites fixed, quotas respected. When the remaining picks equal the
 /// required groups still without a new site, only those groups' candidates
-/// are eligible. Ties go to the lower index; a coverage pick that adds
-/// nothing goes to the largest mean-time gain, then the lower index.
+/// are eligible. Coverage picks of equal gain (within 1e-9 of the total
+/// population), including picks that add nothing, go to the largest
+/// mean-time gain, then the lower index; mean-time picks to the lower index.
 /// Cost about O(k * pairs) worst case, usually far less.
 /// Throws InputError (validate, no candidates) and UsageError (k larger than
 /// the candidates or than the per-group maxima allow, more required groups

@@ -78,27 +78,38 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
         out += md ? render_markdown(table) : render_text(table);
         out += "\nnewly within: residents brought within the threshold that no open site reaches;\n"
                "mean time gain: drop of the population-weighted mean time over the territory (times capped at " +
-               std::to_string(2 * h.threshold_min) + " min);\nnearest for: residents for whom it would be the nearest site.\n";
+               std::to_string(h.time_cap_min) + " min);\nnearest for: residents for whom it would be the nearest site.\n";
     }
     return out;
 }
 
 std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory& t,
                         const std::vector<Candidate>& candidates, const optimize::Selection& sel,
-                        const optimize::Quotas& quotas, const SituationView& before, const SituationView& after,
+                        const PlanRules& rules, const SituationView& before, const SituationView& after,
                         Format format) {
     const bool md = format == Format::md;
+    const bool by_coverage = o.target_share > 0 || o.objective != "mean-time";
     Table table;
-    table.columns = {"order", "candidate", "name", "canton", "gain", "newly_within", "mean_time_gain_s"};
-    table.right_align = {true, false, false, false, true, true, true};
+    table.columns = {"order", "candidate", "name", "canton", "newly_within", "mean_time_gain_s", "chosen_by"};
+    table.right_align = {true, false, false, false, true, true, false};
     for (std::size_t i = 0; i < sel.sites.size(); ++i) {
         const auto& s = sel.sites[i];
         const auto& c = candidates[s.candidate];
+        const bool tie = by_coverage && s.covered_added <= 1e-9 * sel.summary.total_population;
         table.add_row({std::to_string(i + 1), c.id, c.name,
                        c.canton == kInvalid ? "" : t.cantons[c.canton].code + " " + t.cantons[c.canton].name,
-                       format_fixed(s.gain, 1), std::to_string(std::llround(s.covered_added)),
-                       format_fixed(s.mean_time_reduction_s, 1)});
+                       std::to_string(std::llround(s.covered_added)), format_fixed(s.mean_time_reduction_s, 1),
+                       tie ? "mean_time" : by_coverage ? "coverage" : "mean_time"});
     }
+    const std::string thr = std::to_string(h.threshold_min) + " min";
+    // The objective with its unit.
+    auto objective_text = [&](double v) {
+        if (o.target_share > 0) return std::to_string(std::llround(v)) + " new sites";
+        if (!by_coverage)
+            return "mean time " + format_fixed(v / 60, 2) + " min (" + format_fixed(v, 1) + " s; times capped at " +
+                   std::to_string(h.time_cap_min) + " min)";
+        return "+" + format_grouped(std::llround(v)) + " residents within " + thr;
+    };
     std::string out;
     if (format == Format::csv) {
         out = csv_comment("travel model: " + h.travel_model) +
@@ -108,6 +119,7 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         w.begin_object(JsonWriter::Layout::lines);
         w.key("travel_model").string(h.travel_model);
         w.key("status").string(optimize::to_string(sel.status));
+        w.key("objective_unit").string(o.target_share > 0 ? "sites" : by_coverage ? "residents" : "s");
         w.key("objective").fixed(sel.objective, 3);
         w.key("bound").fixed(sel.bound, 3);
         w.key("nodes").integer(sel.nodes);
@@ -115,11 +127,14 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         w.key("greedy_gap").fixed(sel.greedy_gap, 6);
         w.key("covered_before").fixed(sel.summary.covered_before, 0);
         w.key("covered_after").fixed(sel.summary.covered_after, 0);
+        w.key("reachable").fixed(sel.reachable_population, 0);
+        w.key("sites_without_gain").integer(sel.sites_without_gain);
         w.key("sites").begin_array(JsonWriter::Layout::lines);
         for (const auto& row : table.rows) {
             w.begin_object().key("order").number(row[0]).key("candidate").string(row[1]);
-            w.key("name").string(row[2]).key("canton").string(row[3]).key("gain").number(row[4]);
-            w.key("newly_within").number(row[5]).key("mean_time_gain_s").number(row[6]).end_object();
+            w.key("name").string(row[2]).key("canton").string(row[3]);
+            w.key("newly_within").number(row[4]).key("mean_time_gain_s").number(row[5]);
+            w.key("chosen_by").string(row[6]).end_object();
         }
         w.end_array().end_object();
         out = w.take() + "\n";
@@ -131,24 +146,55 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         out = md ? "# " + markdown_text(title) + "\n\n" : title + "\n" + std::string(title.size(), '=') + "\n";
         out += header_text(h, md);
         auto item = [&](const std::string& s) { out += (md ? "- " + markdown_text(s) : "  " + s) + "\n"; };
-        item(std::string("Status: ") + optimize::to_string(sel.status) + "; objective " + format_fixed(sel.objective, 1) +
-             (o.solver == "exact" ? "; bound " + format_fixed(sel.bound, 1) + "; nodes " + std::to_string(sel.nodes) +
-                                        "; greedy " + format_fixed(sel.greedy_objective, 1) + " (gap " +
-                                        format_fixed(100 * sel.greedy_gap, 3) + " %)"
-                                  : std::string()));
-        if (!quotas.required_groups.empty())
-            item("Quota: at least one new site in each of the " + std::to_string(quotas.required_groups.size()) +
+        std::string status = std::string("Status: ") + optimize::to_string(sel.status) + "; objective: " +
+                             objective_text(sel.objective);
+        if (o.solver == "exact") {
+            status += sel.bound == sel.objective ? "; bound: the same" : "; bound: " + objective_text(sel.bound);
+            status += "; " + std::to_string(sel.nodes) + (sel.nodes == 1 ? " node" : " nodes");
+            item(status);
+            item("Greedy on the same problem: " + objective_text(sel.greedy_objective) + " (gap " +
+                 format_fixed(100 * sel.greedy_gap, 3) + " %)");
+        } else {
+            item(status);
+        }
+        if (rules.uncovered_cantons > 0 && rules.every_uncovered_canton)
+            item("Quota: at least one new site in each of the " + std::to_string(rules.uncovered_cantons) +
                  " cantons without a site");
-        if (quotas.max_per_group) item("At most " + std::to_string(quotas.max_per_group) + " new sites per canton");
+        else if (rules.uncovered_cantons > 0)
+            item("Quota: " + std::to_string(rules.uncovered_cantons) + " cantons have no site and " +
+                 std::to_string(o.add) + " new sites are asked: the new sites go only to those cantons, at most one " +
+                 "each, where they do most (for one in each, ask --add " + std::to_string(rules.uncovered_cantons) + ")");
+        if (rules.max_per_canton) item("At most " + std::to_string(rules.max_per_canton) + " new sites per canton");
         if (sel.uncoverable_population > 0)
             item("Residents no candidate can bring within the threshold: " +
                  std::to_string(std::llround(sel.uncoverable_population)));
+        if (by_coverage && sel.sites_without_gain > 0) {
+            const std::size_t n = sel.sites.size(), idle = sel.sites_without_gain;
+            const bool saturated = sel.summary.covered_after >= sel.reachable_population - 0.5;
+            const std::string reach = format_grouped(std::llround(sel.reachable_population)) + " residents";
+            if (saturated)
+                item("Saturated: " + std::to_string(n - idle) + " of the " + std::to_string(n) + " new sites " +
+                     (n - idle == 1 ? "brings" : "bring") + " within " + thr + " every resident that any candidate can (" +
+                     reach + " within " + thr + " at best).");
+            item(std::string(idle == 1 ? "1 new site brings" : std::to_string(idle) + " new sites bring") +
+                 " no resident within " + thr + (saturated ? "" : " (to meet a quota or the number asked)") +
+                 ": chosen by the tie-break, not by the objective, i.e. the largest drop of the mean time (times capped at " +
+                 std::to_string(h.time_cap_min) + " min), then the candidate order. Other sites in their place give the same objective" +
+                 (o.solver == "exact" ? ", so \"optimal\" does not apply to them." : "."));
+        }
         item("Within " + std::to_string(h.threshold_min) + " min: " + format_grouped(std::llround(sel.summary.covered_before)) +
              " -> " + format_grouped(std::llround(sel.summary.covered_after)) + " of " +
              format_grouped(std::llround(sel.summary.total_population)) + "; mean time (capped) " +
              format_fixed(sel.summary.mean_time_before_s / 60, 2) + " -> " + format_fixed(sel.summary.mean_time_after_s / 60, 2) + " min");
-        out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (gain: what each adds to those before it)\n";
+        out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (each against the sites before it)\n";
+        table.columns = {"#", "candidate", "name", "canton", "newly ≤" + thr + " (residents)", "mean time gain (s)",
+                         "chosen by"};
+        for (auto& row : table.rows) row[6] = row[6] == "coverage" ? "residents" : "mean time";
         out += md ? render_markdown(table) : render_text(table);
+        out += "newly ≤" + thr + ": residents each site brings within " + thr +
+               " that no site before it reaches; mean time gain: drop of the population-weighted mean time of the "
+               "territory, times capped at " +
+               std::to_string(h.time_cap_min) + " min.\n";
         ReportOptions ro;
         ro.format = md ? Format::md : Format::table;
         out += "\n" + render_comparison(before, after, ro);

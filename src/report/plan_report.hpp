@@ -22,11 +22,23 @@ struct PlanHeader {
     Date as_of;
     std::size_t candidates = 0;
     std::string candidates_from; ///< the candidates layer's path; empty: town halls
+    std::uint32_t time_cap_min = 60; ///< times above count as this in mean times
     std::vector<std::string> notes;
 };
 
 std::string render_rank(const PlanHeader& header, const Territory& territory, const std::vector<Candidate>& candidates,
                         const std::vector<optimize::GroupRanking>& rankings, Format format);
+
+/// The rules the new sites obeyed, as the plan states them.
+struct PlanRules {
+    /// Cantons with no open site when the one-per-uncovered-canton quota was asked.
+    std::size_t uncovered_cantons = 0;
+    /// true: each of them got a new site; false (fewer new sites than
+    /// uncovered cantons): the new sites went only to those cantons, at most
+    /// one each, where they do most.
+    bool every_uncovered_canton = false;
+    std::uint32_t max_per_canton = 0; ///< 0: no limit
+};
 
 /// What the planner asked, for the title.
 struct PlanAsked {
@@ -38,7 +50,7 @@ struct PlanAsked {
 
 std::string render_plan(const PlanHeader& header, const PlanAsked& asked, const Territory& territory,
                         const std::vector<Candidate>& candidates, const optimize::Selection& selection,
-                        const optimize::Quotas& quotas, const SituationView& before, const SituationView& after,
+                        const PlanRules& rules, const SituationView& before, const SituationView& after,
                         Format format);
 
 } // namespace maillage

@@ -6,10 +6,12 @@
 #include "optimize/select.hpp"
 #include "app/plan.hpp"
 #include "app/run.hpp"
+#include "report/plan_report.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace maillage;
@@ -77,4 +79,78 @@ TEST_CASE("real: after a plan with one new site per uncovered canton, no canton 
     for (const auto& row : result.after.cantons.rows)
         for (const auto& id : row.site_ids) named_new += id.rfind("new:", 0) == 0;
     CHECK(named_new >= 7);
+}
+
+TEST_CASE("real: a quota with fewer new sites than uncovered cantons puts at most one in each (issue 18, defect 2)") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
+    auto p = app::prepare_plan(scenario, "all", 20);
+    const auto uncovered = app::cantons_without_site(p);
+    REQUIRE(uncovered.size() == 7);
+    // The ranking states the real cap of mean times (60 min at 20 min, not 2 x 20).
+    const std::string ranking = render_rank(app::plan_header(p), p.run.territory, p.candidates, app::rank(p, 1),
+                                            Format::table);
+    CHECK(ranking.find("capped at 60 min") != std::string::npos);
+    for (const bool exact : {false, true}) {
+        CAPTURE(exact);
+        app::PlanRequest r;
+        r.add = 3;
+        r.exact = exact;
+        r.quota_one_per_uncovered_canton = true;
+        const auto result = app::plan(p, r); // used to stop: "7 groups must each get a new site"
+        CHECK(result.rules.uncovered_cantons == 7);
+        CHECK(!result.rules.every_uncovered_canton);
+        REQUIRE(result.selection.sites.size() == 3);
+        std::set<CantonId> cantons;
+        for (const auto& s : result.selection.sites) {
+            const CantonId k = p.candidates[s.candidate].canton;
+            CHECK(std::find(uncovered.begin(), uncovered.end(), k) != uncovered.end());
+            cantons.insert(k);
+        }
+        CHECK(cantons.size() == 3);
+        CHECK(result.after.cantons.without_site.size() == 4);
+        // Nothing better outside the rule: the best 3 single picks among the
+        // uncovered cantons' candidates bring at most this much.
+        CHECK(result.selection.objective > 0);
+        const std::string text = render_plan(app::plan_header(p), PlanAsked{3, 0, "coverage", exact ? "exact" : "greedy"},
+                                             p.run.territory, p.candidates, result.selection, result.rules,
+                                             app::view(p.run, p.now), app::view(p.run, result.after), Format::table);
+        CHECK(text.find("at most one each") != std::string::npos);
+        CHECK(text.find("group") == std::string::npos);
+    }
+}
+
+TEST_CASE("real: a saturated coverage objective is said, with the tie-break and units (issue 18, defect 3)") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
+    auto p = app::prepare_plan(scenario, "all", 30);
+    for (const bool exact : {false, true}) {
+        CAPTURE(exact);
+        app::PlanRequest r;
+        r.add = 9;
+        r.exact = exact;
+        const auto result = app::plan(p, r);
+        const auto& sel = result.selection;
+        // At 30 min one site brings everyone within reach: the 8 others add nobody.
+        CHECK(sel.summary.covered_after == doctest::Approx(sel.reachable_population));
+        CHECK(sel.sites_without_gain == 8);
+        CHECK(sel.sites.front().covered_added > 0);
+        const std::string text = render_plan(app::plan_header(p), PlanAsked{9, 0, "coverage", exact ? "exact" : "greedy"},
+                                             p.run.territory, p.candidates, sel, result.rules, app::view(p.run, p.now),
+                                             app::view(p.run, result.after), Format::table);
+        CHECK(text.find("Saturated: 1 of the 9 new sites brings within 30 min") != std::string::npos);
+        CHECK(text.find("8 new sites bring no resident within 30 min: chosen by the tie-break") != std::string::npos);
+        CHECK(text.find("residents within 30 min") != std::string::npos); // the objective's unit
+        CHECK(text.find("objective 1389") == std::string::npos);
+    }
+    // The mean-time objective states its unit.
+    app::PlanRequest m;
+    m.add = 2;
+    m.objective = optimize::Objective::mean_time;
+    const auto mt = app::plan(p, m);
+    const std::string text = render_plan(app::plan_header(p), PlanAsked{2, 0, "mean-time", "greedy"}, p.run.territory,
+                                         p.candidates, mt.selection, mt.rules, app::view(p.run, p.now),
+                                         app::view(p.run, mt.after), Format::table);
+    CHECK(text.find("objective: mean time ") != std::string::npos);
+    CHECK(text.find(" min (") != std::string::npos);
 }

@@ -682,3 +682,35 @@ TEST_CASE("exact without settling ties: the same optimum, sites that add nothing
         CHECK(std::is_sorted(set.begin(), set.end()));
     }
 }
+
+TEST_CASE("greedy: picks of equal coverage go to the largest mean-time gain (issue 18, defect 3)") {
+    // Candidates 0 and 1 both bring demand 0 (100 residents) within the
+    // threshold; 1 is faster, so it lowers the mean time more. Before, the
+    // greedy took 0 (lowest index) while the exact order took 1.
+    CoverageInstance in = make({100, 50}, {kNoTime, 1000}, {{{0, 1500}}, {{0, 300}, {1, 600}}});
+    const Selection g = greedy_select(in, Objective::coverage, 1);
+    REQUIRE(g.sites.size() == 1);
+    CHECK(g.sites[0].candidate == 1);
+    CHECK(g.sites_without_gain == 0);
+    CHECK(g.reachable_population == doctest::Approx(150)); // demand 1 already within, demand 0 reachable
+    const Selection e = exact_max_coverage(in, 1);
+    CHECK(e.sites[0].candidate == 1);
+    // Two sites: the second brings nobody new within the threshold.
+    const Selection g2 = greedy_select(in, Objective::coverage, 2);
+    CHECK(g2.sites_without_gain == 1);
+    CHECK(g2.summary.covered_after == doctest::Approx(g2.reachable_population));
+}
+
+TEST_CASE("keep_candidates: the restricted instance keeps demand, groups and lists") {
+    CoverageInstance in = make({5, 7}, {kNoTime, kNoTime}, {{{0, 10}}, {{1, 20}}, {{0, 30}, {1, 40}}});
+    in.group = {0, 1, 1};
+    in.group_count = 2;
+    const CoverageInstance k = keep_candidates(in, {0, 2});
+    validate(k);
+    CHECK(k.candidate_count() == 2);
+    CHECK(k.group == std::vector<std::uint32_t>{0, 1});
+    CHECK(k.cover_first == std::vector<std::uint32_t>{0, 1, 3});
+    CHECK(k.cover_time_s == std::vector<std::uint32_t>{10, 30, 40});
+    CHECK_THROWS_AS(keep_candidates(in, {2, 0}), InputError);
+    CHECK_THROWS_AS(keep_candidates(in, {3}), InputError);
+}
