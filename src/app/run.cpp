@@ -2,6 +2,7 @@
 
 #include "io/demand_loader.hpp"
 #include "io/schedule_reader.hpp"
+#include "model/territory_build.hpp"
 
 namespace maillage::app {
 
@@ -13,6 +14,18 @@ CoverageParams coverage_params(const Scenario& s) {
     return p;
 }
 
+std::size_t share_split_by_demand(Territory& territory, const Demand& demand) {
+    std::vector<CommuneId> commune_of;
+    std::vector<CantonId> canton_of;
+    std::vector<double> population;
+    for (const auto& p : demand.points) {
+        commune_of.push_back(p.commune);
+        canton_of.push_back(p.canton);
+        population.push_back(p.population);
+    }
+    return share_split_by_points(territory, commune_of, canton_of, population);
+}
+
 Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log) {
     Run run;
     run.scenario = std::move(scenario);
@@ -20,6 +33,7 @@ Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log
     run.territory = load_territory(s, run.load, options, log);
     place_commune_seats(s, run.territory, run.load, options, log);
     run.demand = load_demand(s, run.territory, run.load, options, log);
+    share_split_by_demand(run.territory, run.demand);
     run.schedules = load_schedules(s.coverage.schedules, run.territory);
     log.info("travel model: " + s.travel.model);
     run.travel = make_travel_model(s.travel, s.crs, log, &run.territory);

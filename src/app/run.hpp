@@ -30,6 +30,12 @@ struct Run {
 };
 
 /// Loads everything a scenario names. Throws InputError on bad input.
+/// Shares the communes split between cantons by the demand points located in
+/// their cantons (a demand layer finer than communes; commune demand changes
+/// nothing): model/territory_build share_split_by_points. Returns the number
+/// of communes changed.
+std::size_t share_split_by_demand(Territory& territory, const Demand& demand);
+
 Run prepare_run(Scenario scenario, const LoadOptions& options, const Logger& log = {});
 
 /// The sites open at one date and the coverage they give. Owns its values

@@ -1,8 +1,10 @@
 // maillage cantons: one row per canton, open sites by format, has a site.
 
+#include "app/run.hpp"
 #include "cli/commands.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "io/demand_loader.hpp"
 #include "io/scenario.hpp"
 #include "io/territory_loader.hpp"
 #include "report/canton_report.hpp"
@@ -27,7 +29,12 @@ int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
     LoadReport load;
     LoadOptions lo;
     lo.strict = o.strict;
-    const Territory territory = load_territory(scenario, load, lo, log);
+    Territory territory = load_territory(scenario, load, lo, log);
+    if (scenario.demand.layer) {
+        // The canton populations of a finer demand layer, as report and plan count them.
+        place_commune_seats(scenario, territory, load, lo, log);
+        app::share_split_by_demand(territory, load_demand(scenario, territory, load, lo, log));
+    }
     log_findings(log, load.problems, global);
     if (!load.problems.empty())
         log.warning(std::to_string(load.problems.size()) + " problem(s) in the input; run 'maillage check " +

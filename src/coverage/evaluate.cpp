@@ -103,8 +103,10 @@ Evaluation evaluate(const Territory& t, const Demand& demand, const ServiceSet& 
         for (auto& pc : e.points) pc.longest_wait_min = kMinutesPerWeek;
     }
 
-    // Aggregates. Canton rows: a point of a split commune becomes one row per
-    // canton with its population shared by area, so totals are preserved.
+    // Aggregates. Canton rows: a point of a split commune located in one of
+    // its cantons (a finer demand layer) goes to that canton; any other point
+    // of a split commune becomes one row per canton with its population
+    // shared by the commune's canton_share, so totals are preserved.
     const auto outside_canton = static_cast<std::uint32_t>(t.cantons.size());
     const auto outside_commune = static_cast<std::uint32_t>(t.communes.size());
     CoverageInput canton_in, commune_in;
@@ -128,6 +130,8 @@ Evaluation evaluate(const Territory& t, const Demand& demand, const ServiceSet& 
         push(commune_in, commune_service, d.population, d.commune == kInvalid ? outside_commune : d.commune);
         if (d.commune == kInvalid || t.communes[d.commune].cantons.empty()) {
             push(canton_in, canton_service, d.population, outside_canton);
+        } else if (d.canton != kInvalid) {
+            push(canton_in, canton_service, d.population, d.canton);
         } else {
             const auto& c = t.communes[d.commune];
             for (std::size_t j = 0; j < c.cantons.size(); ++j)

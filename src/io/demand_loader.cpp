@@ -5,6 +5,7 @@
 #include "geo/transform.hpp"
 #include "geo/vector_layer.hpp"
 
+#include <algorithm>
 #include <boost/geometry.hpp>
 #include <boost/geometry/algorithms/point_on_surface.hpp>
 
@@ -128,6 +129,11 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
                             ") lies outside every commune: counted in the territory total only");
         } else {
             p.name = t.communes[p.commune].name;
+            const auto& ks = t.communes[p.commune].cantons;
+            if (ks.size() > 1) {
+                const CantonId k = t.canton_at(p.xy);
+                if (std::find(ks.begin(), ks.end(), k) != ks.end()) p.canton = k;
+            }
         }
         d.points.push_back(std::move(p));
     }

@@ -320,6 +320,7 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
         s.cantons.layer = read_layer_spec(r, dir);
         s.cantons.code_field = r.string("code_field");
         s.cantons.name_field = r.string("name_field");
+        s.cantons.population_field = r.string_or("population_field", "");
         s.cantons.code_rewrite = read_rewrite(r, "code_rewrite");
         r.finish();
     }

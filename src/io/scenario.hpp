@@ -30,6 +30,9 @@ struct CantonSource {
     geo::LayerSpec layer;
     std::string code_field;
     std::string name_field;
+    /// Optional: the canton's official population, used to share the
+    /// communes split between cantons (else they are shared by area).
+    std::string population_field;
     std::optional<CodeRewrite> code_rewrite;
 };
 

@@ -261,7 +261,9 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
     std::map<std::string, std::string> canton_where;
     {
         const auto& src = scenario.cantons;
-        auto layer = read_polygons(src.layer, {src.code_field, src.name_field}, scenario, options, log, "canton");
+        std::vector<std::string> fields{src.code_field, src.name_field};
+        if (!src.population_field.empty()) fields.push_back(src.population_field);
+        auto layer = read_polygons(src.layer, fields, scenario, options, log, "canton");
         summarize(report, "cantons", layer);
         std::map<std::string, std::string> seen;
         for (auto& f : layer.features) {
@@ -275,6 +277,14 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
                 throw InputError(layer.where(f) + ": duplicate canton code " + quote(c.code) + " (first at " +
                                  it->second + ")");
             canton_where.emplace(c.code, where);
+            if (!src.population_field.empty()) {
+                const std::string text(trim(f.values[2].value_or("")));
+                const auto pop = parse_double(text);
+                if (!pop || *pop < 0)
+                    throw InputError(layer.where(f) + ": canton " + quote(c.code) + ": " + src.population_field + " " +
+                                     quote(text) + " is not a population (expected a number >= 0)");
+                c.official_population = *pop;
+            }
             set_area(c, std::move(f.polygons));
             t.cantons.push_back(std::move(c));
         }
@@ -593,6 +603,13 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             problem(report, options, "commune overlapping no canton",
                     "commune " + quote(c.code) + " " + c.name + " overlaps no canton polygon");
     }
+    if (!scenario.cantons.population_field.empty())
+        for (const CommuneId m : share_split_by_official(t))
+            report.notes.add("split commune shared by area",
+                             "commune " + quote(t.communes[m].code) + " " + t.communes[m].name +
+                                 " is split between cantons, but their official populations (" +
+                                 scenario.cantons.population_field +
+                                 ") cannot share it (a canton without one, or holding parts of two split communes): shared by area");
     for (const auto& code : pseudo_cantons)
         report.notes.add("composition canton code not in the canton layer", "canton code " + quote(code) +
                                " of the composition table is not in the canton layer: its communes were placed from the polygons");

@@ -16,6 +16,11 @@ struct DemandPoint {
     geo::LonLat lonlat;
     double population = 0;
     CommuneId commune = kInvalid; ///< commune holding the point (kInvalid: outside every commune)
+    /// A point of a demand layer in a commune split between cantons: the
+    /// canton polygon holding it, which gets all its residents. kInvalid:
+    /// the commune's canton_share shares them (commune demand, or a point in
+    /// none of its commune's cantons).
+    CantonId canton = kInvalid;
     std::string placed_at;        ///< "town hall", "centroid", "point", "polygon centroid"
 };
 

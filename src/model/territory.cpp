@@ -16,6 +16,15 @@ const char* to_string(SiteFormat format) {
     return "?";
 }
 
+const char* to_string(ShareRule rule) {
+    switch (rule) {
+    case ShareRule::area: return "area";
+    case ShareRule::official: return "official canton populations";
+    case ShareRule::demand: return "demand points";
+    }
+    return "?";
+}
+
 namespace {
 
 // The first area (lowest index) covering p among those whose envelope holds

@@ -30,7 +30,18 @@ struct Canton {
     std::string name;
     geo::MultiPolygon area;
     geo::Box bbox;
+    /// Official population of the canton ([cantons] population_field), or
+    /// empty: used to share the communes split between cantons.
+    std::optional<double> official_population;
 };
+
+/// How the population of a commune split between cantons is shared.
+enum class ShareRule {
+    area,     ///< by the share of its area in each canton
+    official, ///< by the cantons' official populations, less their whole communes
+    demand,   ///< by the demand points (a finer layer) lying in each canton
+};
+const char* to_string(ShareRule rule);
 
 /// A commune, after merges (old codes dissolved into the new one).
 struct Commune {
@@ -46,8 +57,10 @@ struct Commune {
     /// Every canton the commune belongs to; several for a commune split
     /// between cantons (Rennes, Fougères, Saint-Malo).
     std::vector<CantonId> cantons;
-    /// Share of the commune's area in each of `cantons` (sums to 1).
+    /// Share of the commune's population in each of `cantons` (sums to 1):
+    /// by `share_rule` (area unless something finer is known).
     std::vector<double> canton_share;
+    ShareRule share_rule = ShareRule::area;
     /// How `cantons` was found: "table" (composition table) or "polygons".
     std::string canton_source;
     /// Where the commune stands on a map: its town hall (the scenario's

@@ -56,4 +56,24 @@ void place_in_canton(Commune& commune, CantonId canton);
 /// commune overlaps no canton. Throws GeometryError.
 void place_by_polygons(Commune& commune, const std::vector<Canton>& cantons, double min_share = kMinCantonShare);
 
+/// Shares the population of every commune split between cantons by the
+/// cantons' official populations: canton k gets what its official population
+/// leaves once its whole communes (population x share 1) are counted,
+/// clamped at 0, and the commune's shares are those rests scaled to sum to
+/// 1 (share_rule official). A commune keeps its shares when one of its
+/// cantons has no official population, holds a part of another split
+/// commune (the rest could not be told apart), or every rest is 0; its code
+/// is then returned, for the caller to report. O(communes x cantons each).
+std::vector<CommuneId> share_split_by_official(Territory& territory);
+
+/// Shares the population of every commune split between cantons by the
+/// demand points lying in each of its cantons (a layer finer than communes:
+/// a population grid, IRIS): `canton_of[i]` is the canton holding point i
+/// (kInvalid: not located), `commune_of[i]` its commune. A split commune with
+/// populated located points gets shares = their population per canton /
+/// their total, share_rule demand; others keep theirs. Returns the number of
+/// communes changed. O(points + communes).
+std::size_t share_split_by_points(Territory& territory, const std::vector<CommuneId>& commune_of,
+                                  const std::vector<CantonId>& canton_of, const std::vector<double>& population);
+
 } // namespace maillage

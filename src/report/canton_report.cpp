@@ -28,6 +28,7 @@ CantonReport canton_report(const Territory& t, const Date& as_of, const std::vec
             row.population += c.population * c.canton_share[j];
         }
         r.population += c.population;
+        if (c.cantons.size() > 1) r.split.push_back({c.code, c.name, c.cantons.size(), c.share_rule});
     }
     r.communes = t.communes.size();
     r.sites_total = t.sites.size() + added.size();
@@ -134,6 +135,11 @@ std::string render_canton_report(const CantonReport& r, Format format) {
         list("cantons_without_site", r.without_site);
         list("cantons_without_site_strict", r.strict_without_site);
         list("open_sites_outside", r.open_sites_outside);
+        w.key("split_communes").begin_array();
+        for (const auto& s : r.split)
+            w.begin_object().key("code").string(s.code).key("name").string(s.name).key("cantons").integer(s.cantons)
+                .key("population_shared_by").string(to_string(s.rule)).end_object();
+        w.end_array();
         w.end_object();
         return w.take() + "\n";
     }
@@ -155,8 +161,12 @@ std::string render_canton_report(const CantonReport& r, Format format) {
     item("Strict view (site point inside the canton polygon), cantons with no site: " +
          (r.strict_without_site.empty() ? std::string("none") : names_of(r, r.strict_without_site)));
     if (!r.open_sites_outside.empty()) item("Open sites outside every commune: " + join(r.open_sites_outside, ", "));
-    o += "\nA commune split between cantons (Rennes, Fougeres, Saint-Malo) counts for each canton it overlaps;\n"
-         "its population is shared between them by area.\n";
+    if (!r.split.empty()) {
+        o += "\nA commune split between cantons counts for each canton it overlaps; its population is shared between them:\n";
+        for (const auto& s : r.split)
+            item(s.code + " " + s.name + " (" + std::to_string(s.cantons) + " cantons): by " + to_string(s.rule) +
+                 (s.rule == ShareRule::area ? " (no finer demand layer and no official canton populations given)" : ""));
+    }
     return o;
 }
 

@@ -17,7 +17,7 @@ struct CantonRow {
     std::string code;
     std::string name;
     std::size_t communes = 0;  ///< communes in the canton (split communes count in each of their cantons)
-    double population = 0;     ///< split communes shared by area
+    double population = 0;     ///< split communes shared by their share_rule (CantonReport::split)
     /// Open sites standing in one of the canton's communes, per SiteFormat.
     std::array<std::size_t, kSiteFormatCount> sites_by_format{};
     std::size_t sites = 0;
@@ -40,6 +40,14 @@ struct CantonReport {
     std::vector<std::string> without_site;        ///< canton codes, site-in-commune view
     std::vector<std::string> strict_without_site; ///< canton codes, point-in-polygon view
     std::vector<std::string> open_sites_outside;  ///< open site ids attached to no commune
+    /// The communes split between cantons and how their population is shared.
+    struct Split {
+        std::string code;
+        std::string name;
+        std::size_t cantons = 0;
+        ShareRule rule = ShareRule::area;
+    };
+    std::vector<Split> split;
 };
 
 /// Builds the canton table for the sites open at `as_of` (the rule:

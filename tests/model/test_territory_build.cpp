@@ -84,3 +84,57 @@ TEST_CASE("territory build: the canton a table gives, checked against the polygo
     CHECK(most.canton == 1);
     CHECK(most.area == doctest::Approx(90));
 }
+
+TEST_CASE("split communes shared by the cantons' official populations (issue 18, defect 9)") {
+    // Canton 0: commune A (100) whole + 70 % of S's area; canton 1: B (50) +
+    // 30 % of S. Official populations 300 and 150: rests 200 and 100.
+    Territory t;
+    t.cantons = two_cantons();
+    t.communes = {commune(0, 3), commune(17, 20), commune(3, 17)};
+    t.communes[0].population = 100;
+    place_in_canton(t.communes[0], 0);
+    t.communes[1].population = 50;
+    place_in_canton(t.communes[1], 1);
+    t.communes[2].population = 300;
+    place_by_polygons(t.communes[2], t.cantons);
+    REQUIRE(t.communes[2].canton_share.size() == 2);
+    CHECK(t.communes[2].canton_share[0] == doctest::Approx(0.5)); // by area: 7 of 14 on each side
+    // Without official populations nothing changes and S is returned.
+    CHECK(share_split_by_official(t) == std::vector<CommuneId>{2});
+    CHECK(t.communes[2].share_rule == ShareRule::area);
+    t.cantons[0].official_population = 300;
+    t.cantons[1].official_population = 150;
+    CHECK(share_split_by_official(t).empty());
+    CHECK(t.communes[2].share_rule == ShareRule::official);
+    CHECK(t.communes[2].canton_share[0] == doctest::Approx(2.0 / 3));
+    CHECK(t.communes[2].canton_share[1] == doctest::Approx(1.0 / 3));
+    // A canton holding parts of two split communes cannot tell them apart.
+    Territory u = t;
+    u.communes.push_back(commune(8, 12));
+    u.communes.back().population = 10;
+    place_by_polygons(u.communes.back(), u.cantons);
+    const auto kept = share_split_by_official(u);
+    CHECK(kept == std::vector<CommuneId>{2, 3});
+}
+
+TEST_CASE("split communes shared by the demand points located in their cantons (issue 18, defect 9)") {
+    Territory t;
+    t.cantons = two_cantons();
+    t.communes = {commune(0, 20)};
+    t.communes[0].population = 1000;
+    place_by_polygons(t.communes[0], t.cantons);
+    // 900 residents located in canton 1, 100 in canton 0, 50 not located.
+    const std::size_t changed =
+        share_split_by_points(t, {0, 0, 0, 0}, {1, 0, 1, kInvalid}, {400, 100, 500, 50});
+    CHECK(changed == 1);
+    CHECK(t.communes[0].share_rule == ShareRule::demand);
+    CHECK(t.communes[0].canton_share[0] == doctest::Approx(0.1));
+    CHECK(t.communes[0].canton_share[1] == doctest::Approx(0.9));
+    // Commune demand (nothing located) changes nothing.
+    Territory u;
+    u.cantons = two_cantons();
+    u.communes = {commune(0, 20)};
+    place_by_polygons(u.communes[0], u.cantons);
+    CHECK(share_split_by_points(u, {0}, {kInvalid}, {1000}) == 0);
+    CHECK(u.communes[0].share_rule == ShareRule::area);
+}
