@@ -18,30 +18,42 @@ namespace {
 
 using network::TimeDs;
 
-// Part of shape `s` between fractions [from, to] (0 = first point).
-geo::LineString piece(const network::RoadGraph& g, std::uint32_t s, double from, double to) {
-    geo::LineString full;
-    for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) full.emplace_back(g.shape_x[i], g.shape_y[i]);
-    if (from <= 0 && to >= 1) return full;
-    std::vector<double> cum{0};
-    for (std::size_t i = 1; i < full.size(); ++i)
-        cum.push_back(cum.back() + std::hypot(full[i].x() - full[i - 1].x(), full[i].y() - full[i - 1].y()));
-    const double total = cum.back();
-    auto at = [&](double f) {
-        const double d = std::clamp(f, 0.0, 1.0) * total;
+// A shape's points with their cumulative length along it, and the point at
+// any fraction of that length.
+struct ShapeLine {
+    geo::LineString points;
+    std::vector<double> cum{0}; ///< length from the first point, per point
+    double total() const { return cum.back(); }
+
+    ShapeLine(const network::RoadGraph& g, std::uint32_t s) {
+        for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) points.emplace_back(g.shape_x[i], g.shape_y[i]);
+        for (std::size_t i = 1; i < points.size(); ++i)
+            cum.push_back(cum.back() + std::hypot(points[i].x() - points[i - 1].x(), points[i].y() - points[i - 1].y()));
+    }
+
+    // Needs two points or more.
+    geo::Point at(double f) const {
+        const double d = std::clamp(f, 0.0, 1.0) * total();
         std::size_t i = 1;
-        while (i + 1 < full.size() && cum[i] < d) ++i;
+        while (i + 1 < points.size() && cum[i] < d) ++i;
         const double seg = cum[i] - cum[i - 1];
         const double t = seg > 0 ? (d - cum[i - 1]) / seg : 0;
-        return geo::Point(full[i - 1].x() + t * (full[i].x() - full[i - 1].x()),
-                          full[i - 1].y() + t * (full[i].y() - full[i - 1].y()));
-    };
+        return geo::Point(points[i - 1].x() + t * (points[i].x() - points[i - 1].x()),
+                          points[i - 1].y() + t * (points[i].y() - points[i - 1].y()));
+    }
+};
+
+// Part of shape `s` between fractions [from, to] (0 = first point).
+geo::LineString piece(const network::RoadGraph& g, std::uint32_t s, double from, double to) {
+    ShapeLine full(g, s);
+    if (from <= 0 && to >= 1) return std::move(full.points);
+    const double total = full.total();
+    if (total <= 0 || full.points.size() < 2) return std::move(full.points);
     geo::LineString out;
-    if (total <= 0 || full.size() < 2) return full;
-    out.push_back(at(from));
-    for (std::size_t i = 1; i + 1 < full.size(); ++i)
-        if (cum[i] > from * total && cum[i] < to * total) out.push_back(full[i]);
-    out.push_back(at(to));
+    out.push_back(full.at(from));
+    for (std::size_t i = 1; i + 1 < full.points.size(); ++i)
+        if (full.cum[i] > from * total && full.cum[i] < to * total) out.push_back(full.points[i]);
+    out.push_back(full.at(to));
     return out;
 }
 
@@ -219,32 +231,19 @@ geo::LineBufferOptions buffer_options(const coverage::ArcIsochroneOptions& o) {
 // The shape's points between fractions f0 <= f1 with their fractions.
 void points_between(const network::RoadGraph& g, std::uint32_t s, double f0, double f1, geo::LineString& pts,
                     std::vector<double>& fr) {
-    geo::LineString full;
-    for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) full.emplace_back(g.shape_x[i], g.shape_y[i]);
-    std::vector<double> cum{0};
-    for (std::size_t i = 1; i < full.size(); ++i)
-        cum.push_back(cum.back() + std::hypot(full[i].x() - full[i - 1].x(), full[i].y() - full[i - 1].y()));
-    const double total = cum.back();
+    const ShapeLine full(g, s);
+    const double total = full.total();
     pts.clear();
     fr.clear();
-    if (full.size() < 2 || total <= 0) {
-        if (!full.empty()) pts.push_back(full.front()), fr.push_back(f0);
+    if (full.points.size() < 2 || total <= 0) {
+        if (!full.points.empty()) pts.push_back(full.points.front()), fr.push_back(f0);
         return;
     }
-    auto at = [&](double f) {
-        const double d = std::clamp(f, 0.0, 1.0) * total;
-        std::size_t i = 1;
-        while (i + 1 < full.size() && cum[i] < d) ++i;
-        const double seg = cum[i] - cum[i - 1];
-        const double t = seg > 0 ? (d - cum[i - 1]) / seg : 0;
-        return geo::Point(full[i - 1].x() + t * (full[i].x() - full[i - 1].x()),
-                          full[i - 1].y() + t * (full[i].y() - full[i - 1].y()));
-    };
-    pts.push_back(at(f0));
+    pts.push_back(full.at(f0));
     fr.push_back(f0);
-    for (std::size_t i = 1; i + 1 < full.size(); ++i)
-        if (cum[i] > f0 * total && cum[i] < f1 * total) pts.push_back(full[i]), fr.push_back(cum[i] / total);
-    if (f1 > f0) pts.push_back(at(f1)), fr.push_back(f1);
+    for (std::size_t i = 1; i + 1 < full.points.size(); ++i)
+        if (full.cum[i] > f0 * total && full.cum[i] < f1 * total) pts.push_back(full.points[i]), fr.push_back(full.cum[i] / total);
+    if (f1 > f0) pts.push_back(full.at(f1)), fr.push_back(f1);
 }
 
 } // namespace
