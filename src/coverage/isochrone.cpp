@@ -5,6 +5,7 @@
 
 #include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/algorithms/distance.hpp>
+#include <boost/geometry/algorithms/perimeter.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -94,7 +95,15 @@ geo::MultiPolygon covered_area(const std::vector<geo::MultiPolygon>& isochrones)
 
 geo::MultiPolygon uncovered_area(const geo::MultiPolygon& territory, const geo::MultiPolygon& covered) {
     if (covered.empty()) return territory;
-    return geo::difference(territory, covered);
+    geo::MultiPolygon out = geo::difference(territory, covered);
+    std::erase_if(out, [](const geo::Polygon& p) {
+        const double area = std::abs(bg::area(p));
+        const double perimeter = bg::perimeter(p);
+        return area < kMinUncoveredPiece_m2 || !(perimeter > 0) || 2 * area / perimeter < kMinUncoveredWidth_m;
+    });
+    for (auto& p : out)
+        std::erase_if(p.inners(), [](const auto& ring) { return std::abs(bg::area(ring)) < kMinUncoveredPiece_m2; });
+    return out;
 }
 
 } // namespace maillage::coverage

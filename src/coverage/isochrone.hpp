@@ -62,7 +62,17 @@ geo::MultiPolygon crow_fly_isochrone(const geo::Point& site, double radius_m, co
 /// Covered area: the union of every site's isochrone. Throws GeometryError.
 geo::MultiPolygon covered_area(const std::vector<geo::MultiPolygon>& isochrones);
 
-/// Uncovered area: the territory minus the covered area. Throws GeometryError.
+/// Pieces of the uncovered area (polygons, and holes in them) below this
+/// area are dropped, and so are polygons narrower than kMinUncoveredWidth_m
+/// on average (twice the area over the perimeter): slivers left by
+/// floating-point noise where an isochrone's edge runs along the
+/// territory's, not places a planner can act on.
+inline constexpr double kMinUncoveredPiece_m2 = 1.0;
+inline constexpr double kMinUncoveredWidth_m = 0.01;
+
+/// Uncovered area: the territory minus the covered area, without the
+/// pieces below kMinUncoveredPiece_m2 or kMinUncoveredWidth_m (empty when
+/// nothing else is left). Throws GeometryError.
 geo::MultiPolygon uncovered_area(const geo::MultiPolygon& territory, const geo::MultiPolygon& covered);
 
 } // namespace maillage::coverage

@@ -18,30 +18,42 @@ namespace {
 
 using network::TimeDs;
 
-// Part of shape `s` between fractions [from, to] (0 = first point).
-geo::LineString piece(const network::RoadGraph& g, std::uint32_t s, double from, double to) {
-    geo::LineString full;
-    for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) full.emplace_back(g.shape_x[i], g.shape_y[i]);
-    if (from <= 0 && to >= 1) return full;
-    std::vector<double> cum{0};
-    for (std::size_t i = 1; i < full.size(); ++i)
-        cum.push_back(cum.back() + std::hypot(full[i].x() - full[i - 1].x(), full[i].y() - full[i - 1].y()));
-    const double total = cum.back();
-    auto at = [&](double f) {
-        const double d = std::clamp(f, 0.0, 1.0) * total;
+// A shape's points with their cumulative length along it, and the point at
+// any fraction of that length.
+struct ShapeLine {
+    geo::LineString points;
+    std::vector<double> cum{0}; ///< length from the first point, per point
+    double total() const { return cum.back(); }
+
+    ShapeLine(const network::RoadGraph& g, std::uint32_t s) {
+        for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) points.emplace_back(g.shape_x[i], g.shape_y[i]);
+        for (std::size_t i = 1; i < points.size(); ++i)
+            cum.push_back(cum.back() + std::hypot(points[i].x() - points[i - 1].x(), points[i].y() - points[i - 1].y()));
+    }
+
+    // Needs two points or more.
+    geo::Point at(double f) const {
+        const double d = std::clamp(f, 0.0, 1.0) * total();
         std::size_t i = 1;
-        while (i + 1 < full.size() && cum[i] < d) ++i;
+        while (i + 1 < points.size() && cum[i] < d) ++i;
         const double seg = cum[i] - cum[i - 1];
         const double t = seg > 0 ? (d - cum[i - 1]) / seg : 0;
-        return geo::Point(full[i - 1].x() + t * (full[i].x() - full[i - 1].x()),
-                          full[i - 1].y() + t * (full[i].y() - full[i - 1].y()));
-    };
+        return geo::Point(points[i - 1].x() + t * (points[i].x() - points[i - 1].x()),
+                          points[i - 1].y() + t * (points[i].y() - points[i - 1].y()));
+    }
+};
+
+// Part of shape `s` between fractions [from, to] (0 = first point).
+geo::LineString piece(const network::RoadGraph& g, std::uint32_t s, double from, double to) {
+    ShapeLine full(g, s);
+    if (from <= 0 && to >= 1) return std::move(full.points);
+    const double total = full.total();
+    if (total <= 0 || full.points.size() < 2) return std::move(full.points);
     geo::LineString out;
-    if (total <= 0 || full.size() < 2) return full;
-    out.push_back(at(from));
-    for (std::size_t i = 1; i + 1 < full.size(); ++i)
-        if (cum[i] > from * total && cum[i] < to * total) out.push_back(full[i]);
-    out.push_back(at(to));
+    out.push_back(full.at(from));
+    for (std::size_t i = 1; i + 1 < full.points.size(); ++i)
+        if (full.cum[i] > from * total && full.cum[i] < to * total) out.push_back(full.points[i]);
+    out.push_back(full.at(to));
     return out;
 }
 
@@ -74,22 +86,29 @@ void ReachedRoads::merge(const ReachedRoads& other) {
     inside.insert(inside.end(), other.inside.begin(), other.inside.end());
 }
 
-ReachedRoads reached_roads(const network::RoadGraph& g, const network::Snapper& snapper, const geo::Point& site,
-                           std::uint32_t cutoff_s, double offroad_speed_kmh, double max_snap_m) {
-    ReachedRoads reached;
-    reached.from_start.assign(g.shape_count(), 0);
-    reached.from_end.assign(g.shape_count(), 0);
-    reached.start_left_ds.assign(g.shape_count(), 0);
-    reached.end_left_ds.assign(g.shape_count(), 0);
+std::vector<ReachedRoads> reached_roads(const network::RoadGraph& g, const network::Snapper& snapper,
+                                        const geo::Point& site, const std::vector<std::uint32_t>& cutoffs_s,
+                                        double offroad_speed_kmh, double max_snap_m) {
+    std::vector<ReachedRoads> out(cutoffs_s.size());
+    for (auto& reached : out) {
+        reached.from_start.assign(g.shape_count(), 0);
+        reached.from_end.assign(g.shape_count(), 0);
+        reached.start_left_ds.assign(g.shape_count(), 0);
+        reached.end_left_ds.assign(g.shape_count(), 0);
+    }
+    if (cutoffs_s.empty()) return out;
     // Every nearest piece: a site on a junction node is reached through all
     // the roads meeting there, not only through the piece found first.
     const auto snaps = snapper.snap_all(site);
-    if (snaps.empty() || snaps.front().distance_m > max_snap_m) return reached;
+    if (snaps.empty() || snaps.front().distance_m > max_snap_m) return out;
     const double leg_s = snaps.front().distance_m / (offroad_speed_kmh / 3.6);
-    const double cutoff_ds = cutoff_s * 10.0;
     const double leg_ds = leg_s * 10.0;
-    if (leg_ds > cutoff_ds) return reached;
+    const double max_cutoff_ds = *std::max_element(cutoffs_s.begin(), cutoffs_s.end()) * 10.0;
+    if (leg_ds > max_cutoff_ds) return out;
 
+    // One search up to the largest cutoff serves every cutoff: a node is
+    // reached within a cutoff when its time is at most that cutoff, and the
+    // time of such a node does not depend on how far the search went on.
     network::Dijkstra search(network::backward_view(g));
     search.reset();
     for (const network::Snap& snap : snaps) {
@@ -109,43 +128,55 @@ ReachedRoads reached_roads(const network::RoadGraph& g, const network::Snapper& 
             search.add_source(f == 0.0 ? start : end, static_cast<TimeDs>(std::llround(leg_ds)));
         }
     }
-    const auto limit = static_cast<TimeDs>(cutoff_ds);
-    search.run(limit);
+    search.run(static_cast<TimeDs>(max_cutoff_ds));
 
-    // The site's own road pieces, as far as the time allows on each side.
-    // A site on a node is not inside a piece: every piece meeting there is
-    // drawn by the loop below from the node times.
-    std::vector<std::uint32_t> own;
-    for (const network::Snap& snap : snaps) {
-        const auto s = snap.shape;
-        const double f = snap.fraction;
-        if (f == 0.0 || f == 1.0) continue;
-        own.push_back(s);
-        double lo = f, hi = f;
-        if (auto a = g.shape_forward_arc[s]; a != kInvalid && g.time_ds[a] > 0)
-            lo = std::max(0.0, f - (cutoff_ds - leg_ds) / g.time_ds[a]);
-        if (auto b = g.shape_backward_arc[s]; b != kInvalid && g.time_ds[b] > 0)
-            hi = std::min(1.0, f + (cutoff_ds - leg_ds) / g.time_ds[b]);
-        if (hi > lo) reached.inside.push_back({s, lo, hi, f, cutoff_ds - leg_ds});
-    }
-    for (std::uint32_t shape = 0; shape < g.shape_count(); ++shape) {
-        if (std::find(own.begin(), own.end(), shape) != own.end()) continue;
-        if (auto a = g.shape_forward_arc[shape]; a != kInvalid) {
-            const TimeDs d = search.time_ds(g.head[a]);
-            if (d != network::kInfTime_ds && g.time_ds[a] > 0) {
-                reached.from_end[shape] = std::clamp((cutoff_ds - d) / g.time_ds[a], 0.0, 1.0);
-                reached.end_left_ds[shape] = std::max(0.0, cutoff_ds - d);
+    for (std::size_t c = 0; c < cutoffs_s.size(); ++c) {
+        const double cutoff_ds = cutoffs_s[c] * 10.0;
+        if (leg_ds > cutoff_ds) continue;
+        ReachedRoads& reached = out[c];
+        // The site's own road pieces, as far as the time allows on each side.
+        // A site on a node is not inside a piece: every piece meeting there is
+        // drawn by the loop below from the node times.
+        std::vector<std::uint32_t> own;
+        for (const network::Snap& snap : snaps) {
+            const auto s = snap.shape;
+            const double f = snap.fraction;
+            if (f == 0.0 || f == 1.0) continue;
+            own.push_back(s);
+            double lo = f, hi = f;
+            if (auto a = g.shape_forward_arc[s]; a != kInvalid && g.time_ds[a] > 0)
+                lo = std::max(0.0, f - (cutoff_ds - leg_ds) / g.time_ds[a]);
+            if (auto b = g.shape_backward_arc[s]; b != kInvalid && g.time_ds[b] > 0)
+                hi = std::min(1.0, f + (cutoff_ds - leg_ds) / g.time_ds[b]);
+            if (hi > lo) reached.inside.push_back({s, lo, hi, f, cutoff_ds - leg_ds});
+        }
+        // A node beyond this cutoff (reached within a larger one) gives 0,
+        // as an unreached one.
+        for (std::uint32_t shape = 0; shape < g.shape_count(); ++shape) {
+            if (std::find(own.begin(), own.end(), shape) != own.end()) continue;
+            if (auto a = g.shape_forward_arc[shape]; a != kInvalid) {
+                const TimeDs d = search.time_ds(g.head[a]);
+                if (d != network::kInfTime_ds && g.time_ds[a] > 0 && d < cutoff_ds) {
+                    reached.from_end[shape] = std::min((cutoff_ds - d) / g.time_ds[a], 1.0);
+                    reached.end_left_ds[shape] = cutoff_ds - d;
+                }
+            }
+            if (auto b = g.shape_backward_arc[shape]; b != kInvalid) {
+                const TimeDs d = search.time_ds(g.head[b]);
+                if (d != network::kInfTime_ds && g.time_ds[b] > 0 && d < cutoff_ds) {
+                    reached.from_start[shape] = std::min((cutoff_ds - d) / g.time_ds[b], 1.0);
+                    reached.start_left_ds[shape] = cutoff_ds - d;
+                }
             }
         }
-        if (auto b = g.shape_backward_arc[shape]; b != kInvalid) {
-            const TimeDs d = search.time_ds(g.head[b]);
-            if (d != network::kInfTime_ds && g.time_ds[b] > 0) {
-                reached.from_start[shape] = std::clamp((cutoff_ds - d) / g.time_ds[b], 0.0, 1.0);
-                reached.start_left_ds[shape] = std::max(0.0, cutoff_ds - d);
-            }
-        }
     }
-    return reached;
+    return out;
+}
+
+ReachedRoads reached_roads(const network::RoadGraph& g, const network::Snapper& snapper, const geo::Point& site,
+                           std::uint32_t cutoff_s, double offroad_speed_kmh, double max_snap_m) {
+    return std::move(reached_roads(g, snapper, site, std::vector<std::uint32_t>{cutoff_s}, offroad_speed_kmh, max_snap_m)
+                         .front());
 }
 
 namespace {
@@ -219,32 +250,19 @@ geo::LineBufferOptions buffer_options(const coverage::ArcIsochroneOptions& o) {
 // The shape's points between fractions f0 <= f1 with their fractions.
 void points_between(const network::RoadGraph& g, std::uint32_t s, double f0, double f1, geo::LineString& pts,
                     std::vector<double>& fr) {
-    geo::LineString full;
-    for (auto i = g.shape_first[s]; i < g.shape_first[s + 1]; ++i) full.emplace_back(g.shape_x[i], g.shape_y[i]);
-    std::vector<double> cum{0};
-    for (std::size_t i = 1; i < full.size(); ++i)
-        cum.push_back(cum.back() + std::hypot(full[i].x() - full[i - 1].x(), full[i].y() - full[i - 1].y()));
-    const double total = cum.back();
+    const ShapeLine full(g, s);
+    const double total = full.total();
     pts.clear();
     fr.clear();
-    if (full.size() < 2 || total <= 0) {
-        if (!full.empty()) pts.push_back(full.front()), fr.push_back(f0);
+    if (full.points.size() < 2 || total <= 0) {
+        if (!full.points.empty()) pts.push_back(full.points.front()), fr.push_back(f0);
         return;
     }
-    auto at = [&](double f) {
-        const double d = std::clamp(f, 0.0, 1.0) * total;
-        std::size_t i = 1;
-        while (i + 1 < full.size() && cum[i] < d) ++i;
-        const double seg = cum[i] - cum[i - 1];
-        const double t = seg > 0 ? (d - cum[i - 1]) / seg : 0;
-        return geo::Point(full[i - 1].x() + t * (full[i].x() - full[i - 1].x()),
-                          full[i - 1].y() + t * (full[i].y() - full[i - 1].y()));
-    };
-    pts.push_back(at(f0));
+    pts.push_back(full.at(f0));
     fr.push_back(f0);
-    for (std::size_t i = 1; i + 1 < full.size(); ++i)
-        if (cum[i] > f0 * total && cum[i] < f1 * total) pts.push_back(full[i]), fr.push_back(cum[i] / total);
-    if (f1 > f0) pts.push_back(at(f1)), fr.push_back(f1);
+    for (std::size_t i = 1; i + 1 < full.points.size(); ++i)
+        if (full.cum[i] > f0 * total && full.cum[i] < f1 * total) pts.push_back(full.points[i]), fr.push_back(full.cum[i] / total);
+    if (f1 > f0) pts.push_back(full.at(f1)), fr.push_back(f1);
 }
 
 } // namespace
@@ -390,9 +408,11 @@ SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapp
             std::optional<RoadIsochrones> own;
             if (t != 0) own.emplace(g, territory, options);
             RoadIsochrones& iso = t == 0 ? main_iso : *own;
-            for (std::size_t s = t; s < ns; s += threads)
+            for (std::size_t s = t; s < ns; s += threads) {
+                // One snap and one search per site, for every cutoff.
+                auto all = reached_roads(g, snapper, sites[s], cutoffs_s, offroad_speed_kmh, max_snap_m);
                 for (std::size_t c = 0; c < nc; ++c) {
-                    auto reached = reached_roads(g, snapper, sites[s], cutoffs_s[c], offroad_speed_kmh, max_snap_m);
+                    auto& reached = all[c];
                     if (reached.empty()) continue;
                     out.areas[c][s] = iso.area(reached);
                     // Inside pieces apart (merged in site order), fractions now.
@@ -400,6 +420,7 @@ SiteIsochrones site_isochrones(const network::RoadGraph& g, const network::Snapp
                     reached.inside.clear();
                     merged[t][c].merge(reached);
                 }
+            }
         } catch (...) {
             errors[t] = std::current_exception();
         }

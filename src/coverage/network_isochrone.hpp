@@ -52,6 +52,13 @@ struct ReachedRoads {
 ReachedRoads reached_roads(const network::RoadGraph& graph, const network::Snapper& snapper, const geo::Point& site,
                            std::uint32_t cutoff_s, double offroad_speed_kmh, double max_snap_m);
 
+/// The same for several cutoffs at once (one per cutoff, in order): one
+/// snap and one Dijkstra bounded by the largest cutoff, each result equal to
+/// reached_roads for its cutoff alone.
+std::vector<ReachedRoads> reached_roads(const network::RoadGraph& graph, const network::Snapper& snapper,
+                                        const geo::Point& site, const std::vector<std::uint32_t>& cutoffs_s,
+                                        double offroad_speed_kmh, double max_snap_m);
+
 /// The same roads as lines: the site's own pieces, then every reached shape
 /// in shape order (whole, or its one or two reached ends).
 geo::MultiLineString reached_pieces(const network::RoadGraph& graph, const ReachedRoads& reached);

@@ -3,6 +3,7 @@
 // counter-clockwise outer rings, two runs give the same bytes, and a failed
 // run leaves nothing behind.
 
+#include "support.hpp"
 #include "support/fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -135,4 +136,31 @@ TEST_CASE("cli: export into a path that is a file fails with exit 1 and writes n
     // A bad scenario stops before anything is written.
     CHECK(run_export(tiny("does-not-exist.toml"), dir.file("out")) == 1);
     CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+}
+
+TEST_CASE("real: export crow-fly, 2021 and 2024: a threshold that covers every resident writes an empty uncovered layer") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    // Issue 18, defect 4: uncovered_45 (2021) and uncovered_30/45 (2024)
+    // held only zero-area slivers where the report says 100 % are covered.
+    const std::string scenario = (maillage::test::source_dir() / "data" / "ille-et-vilaine.toml").string();
+    TempDir dir;
+    GDALAllRegister();
+    for (const auto& [as_of, layers] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"2021-07-01", {"uncovered_45"}}, {"2024-07-01", {"uncovered_30", "uncovered_45"}}}) {
+        const std::string out = dir.file("out-" + as_of);
+        REQUIRE(run_export(scenario, out, "--no-map --as-of " + as_of) == 0);
+        GDALDatasetUniquePtr gpkg(
+            GDALDataset::Open((out + "/maillage.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        REQUIRE(gpkg);
+        for (const auto& name : layers) {
+            CAPTURE(as_of);
+            CAPTURE(name);
+            CHECK(read_geojson(out + "/" + name + ".geojson").features == 0);
+            OGRLayer* l = gpkg->GetLayerByName(name.c_str());
+            REQUIRE(l);
+            CHECK(l->GetFeatureCount() == 0);
+        }
+        // The 20-minute areas are real and stay.
+        CHECK(read_geojson(out + "/uncovered_20.geojson").features == 1);
+    }
 }

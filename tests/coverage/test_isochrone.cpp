@@ -118,6 +118,25 @@ TEST_CASE("covered and uncovered areas partition the territory") {
     CHECK(coverage::uncovered_area(fx.territory, {}).size() == fx.territory.size());
 }
 
+TEST_CASE("uncovered area: slivers and pieces below 1 m2 are dropped, an area fully covered gives nothing") {
+    const geo::MultiPolygon territory{test::rect(0, 0, 1000, 1000)};
+    // Covered up to 1e-7 m short of the top edge: a 1e-4 m2 sliver.
+    CHECK(coverage::uncovered_area(territory, {test::rect(0, 0, 1000, 1000 - 1e-7)}).empty());
+    // 5 m2 but 5 mm wide along the right edge: a sliver by its width.
+    CHECK(coverage::uncovered_area(territory, {test::rect(0, 0, 1000 - 0.005, 1000)}).empty());
+    // A 0.5 m2 gap between two covered halves (0.5 m x 1 m, at the top).
+    const auto halves = coverage::covered_area({geo::MultiPolygon{test::rect(0, 0, 1000, 999)},
+                                                geo::MultiPolygon{test::rect(0, 998, 500, 1000)},
+                                                geo::MultiPolygon{test::rect(500.5, 998, 1000, 1000)}});
+    CHECK(coverage::uncovered_area(territory, halves).empty());
+    // A real 10 m x 10 m corner left out stays, with its area.
+    const auto corner = coverage::covered_area(
+        {geo::MultiPolygon{test::rect(0, 0, 1000, 990)}, geo::MultiPolygon{test::rect(0, 980, 990, 1000)}});
+    const auto left = coverage::uncovered_area(territory, corner);
+    REQUIRE(left.size() == 1);
+    CHECK(bg::area(left) == doctest::Approx(100));
+}
+
 TEST_CASE("simplify: fewer vertices, nearly the same area") {
     const geo::MultiPolygon disc{geo::circle(geo::Point(0, 0), 10000, 512)};
     const auto light = geo::simplify(disc, 50);

@@ -127,6 +127,41 @@ TEST_CASE("lines within a distance of an area: crossing, near, far, empty") {
     CHECK(geo::lines_within(lines, {}, 300) == std::vector<std::uint8_t>{0, 0, 0, 0, 0});
 }
 
+TEST_CASE("reached roads: one search for several cutoffs equals one search per cutoff (Monaco)") {
+    MAILLAGE_REQUIRE_ROADS(dir);
+    auto built = network::build_graph_from_osm((*dir / "monaco.osm.pbf").string(), network::default_car_profile());
+    const network::RoadGraph& g = built.graph;
+    const network::Snapper snapper(g);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> px(-300, 300);
+    const std::vector<std::uint32_t> cutoffs{120, 30, 60, 0, 240};
+    for (int k = 0; k < 12; ++k) {
+        const NodeId n = static_cast<NodeId>(k * 97 % g.node_count());
+        const geo::Point site(g.x[n] + px(rng), g.y[n] + px(rng));
+        // A slow leg: at 3 km/h the leg alone exceeds the small cutoffs.
+        for (double speed : {15.0, 3.0}) {
+            const auto all = reached_roads(g, snapper, site, cutoffs, speed, 500);
+            REQUIRE(all.size() == cutoffs.size());
+            for (std::size_t c = 0; c < cutoffs.size(); ++c) {
+                const auto one = reached_roads(g, snapper, site, cutoffs[c], speed, 500);
+                CAPTURE(k);
+                CAPTURE(cutoffs[c]);
+                CHECK(all[c].from_start == one.from_start);
+                CHECK(all[c].from_end == one.from_end);
+                CHECK(all[c].start_left_ds == one.start_left_ds);
+                CHECK(all[c].end_left_ds == one.end_left_ds);
+                REQUIRE(all[c].inside.size() == one.inside.size());
+                for (std::size_t i = 0; i < one.inside.size(); ++i) {
+                    CHECK(all[c].inside[i].shape == one.inside[i].shape);
+                    CHECK(all[c].inside[i].from == one.inside[i].from);
+                    CHECK(all[c].inside[i].to == one.inside[i].to);
+                    CHECK(all[c].inside[i].left_ds == one.inside[i].left_ds);
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("road isochrones: Monaco, cached areas equal buffering the reached pieces, clipped") {
     MAILLAGE_REQUIRE_ROADS(dir);
     auto built = network::build_graph_from_osm((*dir / "monaco.osm.pbf").string(), network::default_car_profile());
