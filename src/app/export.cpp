@@ -54,6 +54,30 @@ FieldValue minutes_or_null(std::uint32_t s) { return minutes_or_null(std::option
 
 std::string share_name(std::uint32_t t) { return "share_" + std::to_string(t); }
 
+// The input files of the map's printed header, by file name only.
+void map_sources(const Scenario& sc, io::WebMap& map) {
+    const auto name = [](const std::string& path) { return std::filesystem::path(path).filename().string(); };
+    const auto add = [&](const std::string& fr, const std::string& en, const std::string& path) {
+        if (path.empty()) return;
+        map.sources_fr.push_back(fr + " : " + name(path));
+        map.sources_en.push_back(en + ": " + name(path));
+    };
+    add("cantons", "cantons", sc.cantons.layer.path);
+    add("communes", "communes", sc.communes.layer.path);
+    if (sc.population) add("population", "population", sc.population->layer.path);
+    add("sites", "sites", sc.sites.layer.path);
+    if (sc.demand.layer) add("demande", "demand", sc.demand.layer->path);
+    if (sc.demand.town_halls) add("mairies", "town halls", sc.demand.town_halls->path);
+    add("réseau routier", "road network", sc.travel.network);
+    for (const auto& l : sc.travel.network_layers) add("réseau routier", "road network", l.path);
+}
+
+// The travel model in a few words, for a legend.
+std::string model_words(const Scenario& sc, bool fr) {
+    if (sc.travel.model == "network") return fr ? "réseau routier" : "road network";
+    return fr ? "vol d'oiseau" : "crow-fly";
+}
+
 } // namespace
 
 ExportResult export_all(const Run& run, const Situation& sit, const ExportOptions& opt, const Logger& log) {
@@ -72,7 +96,7 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     for (auto th : thresholds) names.push_back("uncovered_" + std::to_string(th) + ".geojson");
     names.insert(names.end(), {"maillage.gpkg", "report.md", "report-cantons.csv", "report-communes.csv",
                                "accessibility.csv"});
-    if (!opt.leaflet_dir.empty()) names.push_back("map.html");
+    if (opt.web_map) names.push_back("map.html");
     // What a previous export may hold (whatever its thresholds and --no-map).
     const auto previous_export = [](const std::string& name) {
         static const std::regex layer("^(cantons|communes|sites|bus_routes|candidates|accessibility|"
@@ -326,13 +350,16 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     write_file_atomically(staged.path("accessibility.csv"), render_layer_table(access, {}, Format::csv));
     result.files.push_back(final_path("accessibility.csv"));
 
-    if (!opt.leaflet_dir.empty()) {
+    if (opt.web_map) {
         io::WebMap map;
         map.title_fr = "Couverture France services : " + t.name + " au " + sit.as_of.iso();
         map.title_en = "France Services coverage: " + t.name + " on " + sit.as_of.iso();
         map.working_crs = crs;
         map.notes_fr.push_back("Modèle de temps de trajet : " + e.model);
         map.notes_en.push_back("Travel model: " + e.model);
+        map.notes_fr.push_back("Demande : " + run.demand.description);
+        map.notes_en.push_back("Demand: " + run.demand.description);
+        map_sources(run.scenario, map);
         for (std::size_t i = 0; i < sit.services.notes.size(); ++i) {
             if (sit.services.notes.kind(i) != kScheduleHypothesis) continue;
             const std::string& n = sit.services.notes[i];
@@ -347,6 +374,36 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
             canton_copies[i].name = "cantons_" + std::to_string(thresholds[i]);
             canton_copies[i].title_fr = "Cantons";
             canton_copies[i].title_en = "Cantons";
+        }
+        // The one-per-canton rule: the cantons with no open site, hatched
+        // over the choropleth.
+        OutputLayer without_site;
+        without_site.name = "cantons_without_site";
+        without_site.title_fr = "Cantons sans France services";
+        without_site.title_en = "Cantons without a France Services";
+        without_site.kind = geo::LayerGeometry::polygon;
+        without_site.fields = {cantons.fields[0], cantons.fields[1], cantons.fields[2]};
+        for (CantonId k = 0; k < t.cantons.size(); ++k) {
+            if (sit.cantons.rows[k].has_site) continue;
+            OutputFeature f;
+            f.polygons = t.cantons[k].area;
+            f.values = {cantons.features[k].values[0], cantons.features[k].values[1], cantons.features[k].values[2]};
+            without_site.features.push_back(std::move(f));
+        }
+        // The territory's outline: the union of its cantons.
+        OutputLayer outline;
+        outline.name = "territory";
+        outline.title_fr = "Limite du territoire";
+        outline.title_en = "Territory boundary";
+        outline.kind = geo::LayerGeometry::polygon;
+        outline.fields = {field("name", FieldType::string, "Nom", "Name")};
+        {
+            std::vector<const geo::MultiPolygon*> canton_areas;
+            for (const auto& c : t.cantons) canton_areas.push_back(&c.area);
+            OutputFeature f;
+            f.polygons = geo::union_all(canton_areas);
+            f.values = {t.name};
+            if (!f.polygons.empty()) outline.features.push_back(std::move(f));
         }
         std::vector<io::WebMapLayer> ml;
         for (std::size_t i = 0; i < thresholds.size(); ++i) {
@@ -390,6 +447,33 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
             pt.title_fr = "Sites candidats";
             pt.title_en = "Candidate sites";
             l.tables.push_back(pt);
+            l.label_min_zoom = 8.5;
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &without_site;
+            l.style.hatch = true;
+            l.style.color = "#3b0a45";
+            l.style.weight = 3;
+            l.style.legend_fr = "Canton sans France services (règle : au moins une par canton)";
+            l.style.legend_en = "Canton without a France Services (rule: at least one per canton)";
+            l.label_field = "name";
+            l.simplify_m = 50;
+            l.interactive = false;
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &outline;
+            l.style.color = "#000000";
+            l.style.fill_opacity = 0;
+            l.style.weight = 2.5;
+            l.style.legend_fr = "Limite du territoire";
+            l.style.legend_en = "Territory boundary";
+            l.simplify_m = 50;
+            l.interactive = false;
+            l.fit = true;
             ml.push_back(l);
         }
         for (std::size_t i = 0; i < thresholds.size(); ++i) {
@@ -403,6 +487,20 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
             l.group = "isochrones";
             l.visible = false;
             l.simplify_m = 50;
+            ml.push_back(l);
+        }
+        {
+            io::WebMapLayer l;
+            l.layer = &access;
+            l.style.kind = io::MapStyleKind::choropleth;
+            l.style.field = "time_min";
+            l.style.classes = io::minute_classes();
+            l.style.upper_inclusive = true;
+            l.style.point_radius_px = 4;
+            l.style.fill_opacity = 0.9;
+            l.style.legend_fr = "Temps jusqu'à la France services la plus proche (" + model_words(run.scenario, true) + ")";
+            l.style.legend_en = "Time to the nearest France Services (" + model_words(run.scenario, false) + ")";
+            l.label_field = "name";
             ml.push_back(l);
         }
         {

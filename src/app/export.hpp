@@ -15,7 +15,8 @@ namespace maillage::app {
 struct ExportOptions {
     std::string out_dir;
     std::vector<std::uint32_t> thresholds_min; ///< isochrones and shares; empty = scenario's
-    std::string leaflet_dir;    ///< Leaflet's dist/ folder; empty = no web map
+    bool web_map = true;        ///< write map.html (client and Leaflet embedded in the binary)
+    std::string leaflet_dir;    ///< a Leaflet dist/ folder instead of the embedded Leaflet (empty: embedded)
     std::size_t top_candidates = 5;
     double isochrone_buffer_m = 300;
     MemoryBudget memory; ///< for the candidates' coverage instance

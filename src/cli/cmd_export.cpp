@@ -4,9 +4,8 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "app/export.hpp"
+#include "io/web_assets.hpp"
 
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 
 namespace maillage::cli {
@@ -22,20 +21,14 @@ struct ExportCliOptions {
     MemoryOptions memory;
 };
 
-std::string default_leaflet_dir() {
-    if (const char* env = std::getenv("MAILLAGE_LEAFLET"); env && *env) return env;
-    return std::string(MAILLAGE_SOURCE_DIR) + "/web/node_modules/leaflet/dist";
-}
-
 int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     app::ExportOptions eo;
     eo.memory = o.memory.budget();
-    if (!o.no_map) {
-        eo.leaflet_dir = o.leaflet.empty() ? default_leaflet_dir() : o.leaflet;
-        if (!std::filesystem::exists(std::filesystem::path(eo.leaflet_dir) / "leaflet.js"))
-            throw InputError(eo.leaflet_dir + ": Leaflet not found (run scripts/setup-web, pass --leaflet DIR, or --no-map)");
-    }
+    eo.web_map = !o.no_map;
+    eo.leaflet_dir = o.leaflet;
+    // A binary built without Leaflet says so before any work.
+    if (eo.web_map && eo.leaflet_dir.empty()) io::required_embedded_file("leaflet/leaflet.js");
     Scenario scenario = o.input.load();
     // Without --out, the scenario's [output] directory (resolved from the
     // scenario's folder; "out" beside it by default).
@@ -62,17 +55,19 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
     cmd->footer("Example:\n  maillage export data/ille-et-vilaine.toml --out out/35 --as-of 2024-08-01\n\n"
                 "Writes cantons, communes, sites, bus_routes, candidates, isochrones_<T> and\n"
                 "uncovered_<T> as RFC 7946 GeoJSON (lon/lat) and in maillage.gpkg (working CRS),\n"
-                "report.md, report-cantons.csv, report-communes.csv, and map.html (self-contained,\n"
-                "opens offline). The whole folder is written beside the target and swapped in at\n"
-                "the end: a failed or interrupted export leaves the previous one untouched. One\n"
-                "export at a time per folder (a lock file .NAME.lock beside it). Without --out,\n"
-                "the scenario's [output] directory.");
+                "report.md, report-cantons.csv, report-communes.csv, accessibility (GeoJSON, CSV),\n"
+                "and map.html (self-contained, opens offline: the map client and Leaflet are\n"
+                "built into maillage). The whole folder is written beside the target and\n"
+                "swapped in at the end: a failed or interrupted export leaves the previous one\n"
+                "untouched. One export at a time per folder (a lock file .NAME.lock beside it).\n"
+                "Without --out, the scenario's [output] directory.");
     opts->input.add_to(cmd);
     cmd->add_option("--out", opts->out,
                     "Output folder (created if missing; replaced whole; default: the scenario's [output] directory)");
     cmd->add_option("--threshold", opts->thresholds, "Threshold in minutes (repeatable; default from the scenario)")
         ->check(CLI::Range(1u, 1440u));
-    cmd->add_option("--leaflet", opts->leaflet, "Leaflet dist/ folder (default: web/node_modules/leaflet/dist)");
+    cmd->add_option("--leaflet", opts->leaflet,
+                    "Leaflet dist/ folder to inline instead of the Leaflet built into maillage (optional)");
     cmd->add_flag("--no-map", opts->no_map, "Do not write map.html");
     opts->memory.add_to(cmd);
     return [opts, &global] { return run_export(*opts, global); };

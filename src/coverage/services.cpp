@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "geo/transform.hpp"
 
+#include <filesystem>
 #include <unordered_map>
 
 namespace maillage {
@@ -10,6 +11,10 @@ namespace maillage {
 namespace {
 
 bool is_mobile(SiteFormat f) { return f == SiteFormat::bus || f == SiteFormat::itinerant; }
+
+// Notes end up in reports and on the map: they name a file, never a
+// machine path.
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 } // namespace
 
@@ -28,7 +33,7 @@ ServiceSet build_services(const Territory& t, const std::vector<Schedule>& sched
         for (const auto& r : sched.routes) {
             if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
             if (r.hypothesis)
-                out.notes.add(kScheduleHypothesis, "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
+                out.notes.add(kScheduleHypothesis, "schedule " + file_name(sched.source) + ", route " + quote(r.id) + " " + r.name +
                                     ": HYPOTHESIS for illustration, not official data");
         }
     }

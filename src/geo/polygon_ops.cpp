@@ -2,6 +2,7 @@
 
 #include "geo/geos_convert.hpp"
 
+#include <boost/geometry/algorithms/area.hpp>
 #include <boost/geometry/algorithms/correct.hpp>
 
 #include <algorithm>
@@ -315,6 +316,21 @@ MultiPolygon simplify(const MultiPolygon& mp, double tolerance) {
     auto g = to_geos(mp);
     auto r = wrap(GEOSTopologyPreserveSimplify_r(ctx.get(), g.get(), tolerance));
     return from_geos(r.get());
+}
+
+std::optional<Point> label_point(const MultiPolygon& mp) {
+    if (mp.empty()) return std::nullopt;
+    const auto largest = std::max_element(mp.begin(), mp.end(), [](const Polygon& a, const Polygon& b) {
+        return std::abs(boost::geometry::area(a)) < std::abs(boost::geometry::area(b));
+    });
+    auto& ctx = geos_context();
+    const auto h = ctx.get();
+    auto g = polygon_to_geos(*largest);
+    auto pt = wrap(GEOSPointOnSurface_r(h, g.get()));
+    if (GEOSisEmpty_r(h, pt.get()) == 1) return std::nullopt;
+    double x = 0, y = 0;
+    if (!GEOSGeomGetX_r(h, pt.get(), &x) || !GEOSGeomGetY_r(h, pt.get(), &y)) ctx.fail("GEOS point on surface failed");
+    return Point(x, y);
 }
 
 Polygon circle(const Point& center, double radius, int segments) {

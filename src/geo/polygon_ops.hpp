@@ -5,6 +5,7 @@
 #include "geo/types.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,10 @@ MultiPolygon buffer_union(const MultiLineString& lines, double distance, int qua
 /// with `tolerance` in CRS units): for display, not for areas. Throws
 /// GeometryError.
 MultiPolygon simplify(const MultiPolygon& mp, double tolerance);
+
+/// A point inside the largest polygon of `mp` (GEOS PointOnSurface of that
+/// polygon): where a label goes. Empty `mp`: nullopt. Throws GeometryError.
+std::optional<Point> label_point(const MultiPolygon& mp);
 
 /// The polygon approximating a circle of `radius` around `center`, with
 /// `segments` vertices (>= 8). Clockwise, closed (Boost convention).

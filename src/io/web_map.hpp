@@ -1,8 +1,9 @@
 #pragma once
-/// The web map: one self-contained `map.html` that opens offline. Leaflet
-/// (from the npm package installed by scripts/setup-web) and every layer's
-/// GeoJSON are inlined; with internet access an OpenStreetMap background is
-/// offered, without it the layers show on a plain background.
+/// The web map: one self-contained `map.html` that opens offline. The client
+/// (web/src/: map.html template, map.js, map.css) and Leaflet, both embedded
+/// in the binary at build time (io/web_assets.hpp), and every layer's
+/// GeoJSON are inlined. The map opens on a plain background; an
+/// OpenStreetMap background (online only) can be picked in the layer control.
 ///
 /// Once loaded the page sets `window.maillageStatus = {layers: {name:
 /// featureCount}, errors: [...]}` and writes the same JSON into
@@ -30,7 +31,9 @@ struct CategoryStyle {
     MarkerShape shape = MarkerShape::circle; ///< for point layers
 };
 
-/// A class of a choropleth: values >= `min` (up to the next class's min).
+/// A class of a choropleth: values >= `min` up to the next class's min (or,
+/// with MapLayerStyle::upper_inclusive, values > `min` up to and including
+/// the next class's min; the first class takes everything below).
 struct ColorClass {
     double min = 0;
     std::string color; ///< CSS colour "#rrggbb"
@@ -46,8 +49,15 @@ struct MapLayerStyle {
     std::string field;   ///< choropleth: a real/integer field; categories: a string field
     std::vector<ColorClass> classes;       ///< choropleth, ascending `min`
     std::vector<CategoryStyle> categories; ///< categories
-    std::string legend_fr; ///< legend heading; empty = the layer title
+    /// Legend heading; empty = the layer title. A plain layer appears in the
+    /// legend (its outline or hatching and this text) only when it is set.
+    std::string legend_fr;
     std::string legend_en;
+    bool upper_inclusive = false; ///< choropleth classes closed above ("≤ 10 min", "10–20", "> 45")
+    bool hatch = false;           ///< polygons: hatched in `color` (no plain fill), outline `weight`
+    /// Points: drawn as circles of this radius (pixels) on a canvas, for
+    /// layers of many points; 0 = a marker symbol per point.
+    double point_radius_px = 0;
 };
 
 /// Rows of another layer shown in a popup, joined on a key: e.g. in a
@@ -77,6 +87,13 @@ struct WebMapLayer {
     /// given); the GeoJSON and GeoPackage files keep the full geometry.
     double simplify_m = 0;
     std::vector<PopupTable> tables;
+    /// Polygons: the `label_field` text written at a point inside each
+    /// feature from this Leaflet zoom level on; nullopt = no labels.
+    std::optional<double> label_min_zoom;
+    bool interactive = true; ///< false: no popup, clicks go to the layers below
+    /// The map opens on the extent of the layers marked `fit` (e.g. the
+    /// territory, not the neighbours' sites); none marked: of every layer.
+    bool fit = false;
 };
 
 struct WebMap {
@@ -86,9 +103,13 @@ struct WebMap {
     /// ("Horaires du bus : hypothèse pour illustration").
     std::vector<std::string> notes_fr;
     std::vector<std::string> notes_en;
+    /// The data sources, by file name (never a machine path), for the
+    /// printed page: "Cantons : cantons-35.geojson".
+    std::vector<std::string> sources_fr;
+    std::vector<std::string> sources_en;
     std::string working_crs = "EPSG:2154"; ///< CRS of the layers' geometry
     std::vector<WebMapLayer> layers;       ///< drawn in this order (first at the bottom)
-    bool osm_background = true; ///< offer OpenStreetMap tiles (online only)
+    bool osm_background = true; ///< offer OpenStreetMap tiles in the layer control (online only, never at start)
     std::optional<int> default_threshold_min; ///< nullopt: the smallest
 };
 
@@ -96,17 +117,24 @@ struct WebMap {
 /// red to green.
 std::vector<ColorClass> share_classes();
 
+/// Classes for a time in minutes, closed above (use with upper_inclusive):
+/// ≤ 10, 10–20, 20–30, 30–45, > 45 min, green to dark red.
+std::vector<ColorClass> minute_classes();
+
 /// Categories for `to_string(SiteFormat)` values: fixed (circle), multi-site
 /// (square), bus (triangle), itinerant (diamond), with French/English labels.
 std::vector<CategoryStyle> site_format_categories();
 
-/// The page as text. `leaflet_dist_dir` holds leaflet.js, leaflet.css and
-/// images/ (the npm package's dist/); the CSS images are inlined as data
-/// URIs. Throws InputError when a Leaflet file is missing, OutputError on an
-/// inconsistent map (unknown field or layer, duplicate name), GeometryError.
-std::string render_web_map(const WebMap& map, const std::string& leaflet_dist_dir);
+/// The page as text, from the embedded client and Leaflet (the CSS images
+/// inlined as data URIs). Throws InputError when an embedded file is missing
+/// (a binary built without Leaflet), OutputError on an inconsistent map
+/// (unknown field or layer, duplicate name), GeometryError.
+/// `leaflet_dir` (optional): a Leaflet dist/ folder used instead of the
+/// embedded Leaflet (leaflet.js, leaflet.css, images/; a missing file is an
+/// InputError naming it).
+std::string render_web_map(const WebMap& map, const std::string& leaflet_dir = {});
 
 /// render_web_map written atomically to `path`.
-void write_web_map(const std::string& path, const WebMap& map, const std::string& leaflet_dist_dir);
+void write_web_map(const std::string& path, const WebMap& map, const std::string& leaflet_dir = {});
 
 } // namespace maillage::io

@@ -23,7 +23,8 @@ inline geo::Polygon rect(double x0, double y0, double x1, double y1) {
 }
 
 struct ExportFixture {
-    std::vector<geo::OutputLayer> layers; // cantons, sites, candidates, isochrones_30, isochrones_45, uncovered_30, roads
+    std::vector<geo::OutputLayer> layers; // cantons, sites, candidates, isochrones_30, uncovered_30, isochrones_45,
+                                          // cantons_without_site, territory, accessibility, roads
     geo::MultiPolygon territory;
 
     const geo::OutputLayer& layer(const std::string& name) const {
@@ -152,6 +153,53 @@ inline ExportFixture make_export_fixture() {
         }
     }
 
+    // The canton without a site (Janzé), and the territory's outline.
+    geo::OutputLayer without;
+    without.name = "cantons_without_site";
+    without.title_fr = "Cantons sans France services";
+    without.title_en = "Cantons without a France Services";
+    without.kind = geo::LayerGeometry::polygon;
+    without.fields = {{"name", FieldType::string, "Nom", "Name", "", false}};
+    for (const auto& f : fx.layers[0].features) {
+        if (std::get<bool>(f.values[4])) continue;
+        geo::OutputFeature g;
+        g.polygons = f.polygons;
+        g.values = {f.values[1]};
+        without.features.push_back(std::move(g));
+    }
+    fx.layers.push_back(std::move(without));
+    geo::OutputLayer outline;
+    outline.name = "territory";
+    outline.title_fr = "Limite du territoire";
+    outline.title_en = "Territory boundary";
+    outline.kind = geo::LayerGeometry::polygon;
+    outline.fields = {{"name", FieldType::string, "Nom", "Name", "", false}};
+    geo::OutputFeature whole;
+    whole.polygons = fx.territory;
+    whole.values = {FieldValue(std::string("Fixture"))};
+    outline.features.push_back(std::move(whole));
+    fx.layers.push_back(std::move(outline));
+
+    // Demand points with their time to the nearest site: on and around the
+    // class bounds of minute_classes() (≤ 10, 10–20, 20–30, 30–45, > 45),
+    // one unreachable.
+    geo::OutputLayer access;
+    access.name = "accessibility";
+    access.title_fr = "Accessibilité par point de demande";
+    access.title_en = "Accessibility per demand point";
+    access.kind = geo::LayerGeometry::point;
+    access.fields = {{"id", FieldType::string, "Identifiant", "Id", "", false},
+                     {"time_min", FieldType::real, "Temps", "Time", "min", false}};
+    const double times[] = {5, 10, 10.1, 20, 25, 30, 44, 46, -1};
+    for (int i = 0; i < 9; ++i) {
+        geo::OutputFeature f;
+        f.point = geo::Point(x0 + 2000 + 4000 * i, y0 + 18000);
+        f.values = {FieldValue("P" + std::to_string(i + 1)),
+                    times[i] < 0 ? FieldValue(std::monostate{}) : FieldValue(times[i])};
+        access.features.push_back(std::move(f));
+    }
+    fx.layers.push_back(std::move(access));
+
     geo::OutputLayer roads;
     roads.name = "roads";
     roads.title_fr = "Routes";
@@ -187,6 +235,7 @@ inline io::WebMap make_fixture_map(const ExportFixture& fx, bool osm = true) {
     cantons.style.legend_fr = "Part des habitants à moins de 30 min";
     cantons.style.legend_en = "Share of residents within 30 min";
     cantons.label_field = "name";
+    cantons.label_min_zoom = 9;
     cantons.tables.push_back({"candidates", "code", "canton_code", "rank", {"rank", "commune", "gain"},
                               "Classement des candidats", "Candidate ranking", 10});
     io::WebMapLayer uncovered;
@@ -222,7 +271,36 @@ inline io::WebMap make_fixture_map(const ExportFixture& fx, bool osm = true) {
     sites.style.legend_fr = "Format des sites";
     sites.style.legend_en = "Site format";
     sites.label_field = "name";
-    map.layers = {cantons, uncovered, iso30, iso45, roads, candidates, sites};
+    io::WebMapLayer without;
+    without.layer = &fx.layer("cantons_without_site");
+    without.style.hatch = true;
+    without.style.color = "#3b0a45";
+    without.style.weight = 3;
+    without.style.legend_fr = "Canton sans France services";
+    without.style.legend_en = "Canton without a France Services";
+    without.interactive = false;
+    io::WebMapLayer outline;
+    outline.layer = &fx.layer("territory");
+    outline.style.color = "#000000";
+    outline.style.fill_opacity = 0;
+    outline.style.weight = 2.5;
+    outline.style.legend_fr = "Limite du territoire";
+    outline.style.legend_en = "Territory boundary";
+    outline.interactive = false;
+    io::WebMapLayer access;
+    access.layer = &fx.layer("accessibility");
+    access.style.kind = io::MapStyleKind::choropleth;
+    access.style.field = "time_min";
+    access.style.classes = io::minute_classes();
+    access.style.upper_inclusive = true;
+    access.style.point_radius_px = 5;
+    access.style.fill_opacity = 0.9;
+    access.style.legend_fr = "Temps jusqu'à la France services la plus proche";
+    access.style.legend_en = "Time to the nearest France Services";
+    access.label_field = "id";
+    map.sources_fr = {"cantons : cantons-fixture.geojson"};
+    map.sources_en = {"cantons: cantons-fixture.geojson"};
+    map.layers = {cantons, without, outline, uncovered, iso30, iso45, access, roads, candidates, sites};
     return map;
 }
 

@@ -8,6 +8,7 @@
 #include "io/geojson_writer.hpp"
 #include "io/scenario.hpp"
 #include "io/territory_loader.hpp"
+#include "io/web_assets.hpp"
 #include "io/web_map.hpp"
 #include "support.hpp"
 
@@ -110,8 +111,7 @@ TEST_CASE("real: cantons, sites and crow-fly isochrones of Ille-et-Vilaine expor
         }
     }
     // A map of it, beside the build, to look at (the browser test runs on the fixture).
-    const fs::path leaflet = test::source_dir() / "web" / "node_modules" / "leaflet" / "dist";
-    if (fs::exists(leaflet / "leaflet.js")) {
+    if (io::embedded_file("leaflet/leaflet.js")) {
         geo::OutputLayer shares = cantons;
         shares.name = "cantons_30";
         shares.title_fr = "Cantons";
@@ -170,7 +170,7 @@ TEST_CASE("real: cantons, sites and crow-fly isochrones of Ille-et-Vilaine expor
         map.layers = {lc, lu, ls};
         const fs::path out = fs::path(MAILLAGE_BINARY).parent_path() / "test-output";
         fs::create_directories(out);
-        io::write_web_map((out / "real-map.html").string(), map, leaflet.string());
+        io::write_web_map((out / "real-map.html").string(), map);
         CHECK(fs::file_size(out / "real-map.html") > 100000);
     }
 
