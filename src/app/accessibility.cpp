@@ -1,5 +1,6 @@
 #include "app/accessibility.hpp"
 
+#include "app/layer_fields.hpp"
 #include "network/snap.hpp"
 
 #include <cmath>
@@ -11,15 +12,6 @@ namespace {
 using geo::FieldDef;
 using geo::FieldType;
 using geo::FieldValue;
-
-FieldDef field(std::string name, FieldType type, std::string fr, std::string en, std::string unit = "") {
-    return FieldDef{std::move(name), type, std::move(fr), std::move(en), std::move(unit), false};
-}
-
-FieldValue minutes(std::uint32_t s) {
-    if (s == network::kUnreachable) return std::monostate{};
-    return std::round(s / 6.0) / 10.0;
-}
 
 /// Distance from each point to the road it is placed on, for a road model.
 class SnapDistances : public network::TravelModelVisitor {
@@ -100,11 +92,11 @@ geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
         f.values.push_back(d.population);
         f.values.push_back(snaps.distances.empty() ? FieldValue(std::monostate{})
                                                    : FieldValue(std::round(snaps.distances[i] * 10) / 10));
-        f.values.push_back(minutes(pc.time_s));
+        f.values.push_back(minutes_or_null(pc.time_s));
         f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return p.id; }));
         f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return p.name; }));
         f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return std::string(to_string(p.format)); }));
-        f.values.push_back(minutes(pc.fixed_time_s));
+        f.values.push_back(minutes_or_null(pc.fixed_time_s));
         f.values.push_back(site_text(pc.nearest_fixed, [](const ServicePoint& p) { return p.id; }));
         for (auto th : thresholds) f.values.push_back(std::string(access_category(pc, th)));
         f.values.push_back(std::round(pc.minutes_per_week / 6.0) / 10.0);
