@@ -10,6 +10,7 @@
 #include "io/scenario.hpp"
 #include "report/coverage_report.hpp"
 #include "support.hpp"
+#include "../support/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
@@ -231,4 +232,17 @@ TEST_CASE("real: --compare per demand point equals the two accessibility layers,
     const auto rows = section(text, "Biggest improvements");
     REQUIRE(rows.size() == 2 + 10);
     CHECK(first_word(rows[2]) == run.demand.points[best].id);
+}
+
+TEST_CASE("real: report --compare --by point prints the change layer (csv: header on line 1, one row per point)") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto scenario = (test::source_dir() / "data" / "ille-et-vilaine.toml").string();
+    const auto r = test::run_cli({"report", scenario, "--as-of", "2024-07-01", "--compare", "2021-07-01", "--by", "point",
+                                  "--format", "csv"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const auto lines = lines_of(r.out);
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0].rfind("id,commune,name,population,time_before_min,time_after_min,change_min,", 0) == 0);
+    const auto run = app::prepare_run(real_scenario(), LoadOptions{});
+    CHECK(lines.size() == 1 + run.demand.points.size());
 }
