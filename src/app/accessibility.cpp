@@ -1,5 +1,6 @@
 #include "app/accessibility.hpp"
 
+#include "app/layer_fields.hpp"
 #include "network/snap.hpp"
 
 #include <cmath>
@@ -11,15 +12,6 @@ namespace {
 using geo::FieldDef;
 using geo::FieldType;
 using geo::FieldValue;
-
-FieldDef field(std::string name, FieldType type, std::string fr, std::string en, std::string unit = "") {
-    return FieldDef{std::move(name), type, std::move(fr), std::move(en), std::move(unit), false};
-}
-
-FieldValue minutes(std::uint32_t s) {
-    if (s == network::kUnreachable) return std::monostate{};
-    return std::round(s / 6.0) / 10.0;
-}
 
 /// Distance from each point to the road it is placed on, for a road model.
 class SnapDistances : public network::TravelModelVisitor {
@@ -38,13 +30,6 @@ class SnapDistances : public network::TravelModelVisitor {
 };
 
 } // namespace
-
-const char* access_category(const PointCoverage& pc, std::uint32_t threshold_min) {
-    const std::uint32_t limit = threshold_min * 60;
-    if (pc.fixed_time_s != network::kUnreachable && pc.fixed_time_s <= limit) return "fixed";
-    if (pc.mobile_time_s != network::kUnreachable && pc.mobile_time_s <= limit) return "mobile_only";
-    return "none";
-}
 
 geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
     const auto& e = sit.evaluation;
@@ -100,15 +85,82 @@ geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
         f.values.push_back(d.population);
         f.values.push_back(snaps.distances.empty() ? FieldValue(std::monostate{})
                                                    : FieldValue(std::round(snaps.distances[i] * 10) / 10));
-        f.values.push_back(minutes(pc.time_s));
+        f.values.push_back(minutes_or_null(pc.time_s));
         f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return p.id; }));
         f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return p.name; }));
         f.values.push_back(site_text(pc.nearest, [](const ServicePoint& p) { return std::string(to_string(p.format)); }));
-        f.values.push_back(minutes(pc.fixed_time_s));
+        f.values.push_back(minutes_or_null(pc.fixed_time_s));
         f.values.push_back(site_text(pc.nearest_fixed, [](const ServicePoint& p) { return p.id; }));
         for (auto th : thresholds) f.values.push_back(std::string(access_category(pc, th)));
         f.values.push_back(std::round(pc.minutes_per_week / 6.0) / 10.0);
         f.values.push_back(pc.hours_unknown);
+        layer.features.push_back(std::move(f));
+    }
+    return layer;
+}
+
+geo::OutputLayer accessibility_change_layer(const Run& before_run, const Situation& before, const Run& after_run,
+                                            const Situation& after) {
+    const auto& thresholds = after.evaluation.params.thresholds_min;
+    geo::OutputLayer layer;
+    layer.name = "accessibility_change";
+    layer.title_fr = "Évolution de l'accessibilité par point de demande";
+    layer.title_en = "Change of accessibility per demand point";
+    layer.kind = geo::LayerGeometry::point;
+    layer.fields = {field("id", FieldType::string, "Identifiant", "Id"),
+                    field("commune", FieldType::string, "Code INSEE", "INSEE code"),
+                    field("name", FieldType::string, "Commune", "Commune"),
+                    field("population", FieldType::real, "Population", "Population"),
+                    field("time_before_min", FieldType::real, "Temps avant (" + before.label + ")",
+                          "Time before (" + before.label + ")", "min"),
+                    field("time_after_min", FieldType::real, "Temps après (" + after.label + ")",
+                          "Time after (" + after.label + ")", "min"),
+                    field("change_min", FieldType::real, "Évolution du temps (négatif : plus proche)",
+                          "Change of time (negative: closer)", "min"),
+                    field("site_before_id", FieldType::string, "France services la plus proche avant (identifiant)",
+                          "Nearest France Services before (id)"),
+                    field("site_after_id", FieldType::string, "France services la plus proche après (identifiant)",
+                          "Nearest France Services after (id)")};
+    for (auto th : thresholds)
+        for (const char* when : {"before", "after"})
+            layer.fields.push_back(field("category_" + std::to_string(th) + "_" + when, FieldType::string,
+                                         "Couverture à " + std::to_string(th) + " min " +
+                                             (std::string(when) == "before" ? "avant" : "après"),
+                                         "Coverage at " + std::to_string(th) + " min " + when));
+
+    const auto before_of = match_points(before_run.demand, after_run.demand);
+    const auto& t = after_run.territory;
+    auto site_id = [](const Situation& s, std::uint32_t i) -> FieldValue {
+        if (i == kInvalid) return std::monostate{};
+        return s.services.points[i].id;
+    };
+    layer.features.reserve(after_run.demand.points.size());
+    for (std::size_t i = 0; i < after_run.demand.points.size(); ++i) {
+        const auto& d = after_run.demand.points[i];
+        const auto& pb = after.evaluation.points[i];
+        const PointCoverage* pa = before_of[i] == kInvalid ? nullptr : &before.evaluation.points[before_of[i]];
+        geo::OutputFeature f;
+        f.point = d.xy;
+        f.values.reserve(layer.fields.size());
+        f.values.push_back(d.id);
+        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].code));
+        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].name));
+        f.values.push_back(d.population);
+        f.values.push_back(pa ? minutes_or_null(pa->time_s) : FieldValue(std::monostate{}));
+        f.values.push_back(minutes_or_null(pb.time_s));
+        // The change of the rounded times, so that the three columns agree.
+        const auto ta = pa ? minutes_or_null(pa->time_s) : FieldValue(std::monostate{});
+        const auto tb = minutes_or_null(pb.time_s);
+        if (std::holds_alternative<double>(ta) && std::holds_alternative<double>(tb))
+            f.values.push_back(std::round((std::get<double>(tb) - std::get<double>(ta)) * 10) / 10);
+        else
+            f.values.push_back(std::monostate{});
+        f.values.push_back(pa ? site_id(before, pa->nearest) : FieldValue(std::monostate{}));
+        f.values.push_back(site_id(after, pb.nearest));
+        for (auto th : thresholds) {
+            f.values.push_back(pa ? FieldValue(std::string(access_category(*pa, th))) : FieldValue(std::monostate{}));
+            f.values.push_back(std::string(access_category(pb, th)));
+        }
         layer.features.push_back(std::move(f));
     }
     return layer;

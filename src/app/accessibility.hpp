@@ -22,8 +22,14 @@ namespace maillage::app {
 /// minutes with one decimal; null where nothing is reachable.
 geo::OutputLayer accessibility_layer(const Run& run, const Situation& situation);
 
-/// "fixed" when an office (fixed or multi-site) is within threshold_min,
-/// else "mobile_only" when a bus or itinerant stop is, else "none".
-const char* access_category(const PointCoverage& point, std::uint32_t threshold_min);
+/// The change between two situations, one point feature per demand point of
+/// `after` (matched to `before` by id: the same scenario at two dates, or two
+/// scenarios with the same demand). Fields: id, commune, name, population,
+/// time_before_min, time_after_min, change_min (after - before, negative
+/// when the point is served faster; null when either is unreachable or the
+/// point is not in `before`), site_before_id, site_after_id, then
+/// category_T_before and category_T_after per threshold of `after`.
+geo::OutputLayer accessibility_change_layer(const Run& before_run, const Situation& before, const Run& after_run,
+                                            const Situation& after);
 
 } // namespace maillage::app

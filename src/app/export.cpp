@@ -1,6 +1,7 @@
 #include "app/export.hpp"
 
 #include "app/accessibility.hpp"
+#include "app/layer_fields.hpp"
 #include "app/plan.hpp"
 #include "core/error.hpp"
 #include "coverage/candidates.hpp"
@@ -34,23 +35,6 @@ using geo::FieldType;
 using geo::FieldValue;
 using geo::OutputFeature;
 using geo::OutputLayer;
-
-FieldDef field(std::string name, FieldType type, std::string fr, std::string en, std::string unit = "",
-               bool share = false) {
-    return FieldDef{std::move(name), type, std::move(fr), std::move(en), std::move(unit), share};
-}
-
-FieldValue minutes_or_null(std::optional<std::uint32_t> s) {
-    if (!s || *s == network::kUnreachable) return std::monostate{};
-    return std::round(*s / 6.0) / 10.0;
-}
-
-FieldValue minutes_or_null(std::optional<double> s) {
-    if (!s) return std::monostate{};
-    return std::round(*s / 6.0) / 10.0;
-}
-
-FieldValue minutes_or_null(std::uint32_t s) { return minutes_or_null(std::optional<std::uint32_t>(s)); }
 
 std::string share_name(std::uint32_t t) { return "share_" + std::to_string(t); }
 

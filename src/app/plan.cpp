@@ -204,10 +204,11 @@ PlanResult plan(PlanSetup& p, const PlanRequest& r, const Logger& log) {
         site.commune = c.commune;
         site.point_commune = c.commune;
         site.strict_canton = c.canton;
-        added.push_back(std::move(site));
         ServicePoint sp;
         sp.id = "new:" + c.id;
         sp.name = "NEW " + c.name;
+        sp.commune_code = site.commune_code; // in the territory: listed as its own in the comparison
+        added.push_back(std::move(site));
         sp.xy = c.xy;
         sp.lonlat = c.lonlat;
         services.points.push_back(sp);

@@ -4,6 +4,8 @@
 #include "io/schedule_reader.hpp"
 #include "model/territory_build.hpp"
 
+#include <algorithm>
+
 namespace maillage::app {
 
 CoverageParams coverage_params(const Scenario& s) {
@@ -53,6 +55,18 @@ Situation evaluate_at(const Run& run, const Date& as_of, const std::string& labe
     return out;
 }
 
+void add_factual(const Run& run, Situation& s, const Logger& log) {
+    const auto& points = s.services.points;
+    if (std::none_of(points.begin(), points.end(), [](const ServicePoint& p) { return p.hypothesis; })) return;
+    std::vector<Schedule> schedules = run.schedules;
+    for (auto& sched : schedules)
+        std::erase_if(sched.routes, [](const Route& r) { return r.hypothesis; });
+    s.factual_services = build_services(run.territory, schedules, s.as_of, run.scenario.crs);
+    log.info("evaluating again without the hypothetical schedules (" + std::to_string(s.factual_services->points.size()) +
+             " service points)");
+    s.factual = evaluate(run.territory, run.demand, *s.factual_services, *run.travel.model, coverage_params(run.scenario));
+}
+
 Situation reevaluate(const Run& run, const Situation& base, ServiceSet services, const std::string& label,
                      const std::vector<Site>& added_sites) {
     Situation out;
@@ -73,6 +87,10 @@ SituationView view(const Run& run, const Situation& s) {
     v.cantons = &s.cantons;
     v.as_of = s.as_of;
     v.label = s.label;
+    if (s.factual) {
+        v.factual_services = &*s.factual_services;
+        v.factual = &*s.factual;
+    }
     return v;
 }
 

@@ -14,6 +14,7 @@
 #include "report/canton_report.hpp"
 #include "report/coverage_report.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,9 +48,20 @@ struct Situation {
     CantonReport cantons; ///< presence of a site per canton
     Date as_of;
     std::string label; ///< e.g. "2021-07-01" or the scenario name
+    /// The same date without the routes of schedules marked `hypothesis`
+    /// (filled by add_factual; empty when no service point rests on one).
+    std::optional<ServiceSet> factual_services;
+    std::optional<Evaluation> factual;
 };
 
 Situation evaluate_at(const Run& run, const Date& as_of, const std::string& label, const Logger& log = {});
+
+/// Evaluates `situation` again without the routes of the schedules marked
+/// `hypothesis`, as if their files were not given: a site whose only route
+/// is hypothetical is counted at its base address. Fills factual_services and
+/// factual; does nothing when no service point of the situation is
+/// hypothetical. Costs one more evaluation.
+void add_factual(const Run& run, Situation& situation, const Logger& log = {});
 
 /// The situation's services replaced by `services` (e.g. with new sites),
 /// evaluated again on the same run, at the same date; the canton table is

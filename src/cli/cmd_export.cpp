@@ -36,8 +36,9 @@ int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
     const auto run = app::prepare_run(std::move(scenario), LoadOptions{}, log);
     log_findings(log, run.load.problems, global);
-    const auto now = app::evaluate_at(run, run.scenario.as_of, run.scenario.as_of.iso(), log);
+    auto now = app::evaluate_at(run, run.scenario.as_of, run.scenario.as_of.iso(), log);
     log_findings(log, now.services.problems, global);
+    app::add_factual(run, now, log); // report.md: the headline without the hypothetical schedules too
     const auto result = app::export_all(run, now, eo, log);
     std::string out = "Exported " + run.scenario.name + " on " + run.scenario.as_of.iso() + " (travel model: " +
                       now.evaluation.model + ")\n";

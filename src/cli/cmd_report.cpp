@@ -35,23 +35,43 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     ReportOptions ro;
     ro.format = o.output.format_or(run.scenario.output.format);
     ro.by = o.by == "commune" ? Rows::commune : Rows::canton;
-    if (o.by == "point") {
-        if (!o.compare.empty()) throw UsageError("--by point does not go with --compare (one situation, point by point)");
+    const auto point_header = [&](const std::string& title, const app::Situation& sit) {
         LayerTableHeader h;
-        h.title = "Accessibility per demand point: " + run.territory.name + ", sites open on " + now.as_of.iso();
-        h.facts = {{"travel model", now.evaluation.model}, {"demand", run.demand.description}};
+        h.title = title;
+        h.facts = {{"travel model", sit.evaluation.model}, {"demand", run.demand.description}};
+        return h;
+    };
+    if (o.by == "point" && o.compare.empty()) {
+        const auto h = point_header("Accessibility per demand point: " + run.territory.name + ", sites open on " + now.as_of.iso(), now);
         emit(render_layer_table(app::accessibility_layer(run, now), h, ro.format), o.output.path);
         return 0;
     }
     if (o.compare.empty()) {
+        app::add_factual(run, now, log);
         emit(render_coverage_report(app::view(run, now), ro), o.output.path);
         return 0;
     }
+    // --compare --by point: the change per demand point (matched by id).
+    const auto emit_comparison = [&](const app::Run& before_run, const app::Situation& before) {
+        if (o.by == "point") {
+            auto h = point_header("Change of accessibility per demand point: " + run.territory.name + ", " + before.label +
+                                      " -> " + now.label,
+                                  now);
+            if (before.evaluation.model != now.evaluation.model)
+                h.facts.push_back({"travel model before", before.evaluation.model});
+            if (before_run.demand.description != run.demand.description)
+                h.facts.push_back({"demand before", before_run.demand.description});
+            emit(render_layer_table(app::accessibility_change_layer(before_run, before, run, now), h, ro.format),
+                 o.output.path);
+        } else {
+            emit(render_comparison(app::view(before_run, before), app::view(run, now), ro), o.output.path);
+        }
+    };
     // --compare: a date (same scenario) or another scenario file.
     if (auto date = parse_iso_date(o.compare)) {
         const auto before = app::evaluate_at(run, *date, date->iso(), log);
         log_problems(before.services.problems);
-        emit(render_comparison(app::view(run, before), app::view(run, now), ro), o.output.path);
+        emit_comparison(run, before);
         return 0;
     }
     Scenario other = load_scenario(o.compare);
@@ -61,7 +81,7 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     const auto before = app::evaluate_at(other_run, other_run.scenario.as_of, other_run.scenario.name, log);
     log_problems(before.services.problems);
     now.label = run.scenario.name;
-    emit(render_comparison(app::view(other_run, before), app::view(run, now), ro), o.output.path);
+    emit_comparison(other_run, before);
     return 0;
 }
 
@@ -74,9 +94,13 @@ Action setup_report(CLI::App& app, const GlobalOptions& global) {
                 "  maillage report data/ille-et-vilaine.toml\n"
                 "  maillage report data/ille-et-vilaine.toml --as-of 2024-08-01 --compare 2021-07-01 --format md\n"
                 "  maillage report data/ille-et-vilaine.toml --by commune --format csv -o communes.csv\n"
-                "  maillage report data/ille-et-vilaine.toml --by point --format csv -o points.csv\n\n"
-                "Prints the territory summary, the table by canton (or commune) and the worst-served\n"
-                "communes. --compare DATE|SCENARIO prints the change from that situation to this one.\n"
+                "  maillage report data/ille-et-vilaine.toml --by point --format csv -o points.csv\n"
+                "  maillage report data/ille-et-vilaine.toml --as-of 2024-07-01 --compare 2021-07-01 --by point\n\n"
+                "Prints the territory summary (with and without the schedules marked hypothesis), the\n"
+                "table by canton (or commune) and the worst-served communes. --compare DATE|SCENARIO\n"
+                "prints the change from that situation to this one: sites added and removed (the\n"
+                "territory's own apart from the neighbouring departements'), every threshold per canton,\n"
+                "the 10 demand points served faster the most; with --by point, every demand point.\n"
                 "Every output names the travel model that produced it.");
     opts->input.add_to(cmd);
     cmd->add_option("--threshold", opts->thresholds, "Threshold in minutes (repeatable; default from the scenario: 20 30 45)")
@@ -84,7 +108,7 @@ Action setup_report(CLI::App& app, const GlobalOptions& global) {
     opts->output.add_to(cmd, "table, csv, md or json (default: the scenario's output.format)");
     cmd->add_option("--by", opts->by,
                     "Rows of the table: canton, commune, or point (one row per demand point: time, nearest site, "
-                    "category per threshold, weekly hours)")
+                    "category per threshold, weekly hours; with --compare, the change of each)")
         ->check(CLI::IsMember({"canton", "commune", "point"}));
     cmd->add_option("--compare", opts->compare, "A date YYYY-MM-DD or another scenario: the situation before");
     cmd->add_flag("--strict", opts->strict, "Treat every input problem as an error");

@@ -30,6 +30,13 @@ void merge_snaps(network::SnapReport& into, const network::SnapReport& from) {
 
 } // namespace
 
+const char* access_category(const PointCoverage& pc, std::uint32_t threshold_min) {
+    const std::uint32_t limit = threshold_min * 60;
+    if (pc.fixed_time_s != network::kUnreachable && pc.fixed_time_s <= limit) return "fixed";
+    if (pc.mobile_time_s != network::kUnreachable && pc.mobile_time_s <= limit) return "mobile_only";
+    return "none";
+}
+
 Evaluation evaluate(const Territory& t, const Demand& demand, const ServiceSet& services,
                     const network::TravelModel& model, const CoverageParams& params) {
     Evaluation e;

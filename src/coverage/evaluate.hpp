@@ -47,6 +47,10 @@ struct Evaluation {
     network::SnapReport snaps;
 };
 
+/// "fixed" when an office (fixed or multi-site) is within threshold_min,
+/// else "mobile_only" when a bus or itinerant stop is, else "none".
+const char* access_category(const PointCoverage& point, std::uint32_t threshold_min);
+
 /// Evaluates coverage: two multi-source searches (offices, mobile stops) and
 /// one bounded search per service point for the weekly hours. Never prints.
 Evaluation evaluate(const Territory& territory, const Demand& demand, const ServiceSet& services,

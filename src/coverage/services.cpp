@@ -47,6 +47,7 @@ ServiceSet build_services(const Territory& t, const std::vector<Schedule>& sched
         p.format = s.format;
         p.mobile = is_mobile(s.format);
         p.neighbour = neighbour;
+        p.commune_code = s.commune_code;
         p.xy = s.xy;
         p.lonlat = s.lonlat;
         p.hours = s.weekly_hours;
@@ -89,6 +90,7 @@ ServiceSet build_services(const Territory& t, const std::vector<Schedule>& sched
                 p.mobile = r.kind != RouteKind::multi_site;
                 p.from_schedule = true;
                 p.hypothesis = r.hypothesis;
+                p.commune_code = stop.commune;
                 p.hours = stop.visits;
                 if (stop.lonlat) {
                     p.lonlat = geo::LonLat{stop.lonlat->lon, stop.lonlat->lat};

@@ -26,6 +26,7 @@ struct ServicePoint {
     bool neighbour = false;  ///< a site of a neighbouring territory
     bool from_schedule = false;
     bool hypothesis = false; ///< from a schedule marked as a hypothesis
+    std::string commune_code; ///< INSEE code of the site's commune, or of the commune a stop names
     geo::Point xy;
     geo::LonLat lonlat;
     std::optional<WeeklyHours> hours; ///< nullopt: unknown (missing or unparsable)

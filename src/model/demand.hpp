@@ -29,4 +29,9 @@ struct Demand {
     std::string description; ///< e.g. "333 communes at their town hall (332) or centroid (1)"
 };
 
+/// For each point of `after`, the index of the point of `before` with the
+/// same id, or kInvalid when `before` has none (two scenarios with
+/// different demand layers). O(n), hashing the ids.
+std::vector<std::uint32_t> match_points(const Demand& before, const Demand& after);
+
 } // namespace maillage

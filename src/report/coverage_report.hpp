@@ -25,19 +25,27 @@ struct SituationView {
     const CantonReport* cantons = nullptr; ///< presence of a site per canton
     Date as_of;
     std::string label; ///< e.g. "2021-07-01" or the scenario name
+    /// The same situation without the hypothetical schedules (app::add_factual);
+    /// null when none is used or it was not evaluated.
+    const ServiceSet* factual_services = nullptr;
+    const Evaluation* factual = nullptr;
 };
 
 struct ReportOptions {
     Format format = Format::table;
     Rows by = Rows::canton;
     std::size_t worst = 10;       ///< worst-served communes listed
+    std::size_t improvements = 10; ///< --compare: demand points whose time dropped most, listed
 };
 
 /// Renders the report of one situation. CSV gives the --by table only.
 std::string render_coverage_report(const SituationView& s, const ReportOptions& options);
 
 /// Renders the difference between two situations (before -> after): sites
-/// added and removed, population newly within each threshold, change per canton.
+/// added and removed (the territory's own apart from the neighbouring
+/// départements'), population newly within each threshold, change per canton
+/// at every threshold, the demand points whose time dropped most (matched by
+/// id). CSV and JSON give the per-canton table.
 std::string render_comparison(const SituationView& before, const SituationView& after, const ReportOptions& options);
 
 } // namespace maillage
