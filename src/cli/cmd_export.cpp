@@ -20,6 +20,7 @@ struct ExportCliOptions {
     std::string leaflet;
     bool no_map = false;
     MemoryOptions memory;
+    std::string csv_locale = "c";
 };
 
 std::string default_leaflet_dir() {
@@ -31,6 +32,7 @@ int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     app::ExportOptions eo;
     eo.memory = o.memory.budget();
+    eo.csv_locale = parse_csv_locale(o.csv_locale).value_or(CsvLocale::c);
     if (!o.no_map) {
         eo.leaflet_dir = o.leaflet.empty() ? default_leaflet_dir() : o.leaflet;
         if (!std::filesystem::exists(std::filesystem::path(eo.leaflet_dir) / "leaflet.js"))
@@ -62,7 +64,8 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
     cmd->footer("Example:\n  maillage export data/ille-et-vilaine.toml --out out/35 --as-of 2024-08-01\n\n"
                 "Writes cantons, communes, sites, bus_routes, candidates, isochrones_<T> and\n"
                 "uncovered_<T> as RFC 7946 GeoJSON (lon/lat) and in maillage.gpkg (working CRS),\n"
-                "report.md, report-cantons.csv, report-communes.csv, and map.html (self-contained,\n"
+                "report.md, report-cantons.csv, report-communes.csv, accessibility.csv (each with\n"
+                "its notes in a .txt of the same name; --csv-locale fr for French Excel), and map.html (self-contained,\n"
                 "opens offline). The whole folder is written beside the target and swapped in at\n"
                 "the end: a failed or interrupted export leaves the previous one untouched. One\n"
                 "export at a time per folder (a lock file .NAME.lock beside it). Without --out,\n"
@@ -75,6 +78,7 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--leaflet", opts->leaflet, "Leaflet dist/ folder (default: web/node_modules/leaflet/dist)");
     cmd->add_flag("--no-map", opts->no_map, "Do not write map.html");
     opts->memory.add_to(cmd);
+    add_csv_locale(cmd, opts->csv_locale);
     return [opts, &global] { return run_export(*opts, global); };
 }
 

@@ -24,6 +24,11 @@ struct ReportCliOptions {
 int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     const auto log_problems = [&](const Findings& problems) { log_findings(log, problems, global); };
+    // --compare: a date or a scenario file; what looks like a date must be
+    // one, checked before any file is read.
+    if (std::string why; !o.compare.empty() && !parse_user_date(o.compare, &why) &&
+                         o.compare.find_first_not_of("0123456789/- ") == std::string::npos)
+        throw UsageError("--compare " + quote(o.compare) + ": " + why);
     Scenario scenario = o.input.load();
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
     LoadOptions lo;
@@ -40,18 +45,23 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
         LayerTableHeader h;
         h.title = "Accessibility per demand point: " + run.territory.name + ", sites open on " + now.as_of.iso();
         h.facts = {{"travel model", now.evaluation.model}, {"demand", run.demand.description}};
-        emit(render_layer_table(app::accessibility_layer(run, now), h, ro.format), o.output.path);
+        std::vector<std::string> notes{h.title};
+        for (const auto& [k, v] : h.facts) notes.push_back(k + ": " + v);
+        o.output.emit(render_layer_table(app::accessibility_layer(run, now), h, ro.format), ro.format, notes, log);
         return 0;
     }
     if (o.compare.empty()) {
-        emit(render_coverage_report(app::view(run, now), ro), o.output.path);
+        o.output.emit(render_coverage_report(app::view(run, now), ro), ro.format,
+                      coverage_report_notes(app::view(run, now)), log);
         return 0;
     }
     // --compare: a date (same scenario) or another scenario file.
-    if (auto date = parse_iso_date(o.compare)) {
+    const auto date = parse_user_date(o.compare);
+    if (date) {
         const auto before = app::evaluate_at(run, *date, date->iso(), log);
         log_problems(before.services.problems);
-        emit(render_comparison(app::view(run, before), app::view(run, now), ro), o.output.path);
+        o.output.emit(render_comparison(app::view(run, before), app::view(run, now), ro), ro.format,
+                      comparison_notes(app::view(run, before), app::view(run, now)), log);
         return 0;
     }
     Scenario other = load_scenario(o.compare);
@@ -61,7 +71,8 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     const auto before = app::evaluate_at(other_run, other_run.scenario.as_of, other_run.scenario.name, log);
     log_problems(before.services.problems);
     now.label = run.scenario.name;
-    emit(render_comparison(app::view(other_run, before), app::view(run, now), ro), o.output.path);
+    o.output.emit(render_comparison(app::view(other_run, before), app::view(run, now), ro), ro.format,
+                  comparison_notes(app::view(other_run, before), app::view(run, now)), log);
     return 0;
 }
 
@@ -86,7 +97,7 @@ Action setup_report(CLI::App& app, const GlobalOptions& global) {
                     "Rows of the table: canton, commune, or point (one row per demand point: time, nearest site, "
                     "category per threshold, weekly hours)")
         ->check(CLI::IsMember({"canton", "commune", "point"}));
-    cmd->add_option("--compare", opts->compare, "A date YYYY-MM-DD or another scenario: the situation before");
+    cmd->add_option("--compare", opts->compare, "A date (YYYY-MM-DD or DD/MM/YYYY) or another scenario: the situation before");
     cmd->add_flag("--strict", opts->strict, "Treat every input problem as an error");
     return [opts, &global] { return run_report(*opts, global); };
 }

@@ -3,9 +3,18 @@
 #include "core/text.hpp"
 #include "geo/transform.hpp"
 
+#include <filesystem>
 #include <unordered_map>
 
 namespace maillage {
+
+namespace {
+
+// Notes reach the outputs: the file name only, never a machine path.
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+} // namespace
+
 
 namespace {
 
@@ -28,7 +37,7 @@ ServiceSet build_services(const Territory& t, const std::vector<Schedule>& sched
         for (const auto& r : sched.routes) {
             if (!r.site_id.empty()) route_of_site.emplace(r.site_id, &r);
             if (r.hypothesis)
-                out.notes.add(kScheduleHypothesis, "schedule " + sched.source + ", route " + quote(r.id) + " " + r.name +
+                out.notes.add(kScheduleHypothesis, "schedule " + file_name(sched.source) + ", route " + quote(r.id) + " " + r.name +
                                     ": HYPOTHESIS for illustration, not official data");
         }
     }
@@ -66,7 +75,7 @@ ServiceSet build_services(const Territory& t, const std::vector<Schedule>& sched
             if (!r.site_id.empty()) {
                 auto it = open_sites.find(r.site_id);
                 if (it == open_sites.end()) {
-                    out.notes.add("schedule of a site not open", "schedule " + sched.source + ", route " + quote(r.id) + ": site " +
+                    out.notes.add("schedule of a site not open", "schedule " + file_name(sched.source) + ", route " + quote(r.id) + ": site " +
                                         quote(r.site_id) + " is not open on " + as_of.iso() + ": route not used");
                     continue;
                 }
