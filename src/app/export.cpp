@@ -79,7 +79,7 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     for (auto th : thresholds) names.push_back("isochrones_" + std::to_string(th) + ".geojson");
     for (auto th : thresholds) names.push_back("uncovered_" + std::to_string(th) + ".geojson");
     names.insert(names.end(), {"maillage.gpkg", "report.md", "report-cantons.csv", "report-communes.csv",
-                               "accessibility.csv"});
+                               "accessibility.csv", "report-cantons.txt", "report-communes.txt", "accessibility.txt"});
     if (opt.web_map) names.push_back("map.html");
     // What a previous export may hold (whatever its thresholds and --no-map).
     const auto previous_export = [](const std::string& name) {
@@ -87,6 +87,7 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
                                       "(isochrones|uncovered)_[0-9]+)\\.geojson$");
         return std::regex_match(name, layer) || name == "maillage.gpkg" || name == "report.md" ||
                name == "report-cantons.csv" || name == "report-communes.csv" || name == "accessibility.csv" ||
+               name == "report-cantons.txt" || name == "report-communes.txt" || name == "accessibility.txt" ||
                name == "map.html";
     };
     StagedDirectory staged(opt.out_dir, names, previous_export);
@@ -325,14 +326,26 @@ ExportResult export_all(const Run& run, const Situation& sit, const ExportOption
     ro.format = Format::md;
     write_file_atomically(staged.path("report.md"), render_coverage_report(view(run, sit), ro));
     result.files.push_back(final_path("report.md"));
+    // A CSV holds its header and rows only (a spreadsheet or pandas opens it
+    // as is); what its figures came from goes to a notes file beside it.
+    const auto write_csv = [&](const std::string& name, const std::string& csv, std::vector<std::string> notes) {
+        write_file_atomically(staged.path(name), localize_csv(csv, opt.csv_locale));
+        result.files.push_back(final_path(name));
+        const std::string notes_name = csv_notes_path(name);
+        write_file_atomically(staged.path(notes_name), csv_notes_text(name, notes, opt.csv_locale));
+        result.files.push_back(final_path(notes_name));
+    };
     ro.format = Format::csv;
-    write_file_atomically(staged.path("report-cantons.csv"), render_coverage_report(view(run, sit), ro));
-    result.files.push_back(final_path("report-cantons.csv"));
+    auto report_notes = coverage_report_notes(view(run, sit));
+    report_notes.insert(report_notes.begin(), "France Services coverage by canton");
+    write_csv("report-cantons.csv", render_coverage_report(view(run, sit), ro), report_notes);
     ro.by = Rows::commune;
-    write_file_atomically(staged.path("report-communes.csv"), render_coverage_report(view(run, sit), ro));
-    result.files.push_back(final_path("report-communes.csv"));
-    write_file_atomically(staged.path("accessibility.csv"), render_layer_table(access, {}, Format::csv));
-    result.files.push_back(final_path("accessibility.csv"));
+    report_notes.front() = "France Services coverage by commune";
+    write_csv("report-communes.csv", render_coverage_report(view(run, sit), ro), report_notes);
+    write_csv("accessibility.csv", render_layer_table(access, {}, Format::csv),
+              {"Accessibility per demand point: time to the nearest France Services", "territory: " + t.name,
+               "sites open on: " + sit.as_of.iso(), "travel model: " + e.model,
+               "demand: " + run.demand.description});
 
     if (opt.web_map) {
         io::WebMap map;

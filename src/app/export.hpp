@@ -4,8 +4,9 @@
 /// self-contained web map.
 
 #include "app/plan.hpp"
-#include "core/log.hpp"
 #include "app/run.hpp"
+#include "core/log.hpp"
+#include "report/table.hpp"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct ExportOptions {
     std::size_t top_candidates = 5;
     double isochrone_buffer_m = 300;
     MemoryBudget memory; ///< for the candidates' coverage instance
+    CsvLocale csv_locale = CsvLocale::c; ///< how the CSV files are written
 };
 
 /// What was written, for the CLI summary.

@@ -40,7 +40,8 @@ int run_cantons(const CantonsOptions& o, const GlobalOptions& global) {
         log.warning(std::to_string(load.problems.size()) + " problem(s) in the input; run 'maillage check " +
                     o.input.scenario + "' for the full picture");
     const auto report = canton_report(territory, scenario.as_of);
-    emit(render_canton_report(report, format), o.output.path);
+    o.output.emit(render_canton_report(report, format), format,
+                  {"territory: " + report.territory, "sites open on: " + report.as_of.iso()}, log);
     return 0;
 }
 
@@ -53,7 +54,7 @@ Action setup_cantons(CLI::App& app, const GlobalOptions& global) {
                 "A canton has a site when an open site stands in one of its communes; a commune\n"
                 "split between cantons counts for each. The strict view counts sites whose point\n"
                 "lies inside the canton polygon. Formats: table (terminal), csv, md, json.");
-    opts->input.add_to(cmd, "Date YYYY-MM-DD: sites labelled on or before it are open (default: the scenario's as_of)");
+    opts->input.add_to(cmd, "Date YYYY-MM-DD or DD/MM/YYYY: sites labelled on or before it are open (default: the scenario's as_of)");
     opts->output.add_to(cmd, "Output format (default: the scenario's output.format)");
     cmd->add_flag("--strict", opts->strict, "Treat every input problem (unmatched code, site outside, repair) as an error");
     return [opts, &global] { return run_cantons(*opts, global); };

@@ -19,12 +19,14 @@ struct ExportCliOptions {
     std::string leaflet;
     bool no_map = false;
     MemoryOptions memory;
+    std::string csv_locale = "c";
 };
 
 int run_export(const ExportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     app::ExportOptions eo;
     eo.memory = o.memory.budget();
+    eo.csv_locale = parse_csv_locale(o.csv_locale).value_or(CsvLocale::c);
     eo.web_map = !o.no_map;
     eo.leaflet_dir = o.leaflet;
     // A binary built without Leaflet says so before any work.
@@ -56,9 +58,10 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
     cmd->footer("Example:\n  maillage export data/ille-et-vilaine.toml --out out/35 --as-of 2024-08-01\n\n"
                 "Writes cantons, communes, sites, bus_routes, candidates, isochrones_<T> and\n"
                 "uncovered_<T> as RFC 7946 GeoJSON (lon/lat) and in maillage.gpkg (working CRS),\n"
-                "report.md, report-cantons.csv, report-communes.csv, accessibility (GeoJSON, CSV),\n"
-                "and map.html (self-contained, opens offline: the map client and Leaflet are\n"
-                "built into maillage). The whole folder is written beside the target and\n"
+                "report.md, report-cantons.csv, report-communes.csv, accessibility (GeoJSON, CSV;\n"
+                "each CSV with its notes in a .txt of the same name; --csv-locale fr for French\n"
+                "Excel), and map.html (self-contained, opens offline: the map client and Leaflet\n"
+                "are built into maillage). The whole folder is written beside the target and\n"
                 "swapped in at the end: a failed or interrupted export leaves the previous one\n"
                 "untouched. One export at a time per folder (a lock file .NAME.lock beside it).\n"
                 "Without --out, the scenario's [output] directory.");
@@ -71,6 +74,7 @@ Action setup_export(CLI::App& app, const GlobalOptions& global) {
                     "Leaflet dist/ folder to inline instead of the Leaflet built into maillage (optional)");
     cmd->add_flag("--no-map", opts->no_map, "Do not write map.html");
     opts->memory.add_to(cmd);
+    add_csv_locale(cmd, opts->csv_locale);
     return [opts, &global] { return run_export(*opts, global); };
 }
 

@@ -24,7 +24,7 @@ int run_models_compare(const ModelsCompareOptions& o, const GlobalOptions& globa
     const auto run = app::prepare_run(std::move(scenario), LoadOptions{}, log);
     log_findings(log, run.load.problems, global);
     const auto comparison = app::compare_models(run, run.scenario.as_of, log);
-    emit(render_model_comparison(comparison, format), o.output.path);
+    o.output.emit(render_model_comparison(comparison, format), format, model_comparison_notes(comparison), log);
     return 0;
 }
 

@@ -39,9 +39,9 @@ int run_rank(const PlanCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     const auto p = prepare(o, "uncovered", log);
     const auto rankings = app::rank(p, o.top);
-    emit(render_rank(app::plan_header(p), p.run.territory, p.candidates, rankings,
-                     o.output.format_or(p.run.scenario.output.format)),
-         o.output.path);
+    const Format format = o.output.format_or(p.run.scenario.output.format);
+    o.output.emit(render_rank(app::plan_header(p), p.run.territory, p.candidates, rankings, format), format,
+                  plan_notes(app::plan_header(p)), log);
     return 0;
 }
 
@@ -65,10 +65,10 @@ int run_plan(const PlanCliOptions& o, const GlobalOptions& global) {
     asked.target_share = o.target_share;
     asked.objective = o.objective;
     asked.solver = o.solver;
-    emit(render_plan(app::plan_header(p), asked, p.run.territory, p.candidates, result.selection, result.rules,
-                     app::view(p.run, p.now), app::view(p.run, result.after),
-                     o.output.format_or(p.run.scenario.output.format)),
-         o.output.path);
+    const Format format = o.output.format_or(p.run.scenario.output.format);
+    o.output.emit(render_plan(app::plan_header(p), asked, p.run.territory, p.candidates, result.selection,
+                              result.rules, app::view(p.run, p.now), app::view(p.run, result.after), format),
+                  format, plan_notes(app::plan_header(p), &result.selection), log);
     return 0;
 }
 

@@ -24,6 +24,11 @@ struct ReportCliOptions {
 int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
     const Logger log = make_stderr_logger(global);
     const auto log_problems = [&](const Findings& problems) { log_findings(log, problems, global); };
+    // --compare: a date or a scenario file; what looks like a date must be
+    // one, checked before any file is read.
+    if (std::string why; !o.compare.empty() && !parse_user_date(o.compare, &why) &&
+                         o.compare.find_first_not_of("0123456789/- ") == std::string::npos)
+        throw UsageError("--compare " + quote(o.compare) + ": " + why);
     Scenario scenario = o.input.load();
     if (!o.thresholds.empty()) scenario.coverage.thresholds_min = o.thresholds;
     LoadOptions lo;
@@ -41,14 +46,20 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
         h.facts = {{"travel model", sit.evaluation.model}, {"demand", run.demand.description}};
         return h;
     };
+    const auto header_notes = [](const LayerTableHeader& h) {
+        std::vector<std::string> notes{h.title};
+        for (const auto& [k, v] : h.facts) notes.push_back(k + ": " + v);
+        return notes;
+    };
     if (o.by == "point" && o.compare.empty()) {
         const auto h = point_header("Accessibility per demand point: " + run.territory.name + ", sites open on " + now.as_of.iso(), now);
-        emit(render_layer_table(app::accessibility_layer(run, now), h, ro.format), o.output.path);
+        o.output.emit(render_layer_table(app::accessibility_layer(run, now), h, ro.format), ro.format, header_notes(h), log);
         return 0;
     }
     if (o.compare.empty()) {
         app::add_factual(run, now, log);
-        emit(render_coverage_report(app::view(run, now), ro), o.output.path);
+        o.output.emit(render_coverage_report(app::view(run, now), ro), ro.format,
+                      coverage_report_notes(app::view(run, now)), log);
         return 0;
     }
     // --compare --by point: the change per demand point (matched by id).
@@ -61,14 +72,15 @@ int run_report(const ReportCliOptions& o, const GlobalOptions& global) {
                 h.facts.push_back({"travel model before", before.evaluation.model});
             if (before_run.demand.description != run.demand.description)
                 h.facts.push_back({"demand before", before_run.demand.description});
-            emit(render_layer_table(app::accessibility_change_layer(before_run, before, run, now), h, ro.format),
-                 o.output.path);
+            o.output.emit(render_layer_table(app::accessibility_change_layer(before_run, before, run, now), h, ro.format),
+                          ro.format, header_notes(h), log);
         } else {
-            emit(render_comparison(app::view(before_run, before), app::view(run, now), ro), o.output.path);
+            o.output.emit(render_comparison(app::view(before_run, before), app::view(run, now), ro), ro.format,
+                          comparison_notes(app::view(before_run, before), app::view(run, now)), log);
         }
     };
     // --compare: a date (same scenario) or another scenario file.
-    if (auto date = parse_iso_date(o.compare)) {
+    if (const auto date = parse_user_date(o.compare)) {
         const auto before = app::evaluate_at(run, *date, date->iso(), log);
         log_problems(before.services.problems);
         emit_comparison(run, before);
@@ -110,7 +122,7 @@ Action setup_report(CLI::App& app, const GlobalOptions& global) {
                     "Rows of the table: canton, commune, or point (one row per demand point: time, nearest site, "
                     "category per threshold, weekly hours; with --compare, the change of each)")
         ->check(CLI::IsMember({"canton", "commune", "point"}));
-    cmd->add_option("--compare", opts->compare, "A date YYYY-MM-DD or another scenario: the situation before");
+    cmd->add_option("--compare", opts->compare, "A date (YYYY-MM-DD or DD/MM/YYYY) or another scenario: the situation before");
     cmd->add_flag("--strict", opts->strict, "Treat every input problem as an error");
     return [opts, &global] { return run_report(*opts, global); };
 }

@@ -10,6 +10,24 @@
 #include <cstdio>
 #include <exception>
 #include <new>
+#include <string>
+
+namespace {
+
+// Every line of a message starts with "maillage: error: ", so that a
+// message of several lines (an unknown key, then the required key it hides)
+// reads as errors line by line, in a terminal or a log.
+void print_error(const std::string& message) {
+    std::size_t start = 0;
+    do {
+        const auto end = message.find('\n', start);
+        const std::string line = message.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        std::fprintf(stderr, "maillage: error: %s\n", line.c_str());
+        start = end == std::string::npos ? end : end + 1;
+    } while (start != std::string::npos && start < message.size());
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace maillage;
@@ -43,18 +61,19 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        print_error(std::string(e.what()) + " (run with --help for the options and an example)");
+        return 2;
     }
     try {
         for (auto& [cmd, action] : actions)
             if (cmd->parsed()) return action();
         return 2;
     } catch (const UsageError& e) {
-        std::fprintf(stderr, "maillage: usage error: %s\n", e.what());
+        print_error(e.what());
         return 2;
     } catch (const Error& e) {
-        std::fprintf(stderr, "maillage: error: %s\n", e.what());
+        print_error(e.what());
         return 1;
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "maillage: error: out of memory\n");

@@ -28,6 +28,16 @@ bool looks_like_thousands_separator(std::string_view text);
 /// hint of a message about looks_like_thousands_separator.
 std::string without_dots(std::string_view text);
 
+/// Edit distance between two texts, byte by byte: insertions, deletions,
+/// substitutions and swaps of two neighbours count 1 each ("code_feild" ->
+/// "code_field" is 1). Cost |a| x |b|: for key names, not for documents.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// Of `candidates`, the one closest to `word` by edit_distance if it is close
+/// enough to be a typo of it (at most 2 edits, or a quarter of the word's
+/// length for long words); empty if none is. Ties: the first in the list.
+std::string closest_name(std::string_view word, const std::vector<std::string>& candidates);
+
 /// Removes leading and trailing ASCII spaces and tabs.
 std::string_view trim(std::string_view text);
 

@@ -72,7 +72,7 @@ ServiceSet build_services(const Territory& t, const std::vector<Schedule>& sched
             if (!r.site_id.empty()) {
                 auto it = open_sites.find(r.site_id);
                 if (it == open_sites.end()) {
-                    out.notes.add("schedule of a site not open", "schedule " + sched.source + ", route " + quote(r.id) + ": site " +
+                    out.notes.add("schedule of a site not open", "schedule " + file_name(sched.source) + ", route " + quote(r.id) + ": site " +
                                         quote(r.site_id) + " is not open on " + as_of.iso() + ": route not used");
                     continue;
                 }

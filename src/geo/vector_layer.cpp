@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/text.hpp"
+#include "geo/encoding.hpp"
 #include "geo/gdal_handle.hpp"
 #include "geo/polygon_ops.hpp"
 
@@ -283,6 +284,19 @@ std::string VectorLayer::where(const Feature& feature) const {
     return source + ": feature " + std::to_string(feature.fid);
 }
 
+std::optional<double> VectorLayer::number(std::string_view text) const {
+    if (decimal == '.') return parse_double(text);
+    if (text.find('.') != std::string_view::npos) return std::nullopt;
+    std::string with_point(text);
+    if (const auto comma = with_point.find(','); comma != std::string::npos) with_point[comma] = '.';
+    return parse_double(with_point);
+}
+
+std::string VectorLayer::number_expected() const {
+    return decimal == '.' ? "a decimal number with '.'"
+                          : "a decimal number with ',' as set by decimal = \",\" for this layer, no '.'";
+}
+
 std::size_t VectorLayer::field_index(const std::string& name) const {
     for (std::size_t i = 0; i < fields.size(); ++i)
         if (fields[i] == name) return i;
@@ -337,6 +351,21 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     out.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     out.fields = options.fields;
     if (out.driver == "CSV" && std::filesystem::is_regular_file(src)) out.record_lines = csv_record_lines(src, options.max_features);
+    // decimal and encoding are about text read by maillage itself: CSV only
+    // (GDAL gives other formats' numbers typed and their text in UTF-8; a
+    // shapefile names its encoding in a .cpg file).
+    if (out.driver != "CSV" && (spec.decimal != '.' || !spec.encoding.empty()))
+        throw InputError(src + ": decimal and encoding apply to CSV layers only, this one is " + out.driver +
+                         " (for a shapefile, put the encoding in a .cpg file beside it)");
+    out.decimal = spec.decimal;
+    std::optional<Utf8Decoder> decoder;
+    if (!spec.encoding.empty()) {
+        try {
+            decoder.emplace(spec.encoding);
+        } catch (const InputError& e) {
+            throw InputError(src + ": " + e.what());
+        }
+    }
 
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     // A GeoJSON FeatureCollection with no feature has no field either: return
@@ -349,12 +378,33 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     std::vector<int> field_idx;
     auto available = [&] {
         std::string names;
-        for (int i = 0; i < defn->GetFieldCount(); ++i)
-            names += std::string(i ? ", " : "") + defn->GetFieldDefn(i)->GetNameRef();
+        bool utf8 = true;
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            const std::string name = defn->GetFieldDefn(i)->GetNameRef();
+            utf8 = utf8 && is_valid_utf8(name);
+            names += std::string(i ? ", " : "") + (is_valid_utf8(name) ? name : quote(name));
+        }
+        if (!utf8 && spec.encoding.empty())
+            names += "; the header is not UTF-8 text: for a file saved by Excel, set encoding = \"windows-1252\" "
+                     "for this layer";
         return names;
     };
+    // The header too is in the layer's encoding: "Libellé" is matched decoded.
+    const auto field_named = [&](const std::string& name) {
+        if (!decoder) return defn->GetFieldIndex(name.c_str());
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            const std::string raw = defn->GetFieldDefn(i)->GetNameRef();
+            std::string why;
+            const auto decoded = decoder->decode(raw, &why);
+            if (!decoded)
+                throw InputError(src + ": line 1: field name " + quote(raw) + " is not " + spec.encoding + " text: " +
+                                 why);
+            if (*decoded == name) return i;
+        }
+        return -1;
+    };
     for (const auto& name : options.fields) {
-        const int idx = defn->GetFieldIndex(name.c_str());
+        const int idx = field_named(name);
         if (idx < 0)
             throw InputError(src + ": field " + quote(name) + " not found (fields: " + available() + ")");
         field_idx.push_back(idx);
@@ -364,8 +414,8 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
     if (xy_columns) {
         if (spec.x_field.empty() || spec.y_field.empty())
             throw InputError(src + ": both x and y (lon and lat) fields must be given");
-        x_idx = defn->GetFieldIndex(spec.x_field.c_str());
-        y_idx = defn->GetFieldIndex(spec.y_field.c_str());
+        x_idx = field_named(spec.x_field);
+        y_idx = field_named(spec.y_field);
         if (x_idx < 0)
             throw InputError(src + ": field " + quote(spec.x_field) + " not found (fields: " + available() + ")");
         if (y_idx < 0)
@@ -447,13 +497,22 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
                 continue;
             }
             std::string value = feature->GetFieldAsString(idx);
+            if (decoder) {
+                std::string why;
+                auto decoded = decoder->decode(value, &why);
+                if (!decoded)
+                    throw InputError(where + ": " + options.fields[k] + " " + quote(value) + " is not " +
+                                     spec.encoding + " text: " + why +
+                                     " (is encoding = \"" + spec.encoding + "\" right for this file?)");
+                value = std::move(*decoded);
+            }
             // OGR hands out UTF-8 (shapefiles are recoded from their .cpg);
             // a CSV saved in Latin-1 is not, and its names would reach the
             // JSON and HTML outputs as broken text.
             if (!is_valid_utf8(value))
                 throw InputError(where + ": " + options.fields[k] + " " + quote(value) +
-                                 " is not UTF-8 text (file saved as Latin-1/Windows-1252? "
-                                 "re-save it as UTF-8, e.g. iconv -f latin1 -t utf-8)");
+                                 " is not UTF-8 text (file saved as Latin-1/Windows-1252? set encoding = "
+                                 "\"windows-1252\" for this layer in the scenario, or re-save it as UTF-8)");
             f.values.emplace_back(std::move(value));
         }
 
@@ -462,14 +521,14 @@ VectorLayer read_layer(const LayerSpec& spec, const ReadOptions& options, const 
                 return feature->IsFieldSetAndNotNull(idx) ? feature->GetFieldAsString(idx) : "";
             };
             const std::string xs = text(x_idx), ys = text(y_idx);
-            const auto x = parse_double(xs);
-            const auto y = parse_double(ys);
+            const auto x = out.number(xs);
+            const auto y = out.number(ys);
             if (!x)
-                throw InputError(where + ": " + spec.x_field + " " + quote(xs) +
-                                 " is not a number (expected a decimal number with '.')");
+                throw InputError(where + ": " + spec.x_field + " " + quote(xs) + " is not a number (expected " +
+                                 out.number_expected() + ")");
             if (!y)
-                throw InputError(where + ": " + spec.y_field + " " + quote(ys) +
-                                 " is not a number (expected a decimal number with '.')");
+                throw InputError(where + ": " + spec.y_field + " " + quote(ys) + " is not a number (expected " +
+                                 out.number_expected() + ")");
             if (geographic_source && (*x < -180 || *x > 180 || *y < -90 || *y > 90))
                 throw InputError(where + ": coordinates (" + xs + ", " + ys +
                                  ") are outside longitude/latitude bounds");

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace maillage::geo {
@@ -25,6 +26,13 @@ struct LayerSpec {
     /// CRS of x/y columns, or of a layer that declares none ("EPSG:4326").
     /// Empty = the layer must declare its CRS (x/y columns default to EPSG:4326).
     std::string source_crs;
+    /// CSV only: the decimal mark of its numbers, '.' or ',' ("-1,660718");
+    /// numbers are then read with VectorLayer::number.
+    char decimal = '.';
+    /// CSV only: the encoding of its text when not UTF-8 (any iconv name,
+    /// e.g. "windows-1252"); empty = UTF-8. Values and field names are
+    /// converted to UTF-8; a byte that does not decode is an InputError.
+    std::string encoding;
 };
 
 enum class GeometryKind { none, point, line, polygon };
@@ -59,6 +67,14 @@ struct VectorLayer {
     /// CSV files: physical line (1-based) where each data record starts,
     /// indexed by OGR fid - 1 (multi-line quoted fields, blank lines skipped).
     std::vector<std::size_t> record_lines;
+    char decimal = '.'; ///< the layer's decimal mark (LayerSpec::decimal)
+
+    /// A number of this layer: digits, a sign, and the layer's decimal mark
+    /// ("-1,66" with decimal ','; then a '.' is refused, as it would be a
+    /// thousands separator). nullopt if not a number.
+    std::optional<double> number(std::string_view text) const;
+    /// What number expects, for messages: "a decimal number with '.'".
+    std::string number_expected() const;
 
     /// "file.csv: line 17" for CSV sources (the physical line the record
     /// starts on; header is line 1), else

@@ -10,6 +10,7 @@
 #include <boost/geometry/algorithms/point_on_surface.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -102,10 +103,10 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
         p.id = std::string(trim(f.values[0].value_or("")));
         if (p.id.empty()) p.id = std::to_string(f.fid);
         const std::string text = f.values[1].value_or("");
-        const auto pop = parse_double(text);
+        const auto pop = layer.number(text);
         if (!pop || *pop < 0)
-            throw InputError(layer.where(f) + ": population " + quote(text) +
-                             " is not a number >= 0 (expected digits, '.' for decimals)");
+            throw InputError(layer.where(f) + ": population " + quote(text) + " is not a number >= 0 (expected " +
+                             layer.number_expected() + ")");
         p.population = *pop;
         if (const auto why = implausible_population(*pop, text); !why.empty())
             add_problem(report, options, "implausible population",
@@ -137,7 +138,7 @@ Demand layer_demand(const Scenario& s, const Territory& t, LoadReport& report, c
         }
         d.points.push_back(std::move(p));
     }
-    d.description = std::to_string(d.points.size()) + " demand features of " + layer.source;
+    d.description = std::to_string(d.points.size()) + " demand features of " + std::filesystem::path(layer.source).filename().string();
     return d;
 }
 

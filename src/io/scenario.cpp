@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/text.hpp"
+#include "geo/encoding.hpp"
 
 #include <toml++/toml.h>
 
@@ -55,7 +56,21 @@ class TableReader {
 
     std::string string(std::string_view key) {
         if (auto s = opt_string(key)) return *s;
-        throw InputError(at(nullptr) + ": missing required key '" + key_name(key) + "'");
+        missing(key, "key '" + key_name(key) + "'");
+    }
+
+    // A required key or table is absent. A key of the table that is not
+    // known yet and is within a typo of it is most likely the same key
+    // misspelt: named first, on its own line, with the name it should have.
+    [[noreturn]] void missing(std::string_view key, const std::string& what) const {
+        std::string msg;
+        for (const auto& [k, v] : m_table) {
+            const std::string name(k.str());
+            if (m_used.count(name)) continue;
+            if (!closest_name(name, {std::string(key)}).empty())
+                msg += at(&v) + ": unknown key '" + key_name(name) + "' (did you mean '" + std::string(key) + "'?)\n";
+        }
+        throw InputError(msg + at(nullptr) + ": missing required " + what);
     }
 
     std::string string_or(std::string_view key, std::string fallback) {
@@ -72,7 +87,7 @@ class TableReader {
     std::vector<std::string> string_list(std::string_view key, bool required) {
         const auto* n = node(key);
         if (!n) {
-            if (required) throw InputError(at(nullptr) + ": missing required key '" + key_name(key) + "'");
+            if (required) missing(key, "key '" + key_name(key) + "'");
             return {};
         }
         std::vector<std::string> out;
@@ -100,10 +115,11 @@ class TableReader {
             return date;
         }
         if (const auto* s = n->as_string()) {
-            if (auto date = parse_iso_date(s->get())) return date;
-            fail(n, key, "must be a date YYYY-MM-DD, got " + quote(s->get()));
+            std::string why;
+            if (auto date = parse_user_date(s->get(), &why)) return date;
+            fail(n, key, "is not a valid date: " + quote(s->get()) + ": " + why);
         }
-        fail(n, key, "must be a date YYYY-MM-DD");
+        fail(n, key, std::string("must be a date (") + kUserDateFormats + ")");
     }
 
     const toml::table* opt_table(std::string_view key) {
@@ -115,7 +131,7 @@ class TableReader {
 
     const toml::table& table(std::string_view key) {
         if (const auto* t = opt_table(key)) return *t;
-        throw InputError(at(nullptr) + ": missing required table [" + key_name(key) + "]");
+        missing(key, "table [" + key_name(key) + "]");
     }
 
     TableReader sub(const toml::table& t, std::string_view key) const {
@@ -126,7 +142,10 @@ class TableReader {
     void finish() const {
         for (const auto& [k, v] : m_table) {
             if (!m_used.count(std::string(k.str()))) {
-                throw InputError(at(&v) + ": unknown key '" + key_name(k.str()) + "'");
+                // m_used holds every key this table was asked for: the valid names.
+                const std::string near = closest_name(k.str(), {m_used.begin(), m_used.end()});
+                throw InputError(at(&v) + ": unknown key '" + key_name(k.str()) + "'" +
+                                 (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
             }
         }
     }
@@ -158,6 +177,15 @@ geo::LayerSpec read_layer_spec(TableReader& r, const std::string& dir) {
     spec.source_crs = r.string_or("crs", "");
     if (!spec.source_crs.empty())
         if (auto why = geo::crs_problem(spec.source_crs, false); !why.empty()) r.fail(r.node("crs"), "crs", why);
+    if (auto d = r.opt_string("decimal")) {
+        if (*d != "." && *d != ",")
+            r.fail(r.node("decimal"), "decimal", "must be \".\" or \",\" (the decimal mark of the layer's numbers), got " + quote(*d));
+        spec.decimal = (*d)[0];
+    }
+    if (auto e = r.opt_string("encoding")) {
+        if (auto why = geo::encoding_problem(*e); !why.empty()) r.fail(r.node("encoding"), "encoding", why);
+        spec.encoding = *e;
+    }
     return spec;
 }
 

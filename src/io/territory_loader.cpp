@@ -458,10 +458,12 @@ Territory load_territory(const Scenario& scenario, LoadReport& report, const Loa
             for (std::size_t k = 0; k < p.code_fields.size(); ++k)
                 code += std::string(trim(value_or_fail(layer, f, k, "commune code")));
             const std::string& text = value_or_fail(layer, f, pop_idx, "population");
-            const auto value = parse_double(text);
+            const auto value = layer.number(text);
             if (!value)
                 throw InputError(layer.where(f) + ": population " + quote(text) + " of commune " + quote(code) +
-                                 " is not a number (expected digits, no thousands separator, '.' for decimals)");
+                                 " is not a number (expected digits, no thousands separator, " +
+                                 (layer.decimal == '.' ? std::string("'.' for decimals)")
+                                                       : std::string("',' for decimals as set by decimal = \",\")")));
             if (*value < 0)
                 throw InputError(layer.where(f) + ": population " + quote(text) + " of commune " + quote(code) +
                                  " is negative");

@@ -303,11 +303,7 @@ std::string improvements_text(const SituationView& a, const SituationView& b, st
 std::string render_coverage_report(const SituationView& s, const ReportOptions& opt) {
     const auto& e = *s.evaluation;
     const bool by_canton = opt.by == Rows::canton;
-    if (opt.format == Format::csv) {
-        std::string o = csv_comment("travel model: " + e.model);
-        for (const auto& n : s.services->notes) o += csv_comment("note: " + n);
-        return o + render_csv(group_table(s, by_canton, false));
-    }
+    if (opt.format == Format::csv) return render_csv(group_table(s, by_canton, false));
     if (opt.format == Format::json) {
         const auto& m = e.by_canton.total;
         JsonWriter w(JsonStyle::report());
@@ -431,11 +427,7 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
             row.push_back(b.cantons->rows[k].has_site ? "yes" : "no");
             t.add_row(std::move(row));
         }
-        if (opt.format == Format::csv) {
-            std::string o = csv_comment("travel model: " + b.evaluation->model);
-            for (const auto& n : b.services->notes) o += csv_comment("note: " + n);
-            return o + render_csv(t);
-        }
+        if (opt.format == Format::csv) return render_csv(t);
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
         w.key("before").string(a.label).key("after").string(b.label);
@@ -532,6 +524,21 @@ std::string render_comparison(const SituationView& a, const SituationView& b, co
     o += md ? render_markdown(t) : render_text(t);
     o += improvements_text(a, b, opt.improvements, md);
     return o;
+}
+
+std::vector<std::string> coverage_report_notes(const SituationView& s) {
+    std::vector<std::string> out{"territory: " + s.territory->name, "sites open on: " + s.as_of.iso(),
+                                 "travel model: " + s.evaluation->model, "demand: " + s.demand->description};
+    for (const auto& n : s.services->notes) out.push_back("note: " + n);
+    return out;
+}
+
+std::vector<std::string> comparison_notes(const SituationView& before, const SituationView& after) {
+    std::vector<std::string> out{"territory: " + after.territory->name, "before: " + before.label,
+                                 "after: " + after.label, "travel model: " + after.evaluation->model,
+                                 "demand: " + after.demand->description};
+    for (const auto& n : after.services->notes) out.push_back("note: " + n);
+    return out;
 }
 
 } // namespace maillage

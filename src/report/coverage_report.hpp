@@ -48,4 +48,11 @@ std::string render_coverage_report(const SituationView& s, const ReportOptions& 
 /// id). CSV and JSON give the per-canton table.
 std::string render_comparison(const SituationView& before, const SituationView& after, const ReportOptions& options);
 
+/// What the figures of a report came from (territory, date, travel model,
+/// demand, notes on schedules), one line each: the notes file beside a CSV
+/// output, which holds the table alone.
+std::vector<std::string> coverage_report_notes(const SituationView& s);
+/// Same for a comparison (before -> after).
+std::vector<std::string> comparison_notes(const SituationView& before, const SituationView& after);
+
 } // namespace maillage

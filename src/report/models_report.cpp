@@ -143,8 +143,7 @@ std::string render_model_comparison(const ModelComparison& c, Format format) {
     const auto lines = header_lines(c);
     switch (format) {
     case Format::csv:
-        for (const auto& l : lines) out += csv_comment(l);
-        return out + render_csv(table);
+        return render_csv(table);
     case Format::md:
         for (const auto& l : lines) out += markdown_text(l) + "  \n";
         return out + "\n" + render_markdown(table);
@@ -153,5 +152,7 @@ std::string render_model_comparison(const ModelComparison& c, Format format) {
         return out + "\n" + render_text(table);
     }
 }
+
+std::vector<std::string> model_comparison_notes(const ModelComparison& c) { return header_lines(c); }
 
 } // namespace maillage

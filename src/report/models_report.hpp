@@ -67,4 +67,7 @@ std::string crow_fly_measured_error_note(const std::string& model);
 /// relative errors in percent with one decimal (JSON: fractions).
 std::string render_model_comparison(const ModelComparison& c, Format format);
 
+/// What the comparison came from, one line each: the notes file beside a CSV output.
+std::vector<std::string> model_comparison_notes(const ModelComparison& comparison);
+
 } // namespace maillage

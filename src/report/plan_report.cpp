@@ -5,6 +5,7 @@
 #include "report/table.hpp"
 
 #include <cmath>
+#include <filesystem>
 
 namespace maillage {
 
@@ -44,7 +45,7 @@ std::string render_rank(const PlanHeader& h, const Territory& t, const std::vect
     }
     std::string out;
     if (format == Format::csv) {
-        out = csv_comment("travel model: " + h.travel_model) + render_csv(table);
+        out = render_csv(table);
     } else if (format == Format::json) {
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
@@ -112,8 +113,7 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
     };
     std::string out;
     if (format == Format::csv) {
-        out = csv_comment("travel model: " + h.travel_model) +
-              csv_comment("status: " + std::string(optimize::to_string(sel.status))) + render_csv(table);
+        out = render_csv(table);
     } else if (format == Format::json) {
         JsonWriter w(JsonStyle::report());
         w.begin_object(JsonWriter::Layout::lines);
@@ -199,6 +199,19 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         ro.format = md ? Format::md : Format::table;
         out += "\n" + render_comparison(before, after, ro);
     }
+    return out;
+}
+
+std::vector<std::string> plan_notes(const PlanHeader& h, const optimize::Selection* selection) {
+    std::vector<std::string> out{"travel model: " + h.travel_model,
+                                 "threshold: " + std::to_string(h.threshold_min) + " min",
+                                 "sites open on: " + h.as_of.iso(),
+                                 "candidates: " + std::to_string(h.candidates) +
+                                     (!h.candidates_from.empty()
+                                          ? " from " + std::filesystem::path(h.candidates_from).filename().string()
+                                          : std::string(" town halls of communes without an open site"))};
+    if (selection) out.push_back("status: " + std::string(optimize::to_string(selection->status)));
+    for (const auto& n : h.notes) out.push_back("note: " + n);
     return out;
 }
 

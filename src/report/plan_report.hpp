@@ -53,4 +53,9 @@ std::string render_plan(const PlanHeader& header, const PlanAsked& asked, const 
                         const PlanRules& rules, const SituationView& before, const SituationView& after,
                         Format format);
 
+/// What a rank or plan output came from (travel model, threshold, date,
+/// candidates by file name, the solver's status when `selection` is given),
+/// one line each: the notes file beside a CSV output.
+std::vector<std::string> plan_notes(const PlanHeader& header, const optimize::Selection* selection = nullptr);
+
 } // namespace maillage

@@ -156,13 +156,13 @@ TEST_CASE("cli: data errors exit 1, name the file and leave no output behind") {
     }
 }
 
-TEST_CASE("cli: a good run with -o writes the file and nothing else") {
+TEST_CASE("cli: a good run with -o writes the file, its notes, and nothing else") {
     TempDir out_dir;
     const auto output = out_dir.file("cantons.csv");
     const auto r = run({"cantons", tiny("tiny.toml"), "--format", "csv", "-o", output});
     CHECK(r.exit_code == 0);
     CHECK(r.out.empty());
-    CHECK(out_dir.entries() == std::vector<std::string>{"cantons.csv"});
+    CHECK(out_dir.entries() == std::vector<std::string>{"cantons.csv", "cantons.txt"});
     CHECK(read_text(output) == read_text(tiny("expected-cantons.csv")));
 }
 

@@ -125,7 +125,7 @@ TEST_CASE("cli: export is byte-for-byte reproducible") {
         const auto other = dir.file("b") + "/" + e.path().filename().string();
         CHECK_MESSAGE(read_text(e.path().string()) == read_text(other), e.path().filename());
     }
-    CHECK(files == 17); // 15 + accessibility.geojson and accessibility.csv
+    CHECK(files == 20); // 15 + accessibility.geojson and accessibility.csv + the notes of the 3 CSV files
 }
 
 TEST_CASE("cli: export into a path that is a file fails with exit 1 and writes nothing") {

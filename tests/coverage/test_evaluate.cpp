@@ -293,13 +293,22 @@ TEST_CASE("report: every rendering names the travel model and the hypothesis") {
     const auto cantons = canton_report(f.t, Date{2024, 1, 1});
     s.cantons = &cantons;
     s.as_of = Date{2024, 1, 1};
-    for (const auto* format : {"table", "md", "json", "csv"}) {
+    for (const auto* format : {"table", "md", "json"}) {
         ReportOptions o;
         o.format = *parse_format(format);
         const auto text = render_coverage_report(s, o);
         CHECK_MESSAGE(text.find("table model (test)") != std::string::npos, format);
         CHECK_MESSAGE(text.find("HYPOTHESIS") != std::string::npos, format);
     }
+    // csv: the table alone (header on line 1); the model and the hypothesis
+    // go to the notes written beside it.
+    ReportOptions csv;
+    csv.format = Format::csv;
+    CHECK(render_coverage_report(s, csv).rfind("code,canton,", 0) == 0);
+    std::string notes;
+    for (const auto& n : coverage_report_notes(s)) notes += n + "\n";
+    CHECK(notes.find("travel model: table model (test)") != std::string::npos);
+    CHECK(notes.find("HYPOTHESIS") != std::string::npos);
     ReportOptions o;
     const auto cmp = render_comparison(s, s, o);
     CHECK(cmp.find("table model (test)") != std::string::npos);

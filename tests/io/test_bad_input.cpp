@@ -258,7 +258,14 @@ TEST_CASE("bad input: CSV row with a comma decimal") {
 TEST_CASE("bad scenario: unknown key") {
     const auto path = bad("unknown-key.toml");
     const auto msg = message_of<InputError>([&] { load_scenario(path); });
-    CHECK(msg == path + ": line 6: unknown key 'scenario.as_off'");
+    CHECK(msg == path + ": line 6: unknown key 'scenario.as_off' (did you mean 'as_of'?)");
+}
+
+TEST_CASE("bad scenario: a misspelt required key is named with the valid name, then the missing key") {
+    const auto path = bad("misspelt-key.toml");
+    const auto msg = message_of<InputError>([&] { load_scenario(path); });
+    CHECK(msg == path + ": line 11: unknown key 'cantons.code_feild' (did you mean 'code_field'?)\n" + path +
+                     ": line 9: missing required key 'cantons.code_field'");
 }
 
 TEST_CASE("bad scenario: missing required key") {
@@ -277,7 +284,8 @@ TEST_CASE("bad scenario: value of the wrong type") {
     SUBCASE("as_of = \"July 2021\"") {
         const auto path = bad("wrong-type-date.toml");
         const auto msg = message_of<InputError>([&] { load_scenario(path); });
-        CHECK(msg == path + ": line 6: key 'scenario.as_of' must be a date YYYY-MM-DD, got \"July 2021\"");
+        CHECK(msg == path + ": line 6: key 'scenario.as_of' is not a valid date: \"July 2021\": not a date (expected "
+                            "YYYY-MM-DD or DD/MM/YYYY, e.g. 2021-07-01 or 01/07/2021)");
     }
 }
 

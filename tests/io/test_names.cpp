@@ -103,7 +103,7 @@ TEST_CASE("names: one canton code with two names is an error naming the file and
 TEST_CASE("names: an unknown key of [canton_names] is an error naming key, line and file") {
     const auto path = names("names-unknown-key.toml");
     const auto msg = message_of<InputError>([&] { load_scenario(path); });
-    CHECK(msg == path + ": line 32: unknown key 'canton_names.name_feild'");
+    CHECK(msg == path + ": line 32: unknown key 'canton_names.name_feild' (did you mean 'name_field'?)");
 }
 
 TEST_CASE("names: maillage check counts the names joined and the gaps") {

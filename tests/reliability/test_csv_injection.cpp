@@ -109,7 +109,8 @@ TEST_CASE("csv injection: spreadsheet_safe neutralises text, never numbers") {
     t.columns = {"name", "delta"};
     t.add_row({"=HYPERLINK(\"x\")", "-1.5"});
     CHECK(maillage::render_csv(t) == "name,delta\n\"'=HYPERLINK(\"\"x\"\")\",-1.5\n");
-    CHECK(maillage::csv_comment("note: a,=cmd|x,\n b") == "# note: a,'=cmd|x,  b\n");
+    CHECK(maillage::localize_csv(maillage::render_csv(t), maillage::CsvLocale::fr) ==
+          "\xEF\xBB\xBFname;delta\n\"'=HYPERLINK(\"\"x\"\")\";-1,5\n");
     CHECK(maillage::markdown_text("<script>a & b</script>") == "&lt;script>a &amp; b&lt;/script>");
 }
 
