@@ -29,6 +29,20 @@ class SnapDistances : public network::TravelModelVisitor {
     const Demand& m_demand;
 };
 
+/// The first fields of every per-demand-point layer, and their values.
+std::vector<FieldDef> demand_point_fields() {
+    return {field("id", FieldType::string, "Identifiant", "Id"),
+            field("commune", FieldType::string, "Code INSEE", "INSEE code"),
+            field("name", FieldType::string, "Commune", "Commune"),
+            field("population", FieldType::real, "Population", "Population")};
+}
+void push_demand_point_values(const Territory& t, const DemandPoint& d, std::vector<FieldValue>& values) {
+    values.push_back(d.id);
+    values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].code));
+    values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].name));
+    values.push_back(d.population);
+}
+
 } // namespace
 
 geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
@@ -39,10 +53,8 @@ geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
     layer.title_fr = "Accessibilité par point de demande";
     layer.title_en = "Accessibility per demand point";
     layer.kind = geo::LayerGeometry::point;
-    layer.fields = {field("id", FieldType::string, "Identifiant", "Id"),
-                    field("commune", FieldType::string, "Code INSEE", "INSEE code"),
-                    field("name", FieldType::string, "Commune", "Commune"),
-                    field("population", FieldType::real, "Population", "Population"),
+    layer.fields = demand_point_fields();
+    layer.fields.insert(layer.fields.end(), {
                     field("snap_m", FieldType::real, "Distance à la route", "Distance to the road", "m"),
                     field("time_min", FieldType::real, "Temps jusqu'à la France services la plus proche",
                           "Time to the nearest France Services", "min"),
@@ -53,7 +65,7 @@ geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
                     field("fixed_time_min", FieldType::real, "Temps jusqu'au site fixe le plus proche",
                           "Time to the nearest fixed site", "min"),
                     field("fixed_site_id", FieldType::string, "Site fixe le plus proche (identifiant)",
-                          "Nearest fixed site (id)")};
+                          "Nearest fixed site (id)")});
     for (auto th : thresholds)
         layer.fields.push_back(field("category_" + std::to_string(th), FieldType::string,
                                      "Couverture à " + std::to_string(th) + " min",
@@ -79,10 +91,7 @@ geo::OutputLayer accessibility_layer(const Run& run, const Situation& sit) {
         geo::OutputFeature f;
         f.point = d.xy;
         f.values.reserve(layer.fields.size());
-        f.values.push_back(d.id);
-        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].code));
-        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].name));
-        f.values.push_back(d.population);
+        push_demand_point_values(t, d, f.values);
         f.values.push_back(snaps.distances.empty() ? FieldValue(std::monostate{})
                                                    : FieldValue(std::round(snaps.distances[i] * 10) / 10));
         f.values.push_back(minutes_or_null(pc.time_s));
@@ -107,10 +116,8 @@ geo::OutputLayer accessibility_change_layer(const Run& before_run, const Situati
     layer.title_fr = "Évolution de l'accessibilité par point de demande";
     layer.title_en = "Change of accessibility per demand point";
     layer.kind = geo::LayerGeometry::point;
-    layer.fields = {field("id", FieldType::string, "Identifiant", "Id"),
-                    field("commune", FieldType::string, "Code INSEE", "INSEE code"),
-                    field("name", FieldType::string, "Commune", "Commune"),
-                    field("population", FieldType::real, "Population", "Population"),
+    layer.fields = demand_point_fields();
+    layer.fields.insert(layer.fields.end(), {
                     field("time_before_min", FieldType::real, "Temps avant (" + before.label + ")",
                           "Time before (" + before.label + ")", "min"),
                     field("time_after_min", FieldType::real, "Temps après (" + after.label + ")",
@@ -120,7 +127,7 @@ geo::OutputLayer accessibility_change_layer(const Run& before_run, const Situati
                     field("site_before_id", FieldType::string, "France services la plus proche avant (identifiant)",
                           "Nearest France Services before (id)"),
                     field("site_after_id", FieldType::string, "France services la plus proche après (identifiant)",
-                          "Nearest France Services after (id)")};
+                          "Nearest France Services after (id)")});
     for (auto th : thresholds)
         for (const char* when : {"before", "after"})
             layer.fields.push_back(field("category_" + std::to_string(th) + "_" + when, FieldType::string,
@@ -142,10 +149,7 @@ geo::OutputLayer accessibility_change_layer(const Run& before_run, const Situati
         geo::OutputFeature f;
         f.point = d.xy;
         f.values.reserve(layer.fields.size());
-        f.values.push_back(d.id);
-        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].code));
-        f.values.push_back(d.commune == kInvalid ? FieldValue(std::monostate{}) : FieldValue(t.communes[d.commune].name));
-        f.values.push_back(d.population);
+        push_demand_point_values(t, d, f.values);
         f.values.push_back(pa ? minutes_or_null(pa->time_s) : FieldValue(std::monostate{}));
         f.values.push_back(minutes_or_null(pb.time_s));
         // The change of the rounded times, so that the three columns agree.

@@ -8,6 +8,8 @@
 #include "io/scenario.hpp"
 #include "report/canton_report.hpp"
 #include "support.hpp"
+#include "support/demand_layer.hpp"
+#include "support/fixtures.hpp"
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/algorithms/point_on_surface.hpp>
@@ -29,7 +31,8 @@ TEST_CASE("real: a demand layer with points in each canton of a split commune sh
     // The demand of the town-hall scenario, except that each split commune's
     // residents stand in its cantons: a quarter in the first, the rest shared
     // equally by the others (not the area shares).
-    const auto csv = std::filesystem::temp_directory_path() / "maillage-split-demand.csv";
+    const test::TempDir dir;
+    const std::string csv = dir.file("demand.csv");
     std::ofstream out(csv);
     out << "id,lon,lat,population\n";
     const geo::CoordinateTransform to_wgs84(base.scenario.crs, "EPSG:4326");
@@ -59,16 +62,7 @@ TEST_CASE("real: a demand layer with points in each canton of a split commune sh
     }
     out.close();
     REQUIRE(expected_share.size() == 3);
-
-    Scenario s = base.scenario;
-    geo::LayerSpec spec;
-    spec.path = csv.string();
-    spec.x_field = "lon";
-    spec.y_field = "lat";
-    s.demand.layer = spec;
-    s.demand.id_field = "id";
-    s.demand.population_field = "population";
-    const auto run = app::prepare_run(s, LoadOptions{});
+    const auto run = app::prepare_run(test::with_demand_csv(base.scenario, csv), LoadOptions{});
     for (const auto& c : run.territory.communes) {
         if (c.cantons.size() < 2) continue;
         CAPTURE(c.name);
@@ -89,5 +83,4 @@ TEST_CASE("real: a demand layer with points in each canton of a split commune sh
     // The commune demand of the same scenario still shares by area, and says so.
     const std::string by_area = render_canton_report(canton_report(t, Date{2021, 7, 1}), Format::table);
     CHECK(by_area.find("35238 Rennes (6 cantons): by area") != std::string::npos);
-    std::filesystem::remove(csv);
 }

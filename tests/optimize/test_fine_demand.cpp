@@ -10,6 +10,7 @@
 #include "io/scenario.hpp"
 #include "optimize/select.hpp"
 #include "support.hpp"
+#include "support/demand_layer.hpp"
 
 #include <doctest/doctest.h>
 
@@ -45,15 +46,7 @@ Scenario fine_scenario(const app::Run& base, int copies, const std::filesystem::
             out << line;
         }
     out.close();
-    Scenario s = base.scenario;
-    geo::LayerSpec spec;
-    spec.path = csv.string();
-    spec.x_field = "lon";
-    spec.y_field = "lat";
-    s.demand.layer = spec;
-    s.demand.id_field = "id";
-    s.demand.population_field = "population";
-    return s;
+    return test::with_demand_csv(base.scenario, csv.string());
 }
 
 } // namespace
