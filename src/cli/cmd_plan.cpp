@@ -104,7 +104,10 @@ Action setup_plan(CLI::App& app, const GlobalOptions& global) {
                 "Existing sites stay. Greedy uses lazy re-evaluation; exact is a branch and bound that\n"
                 "proves optimality (or reports its bound) and the greedy's gap. Sites of equal gain go to\n"
                 "the largest drop of the mean time; sites that bring no one within the threshold are\n"
-                "marked 'chosen by: mean time' (the tie-break) and the plan says when the objective is saturated.");
+                "marked 'chosen by: mean time' (the tie-break) and the plan says when the objective is saturated.\n"
+                "With --quota, a site that brings no one within the threshold but gives a canton without a site\n"
+                "its France Services goes where that canton's own residents get the smallest mean time:\n"
+                "'chosen by: canton's residents', with their mean time before -> after in min.");
     common_options(cmd, *opts);
     cmd->add_option("--add", opts->add, "Number of new sites K")->check(CLI::PositiveNumber);
     cmd->add_option("--target-share", opts->target_share, "Fewest sites so this share (0-1] is within the threshold")

@@ -60,6 +60,32 @@ InstanceBuild build_instance(const Territory& t, const Demand& demand, const Eva
     in.group_count = static_cast<std::uint32_t>(t.cantons.size());
     for (const auto& c : t.cantons) in.group_name.push_back(c.code + " " + c.name);
     in.group_kind = "canton";
+    // Each canton's own residents: a point placed in a canton goes wholly to
+    // it, otherwise its commune's canton_share shares it.
+    {
+        std::vector<std::vector<std::pair<std::uint32_t, double>>> per(t.cantons.size());
+        for (std::size_t i = 0; i < nd; ++i) {
+            const auto& d = demand.points[i];
+            const auto di = static_cast<std::uint32_t>(i);
+            if (d.canton != kInvalid && d.canton < per.size()) {
+                per[d.canton].emplace_back(di, d.population);
+            } else if (d.commune != kInvalid) {
+                const auto& c = t.communes[d.commune];
+                for (std::size_t j = 0; j < c.cantons.size(); ++j) {
+                    const double share = j < c.canton_share.size() ? c.canton_share[j] : 1.0 / c.cantons.size();
+                    if (c.cantons[j] < per.size() && share > 0) per[c.cantons[j]].emplace_back(di, d.population * share);
+                }
+            }
+        }
+        in.group_demand_first.push_back(0);
+        for (const auto& list : per) {
+            for (const auto& [di, w] : list) {
+                in.group_demand.push_back(di);
+                in.group_demand_weight.push_back(w);
+            }
+            in.group_demand_first.push_back(static_cast<std::uint32_t>(in.group_demand.size()));
+        }
+    }
     std::vector<network::Place> sources;
     for (const auto& c : candidates) {
         in.group.push_back(c.canton);

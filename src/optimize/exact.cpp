@@ -75,7 +75,7 @@ Selection exact_max_coverage(const CoverageInstance& in, std::uint32_t k, const 
     std::vector<std::uint32_t> chosen = search.best();
     if (options.settle_ties) detail::settle_ties(in, rules, k, chosen, bounds);
     Selection sel;
-    detail::describe(in, Objective::coverage, chosen, options.settle_ties, sel);
+    detail::describe(in, Objective::coverage, chosen, options.settle_ties, sel, &rules);
     sel.status = search.aborted() ? SolveStatus::node_limit : SolveStatus::optimal;
     sel.bound = search.aborted() ? std::max(search.bound(), sel.objective) : sel.objective;
     sel.nodes = nodes;
@@ -158,7 +158,7 @@ Selection exact_min_sites(const CoverageInstance& in, double target_share, const
         std::optional<detail::GainBounds> bounds;
         const auto k = static_cast<std::uint32_t>(best_set.size());
         detail::settle_ties(in, rules, k, best_set, bounds);
-        detail::describe(in, Objective::coverage, best_set, true, sel);
+        detail::describe(in, Objective::coverage, best_set, true, sel, &rules);
         sel.objective = static_cast<double>(best_set.size());
     } else { // nothing reaches the target (proven, or not found before the limit)
         detail::describe(in, Objective::coverage, {}, false, sel);

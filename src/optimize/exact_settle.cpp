@@ -37,8 +37,9 @@ void settle_ties(const CoverageInstance& in, const QuotaRules& rules, std::uint3
         chosen.push_back(c);
         count(c, 1);
     }
-    // Passes until nothing changes: each change lowers the weighted time (or,
-    // at equal time, the index), so this ends; 20 passes bound the cost.
+    // Passes until nothing changes: each change lowers the weighted time of
+    // the territory or of the group's own residents (or, at equal time, the
+    // index); 20 passes bound the cost.
     for (int pass = 0; pass < 20; ++pass) {
         bool changed = false;
         for (std::size_t i = 0; i < chosen.size(); ++i) {
@@ -50,9 +51,13 @@ void settle_ties(const CoverageInstance& in, const QuotaRules& rules, std::uint3
             count(site, -1);
             const std::uint32_t g = in.group[site];
             const bool keep_group = g != kInvalid && rules.required[g] && sites_in_group[g] == 0;
-            const std::uint32_t c = best_of(others, [&](std::uint32_t x) {
+            const std::function<bool(std::uint32_t)> ok = [&](std::uint32_t x) {
                 return !taken[x] && cap_ok(x) && (!keep_group || in.group[x] == g);
-            });
+            };
+            // The only site of a required group: the group's candidate with
+            // the largest coverage gain (so the optimum stays), then the
+            // smallest time of the group's own residents (group_pick).
+            const std::uint32_t c = keep_group ? group_pick(in, others, g, ok) : best_of(others, ok);
             chosen[i] = c; // the site itself is allowed: never kInvalid
             count(c, 1);
             changed = changed || c != site;

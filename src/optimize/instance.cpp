@@ -60,6 +60,28 @@ void validate(const CoverageInstance& in) {
                     std::to_string(in.cover_demand[p]) + ", expected < " + std::to_string(nd));
         }
     }
+    if (!in.group_demand_first.empty()) {
+        if (in.group_demand_first.size() != std::size_t{in.group_count} + 1)
+            bad("group_demand_first has " + std::to_string(in.group_demand_first.size()) + " entries, expected " +
+                std::to_string(std::size_t{in.group_count} + 1) + " (groups + 1)");
+        if (in.group_demand_first.front() != 0 || in.group_demand_first.back() != in.group_demand.size() ||
+            in.group_demand.size() != in.group_demand_weight.size())
+            bad("group_demand_first, group_demand and group_demand_weight disagree in size");
+        for (std::uint32_t g = 0; g < in.group_count; ++g) {
+            if (in.group_demand_first[g + 1] < in.group_demand_first[g])
+                bad("group_demand_first decreases at group " + std::to_string(g));
+            for (std::uint32_t i = in.group_demand_first[g]; i < in.group_demand_first[g + 1]; ++i) {
+                if (in.group_demand[i] >= nd)
+                    bad("group " + std::to_string(g) + " has residents at demand " + std::to_string(in.group_demand[i]) +
+                        ", expected < " + std::to_string(nd));
+                if (!std::isfinite(in.group_demand_weight[i]) || in.group_demand_weight[i] < 0)
+                    bad("group " + std::to_string(g) + " has " + std::to_string(in.group_demand_weight[i]) +
+                        " residents at demand " + std::to_string(in.group_demand[i]) + " (expected a finite population >= 0)");
+            }
+        }
+    } else if (!in.group_demand.empty() || !in.group_demand_weight.empty()) {
+        bad("group_demand is set but group_demand_first is empty");
+    }
     if (in.time_cap_s < in.threshold_s)
         bad("time_cap_s " + std::to_string(in.time_cap_s) + " is below threshold_s " +
             std::to_string(in.threshold_s));
@@ -72,6 +94,9 @@ CoverageInstance keep_candidates(const CoverageInstance& in, const std::vector<s
     out.group_count = in.group_count;
     out.group_name = in.group_name;
     out.group_kind = in.group_kind;
+    out.group_demand_first = in.group_demand_first;
+    out.group_demand = in.group_demand;
+    out.group_demand_weight = in.group_demand_weight;
     out.threshold_s = in.threshold_s;
     out.time_cap_s = in.time_cap_s;
     out.cover_first.reserve(kept.size() + 1);

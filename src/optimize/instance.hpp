@@ -47,6 +47,15 @@ struct CoverageInstance {
     std::vector<std::string> group_name;
     /// What a group is, in messages ("canton"); empty: "group" and its index.
     std::string group_kind;
+    /// Optional, per group: its own residents, CSR like the cover lists:
+    /// group g holds group_demand_weight[i] residents at demand point
+    /// group_demand[i] for i in group_demand_first[g] .. [g+1) (a canton's
+    /// share of a split commune). Empty: no group has residents, and a quota
+    /// pick falls back on the whole territory's mean time. When set,
+    /// group_demand_first has group_count + 1 entries.
+    std::vector<std::uint32_t> group_demand_first;
+    std::vector<std::uint32_t> group_demand;
+    std::vector<double> group_demand_weight;
 
     /// CSR coverage lists: candidate c reaches demand
     /// cover_demand[cover_first[c] .. cover_first[c+1]) in cover_time_s[...]

@@ -23,6 +23,15 @@ const char* to_string(SolveStatus status) {
     return "?";
 }
 
+const char* to_string(PickRule rule) {
+    switch (rule) {
+    case PickRule::coverage: return "coverage";
+    case PickRule::group_time: return "canton_residents";
+    case PickRule::mean_time: return "mean_time";
+    }
+    return "?";
+}
+
 namespace detail {
 
 QuotaRules check_problem(const CoverageInstance& in, std::uint32_t k, const Quotas& quotas) {
@@ -146,8 +155,48 @@ CoverageSummary summarize(const CoverageInstance& in, const std::vector<std::uin
     return s;
 }
 
+GroupTime group_time(const CoverageInstance& in, const TimeState& st, std::uint32_t g, std::uint32_t c) {
+    GroupTime r;
+    if (in.group_demand_first.empty() || g >= in.group_count) return r;
+    const std::uint32_t first = in.group_demand_first[g], last = in.group_demand_first[g + 1];
+    if (first == last) return r;
+    // c's times to the group's points: the lists are short, so a scan of
+    // c's pairs per point would cost |g| x |c|; a sorted copy costs less.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> times; // (demand, capped time)
+    if (c != kInvalid) {
+        for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+            times.emplace_back(in.cover_demand[p], std::min(in.cover_time_s[p], in.time_cap_s));
+        std::sort(times.begin(), times.end());
+    }
+    for (std::uint32_t i = first; i < last; ++i) {
+        const std::uint32_t d = in.group_demand[i];
+        const double w = in.group_demand_weight[i];
+        std::uint32_t t = st.time(d);
+        auto it = std::lower_bound(times.begin(), times.end(), std::pair<std::uint32_t, std::uint32_t>{d, 0});
+        if (it != times.end() && it->first == d) t = std::min(t, it->second);
+        r.weighted += w * static_cast<double>(t);
+        r.population += w;
+    }
+    return r;
+}
+
+std::uint32_t group_pick(const CoverageInstance& in, const TimeState& st, std::uint32_t g,
+                         const std::function<bool(std::uint32_t)>& allowed) {
+    std::uint32_t best = kInvalid;
+    double best_cov = 0, best_group = 0, best_time = 0;
+    for (std::uint32_t c = 0; c < in.candidate_count(); ++c) {
+        if (in.group[c] != g || !allowed(c)) continue;
+        const auto [cov, time] = st.gains(c);
+        const double grp = group_time(in, st, g, c).weighted;
+        const bool better = best == kInvalid || cov > best_cov ||
+                            (cov == best_cov && (grp < best_group || (grp == best_group && time > best_time)));
+        if (better) best = c, best_cov = cov, best_group = grp, best_time = time; // c ascending: ties keep the lowest
+    }
+    return best;
+}
+
 void describe(const CoverageInstance& in, Objective objective, std::vector<std::uint32_t> chosen,
-              bool reorder, Selection& sel) {
+              bool reorder, Selection& sel, const QuotaRules* rules) {
     sel.summary = summarize(in, chosen);
     const double total = sel.summary.total_population;
     const double per_person = total > 0 ? 1.0 / total : 0.0;
@@ -180,6 +229,24 @@ void describe(const CoverageInstance& in, Objective objective, std::vector<std::
         site.gain = objective == Objective::coverage ? site.covered_added
                                                      : site.mean_time_reduction_s;
         if (site.covered_added <= tol) ++sel.sites_without_gain;
+        const std::uint32_t g = in.group[c];
+        if (objective == Objective::mean_time) {
+            site.chosen_by = PickRule::mean_time;
+        } else if (site.covered_added <= tol) {
+            site.chosen_by = PickRule::mean_time;
+            const bool first_in_group =
+                g != kInvalid && std::none_of(sel.sites.begin(), sel.sites.end(),
+                                              [&](const ChosenSite& x) { return in.group[x.candidate] == g; });
+            if (rules && first_in_group && rules->required[g]) {
+                const GroupTime before = group_time(in, st, g, kInvalid);
+                if (before.population > 0) {
+                    const GroupTime after = group_time(in, st, g, c);
+                    site.chosen_by = PickRule::group_time;
+                    site.group_mean_time_before_s = before.weighted / before.population;
+                    site.group_mean_time_after_s = after.weighted / after.population;
+                }
+            }
+        }
         st.add(c);
         sel.sites.push_back(site);
     }
@@ -336,6 +403,10 @@ std::vector<std::uint32_t> greedy_core(const CoverageInstance& in, Objective obj
                     // the lowest index, decides, and e stays available.
                     if (!bounds) bounds.emplace(in);
                     c = zero_gain_pick(st, *bounds, allowed);
+                    // A quota pick: the site goes where its own canton's
+                    // residents gain most (zero_gain_pick chose the canton).
+                    const std::uint32_t gz = in.group[c];
+                    if (gz != kInvalid && rules.required[gz] && in_group[gz] == 0) c = group_pick(in, st, gz, allowed);
                     if (c != e.c) heap.push(e);
                 }
                 const std::uint32_t g = in.group[c];
@@ -391,10 +462,13 @@ GreedyMinResult greedy_min_core(const CoverageInstance& in, double target, doubl
             std::uint32_t c = e.c;
             if (e.bound <= 0) { // a required group gets a site that adds no coverage
                 if (!bounds) bounds.emplace(in);
-                c = zero_gain_pick(st, *bounds, [&](std::uint32_t x) {
+                const std::function<bool(std::uint32_t)> quota_ok = [&](std::uint32_t x) {
                     const std::uint32_t gx = in.group[x];
-                    return !taken[x] && gx != kInvalid && rules.required[gx] && in_group[gx] == 0;
-                });
+                    return !taken[x] && gx != kInvalid && rules.required[gx] && in_group[gx] == 0 &&
+                           (rules.cap == 0 || in_group[gx] < rules.cap);
+                };
+                c = zero_gain_pick(st, *bounds, quota_ok);
+                c = group_pick(in, st, in.group[c], quota_ok); // the canton's own residents
                 if (c != e.c) stash.push_back(e);
             }
             const std::uint32_t gc = in.group[c];
@@ -483,7 +557,7 @@ Selection greedy_select(const CoverageInstance& in, Objective objective, std::ui
                         const Quotas& quotas) {
     const QuotaRules rules = check_problem(in, k, quotas);
     Selection sel;
-    describe(in, objective, greedy_core(in, objective, k, rules), false, sel);
+    describe(in, objective, greedy_core(in, objective, k, rules), false, sel, &rules);
     sel.status = SolveStatus::heuristic;
     return sel;
 }
@@ -506,7 +580,7 @@ Selection greedy_min_sites(const CoverageInstance& in, double target_share, cons
         return sel;
     }
     GreedyMinResult g = greedy_min_core(in, target, tol, rules);
-    describe(in, Objective::coverage, g.chosen, false, sel);
+    describe(in, Objective::coverage, g.chosen, false, sel, &rules);
     sel.status = g.reached ? SolveStatus::heuristic : SolveStatus::infeasible;
     sel.objective = sel.bound = static_cast<double>(g.chosen.size());
     return sel;

@@ -70,6 +70,14 @@ enum class SolveStatus {
 };
 const char* to_string(SolveStatus status);
 
+/// Which rule chose a site.
+enum class PickRule {
+    coverage,   ///< the residents it brings within the threshold
+    group_time, ///< a quota pick adding no resident: its group's own residents' mean time
+    mean_time,  ///< the whole territory's mean time (objective mean_time, or a tie)
+};
+const char* to_string(PickRule rule);
+
 /// One chosen site and what it adds to the sites before it in the list.
 struct ChosenSite {
     std::uint32_t candidate = kInvalid;
@@ -81,6 +89,15 @@ struct ChosenSite {
     double covered_added = 0;
     /// Reduction of the population-weighted mean time when added, seconds.
     double mean_time_reduction_s = 0;
+    /// The rule that chose it. group_time: the site adds no resident within
+    /// the threshold and is the first new site of a group the quotas require;
+    /// among that group's candidates it gives the group's own residents
+    /// (CoverageInstance::group_demand) the smallest mean time.
+    PickRule chosen_by = PickRule::coverage;
+    /// group_time only: the population-weighted mean time (capped) of the
+    /// group's own residents against the sites before it, and with it, s.
+    double group_mean_time_before_s = 0;
+    double group_mean_time_after_s = 0;
 };
 
 /// Before (existing sites) / after (existing + chosen) summary.

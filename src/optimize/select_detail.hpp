@@ -44,6 +44,8 @@ class TimeState {
         return objective == Objective::coverage ? coverage_gain(c) : time_gain(c);
     }
     void add(std::uint32_t c);
+    /// Demand d's current time, capped at time_cap_s.
+    std::uint32_t time(std::uint32_t d) const { return m_time[d]; }
 
     double covered() const;
     double weighted_time() const;
@@ -58,8 +60,10 @@ CoverageSummary summarize(const CoverageInstance& in, const std::vector<std::uin
 
 /// Fills `sel.sites` (re-ordered greedily inside `chosen` when `reorder`),
 /// `sel.summary` and `sel.objective` for the objective.
+/// With `rules`, a site adding no coverage that is the first of a required
+/// group (in the order) is marked PickRule::group_time.
 void describe(const CoverageInstance& in, Objective objective, std::vector<std::uint32_t> chosen,
-              bool reorder, Selection& sel);
+              bool reorder, Selection& sel, const QuotaRules* rules = nullptr);
 
 /// Population already covered plus everything any candidate covers, and the
 /// populated demand nobody covers.
@@ -90,6 +94,26 @@ struct GainBounds {
 /// `bounds` must come from the same instance.
 std::uint32_t zero_gain_pick(const TimeState& st, const GainBounds& bounds,
                              const std::function<bool(std::uint32_t)>& allowed);
+
+/// Group g's own residents (CoverageInstance::group_demand): their
+/// population-weighted sum of capped times against `st` with candidate `c`
+/// added (kInvalid: none), population x seconds, and their population.
+/// Cost O(pairs of c + residents of g).
+struct GroupTime {
+    double weighted = 0;
+    double population = 0;
+};
+GroupTime group_time(const CoverageInstance& in, const TimeState& st, std::uint32_t g, std::uint32_t c);
+
+/// The quota pick for group g (a required group without a new site yet):
+/// among the candidates of g that `allowed` accepts, the largest coverage
+/// gain against `st` (zero for every one of them where it is used: the
+/// greedy when nothing adds coverage, the exact's settling, which so keeps
+/// its optimum), then the smallest weighted time of g's own residents, then
+/// the largest mean-time gain of the whole territory, then the lowest index.
+/// kInvalid if none. Cost O(pairs of g's candidates + candidates).
+std::uint32_t group_pick(const CoverageInstance& in, const TimeState& st, std::uint32_t g,
+                         const std::function<bool(std::uint32_t)>& allowed);
 
 /// Among the candidates `allowed` accepts, the one with the largest
 /// {coverage gain, mean-time gain} against `st` (compared in that order),

@@ -91,16 +91,20 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
     const bool md = format == Format::md;
     const bool by_coverage = o.target_share > 0 || o.objective != "mean-time";
     Table table;
-    table.columns = {"order", "candidate", "name", "canton", "newly_within", "mean_time_gain_s", "chosen_by"};
-    table.right_align = {true, false, false, false, true, true, false};
+    table.columns = {"order", "candidate", "name", "canton", "newly_within", "mean_time_gain_s", "chosen_by",
+                     "canton_mean_time_before_min", "canton_mean_time_after_min"};
+    table.right_align = {true, false, false, false, true, true, false, true, true};
+    std::size_t canton_picks = 0;
     for (std::size_t i = 0; i < sel.sites.size(); ++i) {
         const auto& s = sel.sites[i];
         const auto& c = candidates[s.candidate];
-        const bool tie = by_coverage && s.covered_added <= 1e-9 * sel.summary.total_population;
+        const bool by_canton = s.chosen_by == optimize::PickRule::group_time;
+        canton_picks += by_canton;
         table.add_row({std::to_string(i + 1), c.id, c.name,
                        c.canton == kInvalid ? "" : t.cantons[c.canton].code + " " + t.cantons[c.canton].name,
                        std::to_string(std::llround(s.covered_added)), format_fixed(s.mean_time_reduction_s, 1),
-                       tie ? "mean_time" : by_coverage ? "coverage" : "mean_time"});
+                       optimize::to_string(s.chosen_by), by_canton ? format_fixed(s.group_mean_time_before_s / 60, 1) : "",
+                       by_canton ? format_fixed(s.group_mean_time_after_s / 60, 1) : ""});
     }
     const std::string thr = std::to_string(h.threshold_min) + " min";
     // The objective with its unit.
@@ -134,7 +138,14 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
             w.begin_object().key("order").number(row[0]).key("candidate").string(row[1]);
             w.key("name").string(row[2]).key("canton").string(row[3]);
             w.key("newly_within").number(row[4]).key("mean_time_gain_s").number(row[5]);
-            w.key("chosen_by").string(row[6]).end_object();
+            w.key("chosen_by").string(row[6]);
+            w.key("canton_mean_time_before_min");
+            if (row[7].empty()) w.null();
+            else w.number(row[7]);
+            w.key("canton_mean_time_after_min");
+            if (row[8].empty()) w.null();
+            else w.number(row[8]);
+            w.end_object();
         }
         w.end_array().end_object();
         out = w.take() + "\n";
@@ -176,10 +187,20 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
                 item("Saturated: " + std::to_string(n - idle) + " of the " + std::to_string(n) + " new sites " +
                      (n - idle == 1 ? "brings" : "bring") + " within " + thr + " every resident that any candidate can (" +
                      reach + " within " + thr + " at best).");
+            std::string why;
+            if (canton_picks > 0)
+                why = std::string(canton_picks == idle ? "" : "those giving an uncovered canton its site: ") +
+                      "the smallest mean time of the canton's own residents (\"canton's residents\", times capped at " +
+                      std::to_string(h.time_cap_min) + " min)" +
+                      (canton_picks == idle ? "" : "; the others: the largest drop of the mean time of the territory") +
+                      ", then the candidate order";
+            else
+                why = "the largest drop of the mean time of the territory (times capped at " +
+                      std::to_string(h.time_cap_min) + " min), then the candidate order";
             item(std::string(idle == 1 ? "1 new site brings" : std::to_string(idle) + " new sites bring") +
                  " no resident within " + thr + (saturated ? "" : " (to meet a quota or the number asked)") +
-                 ": chosen by the tie-break, not by the objective, i.e. the largest drop of the mean time (times capped at " +
-                 std::to_string(h.time_cap_min) + " min), then the candidate order. Other sites in their place give the same objective" +
+                 ": chosen by the tie-break, not by the objective, i.e. " + why +
+                 ". Other sites in their place give the same objective" +
                  (o.solver == "exact" ? ", so \"optimal\" does not apply to them." : "."));
         }
         item("Within " + std::to_string(h.threshold_min) + " min: " + format_grouped(std::llround(sel.summary.covered_before)) +
@@ -189,12 +210,23 @@ std::string render_plan(const PlanHeader& h, const PlanAsked& o, const Territory
         out += md ? "\n## Chosen sites, in order\n\n" : "\nChosen sites, in order (each against the sites before it)\n";
         table.columns = {"#", "candidate", "name", "canton", "newly ≤" + thr + " (residents)", "mean time gain (s)",
                          "chosen by"};
-        for (auto& row : table.rows) row[6] = row[6] == "coverage" ? "residents" : "mean time";
+        for (auto& row : table.rows) {
+            row[6] = row[6] == "coverage"           ? "residents"
+                     : row[6] == "canton_residents" ? "canton's residents: " + row[7] + " -> " + row[8] + " min"
+                                                    : "mean time";
+            row.resize(7);
+        }
+        table.right_align.resize(7);
         out += md ? render_markdown(table) : render_text(table);
         out += "newly ≤" + thr + ": residents each site brings within " + thr +
                " that no site before it reaches; mean time gain: drop of the population-weighted mean time of the "
                "territory, times capped at " +
-               std::to_string(h.time_cap_min) + " min.\n";
+               std::to_string(h.time_cap_min) + " min" +
+               (canton_picks > 0 ? "; canton's residents: mean time of the residents of the site's canton, before -> "
+                                   "with the site (" + h.travel_model + ", times capped at " +
+                                       std::to_string(h.time_cap_min) + " min)"
+                                 : std::string()) +
+               ".\n";
         ReportOptions ro;
         ro.format = md ? Format::md : Format::table;
         out += "\n" + render_comparison(before, after, ro);

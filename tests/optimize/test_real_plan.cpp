@@ -81,6 +81,90 @@ TEST_CASE("real: after a plan with one new site per uncovered canton, no canton 
     CHECK(named_new >= 7);
 }
 
+namespace {
+// The population-weighted sum of capped times of canton g's own residents
+// with the sites `chosen` (instance candidates) added, recomputed from the
+// instance's fields.
+double canton_time(const optimize::CoverageInstance& in, std::uint32_t g, const std::vector<std::uint32_t>& chosen) {
+    double sum = 0;
+    for (std::uint32_t i = in.group_demand_first[g]; i < in.group_demand_first[g + 1]; ++i) {
+        const std::uint32_t d = in.group_demand[i];
+        std::uint32_t t = std::min(in.base_time_s[d], in.time_cap_s);
+        for (std::uint32_t c : chosen)
+            for (std::uint32_t p = in.cover_first[c]; p < in.cover_first[c + 1]; ++p)
+                if (in.cover_demand[p] == d) t = std::min(t, std::min(in.cover_time_s[p], in.time_cap_s));
+        sum += in.group_demand_weight[i] * t;
+    }
+    return sum;
+}
+} // namespace
+
+TEST_CASE("real: quota picks that add no resident minimise their canton's own residents' mean time (issue 14)") {
+    MAILLAGE_REQUIRE_REAL_DATA();
+    const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
+    auto p = app::prepare_plan(scenario, "all", 20);
+    const auto& in = p.instance;
+    REQUIRE(in.group_demand_first.size() == in.group_count + 1);
+    // Every resident belongs to the cantons once (shares of split communes).
+    double total = 0, shared = 0;
+    for (double w : in.weight) total += w;
+    for (double w : in.group_demand_weight) shared += w;
+    CHECK(shared == doctest::Approx(total).epsilon(1e-6));
+    const auto montfort = std::find_if(p.run.territory.cantons.begin(), p.run.territory.cantons.end(),
+                                       [](const Canton& k) { return k.code == "3516"; });
+    REQUIRE(montfort != p.run.territory.cantons.end());
+    const auto g3516 = static_cast<std::uint32_t>(montfort - p.run.territory.cantons.begin());
+    for (const bool exact : {false, true}) {
+        CAPTURE(exact);
+        app::PlanRequest r;
+        r.add = 7;
+        r.exact = exact;
+        r.quota_one_per_uncovered_canton = true;
+        const auto result = app::plan(p, r);
+        REQUIRE(result.selection.sites.size() == 7);
+        std::vector<std::uint32_t> chosen;
+        for (const auto& s : result.selection.sites) chosen.push_back(s.candidate);
+        std::size_t canton_picks = 0;
+        bool montfort_site = false;
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            const auto& site = result.selection.sites[i];
+            const std::uint32_t g = in.group[site.candidate];
+            CAPTURE(p.candidates[site.candidate].name);
+            montfort_site = montfort_site || g == g3516;
+            if (site.covered_added > 0.5) {
+                CHECK(site.chosen_by == optimize::PickRule::coverage);
+                if (g != g3516) continue;
+            } else {
+                // A site adding nobody in a canton without a site: chosen for that canton.
+                CHECK(site.chosen_by == optimize::PickRule::group_time);
+                ++canton_picks;
+            }
+            // No other candidate of its canton, in its place, gives the
+            // canton's own residents a smaller mean time without losing
+            // coverage (Montfort-sur-Meu: checked whichever rule chose it).
+            std::vector<std::uint32_t> others = chosen;
+            others.erase(others.begin() + static_cast<std::ptrdiff_t>(i));
+            const double mine = canton_time(in, g, chosen);
+            const auto base = optimize::evaluate_selection(in, optimize::Objective::coverage, chosen);
+            for (std::uint32_t x = 0; x < in.candidate_count(); ++x) {
+                if (in.group[x] != g || std::find(chosen.begin(), chosen.end(), x) != chosen.end()) continue;
+                std::vector<std::uint32_t> alt = others;
+                alt.push_back(x);
+                const auto sel = optimize::evaluate_selection(in, optimize::Objective::coverage, alt);
+                if (sel.summary.covered_after < base.summary.covered_after - 0.5) continue;
+                if (site.chosen_by == optimize::PickRule::group_time || exact) {
+                    CAPTURE(p.candidates[x].name);
+                    CHECK(canton_time(in, g, alt) >= mine - 1e-6);
+                }
+            }
+            if (site.chosen_by == optimize::PickRule::group_time)
+                CHECK(site.group_mean_time_after_s < site.group_mean_time_before_s);
+        }
+        CHECK(montfort_site);
+        CHECK(canton_picks >= 2);
+    }
+}
+
 TEST_CASE("real: a quota with fewer new sites than uncovered cantons puts at most one in each (issue 18, defect 2)") {
     MAILLAGE_REQUIRE_REAL_DATA();
     const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());

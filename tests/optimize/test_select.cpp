@@ -510,6 +510,56 @@ TEST_CASE("zero-gain quota picks go to the largest mean-time gain, then the lowe
     CHECK(sorted(ids(g3)) == sorted(ids(e3)));
 }
 
+TEST_CASE("a quota pick that adds no resident serves its own group's residents, not the territory (issue 14)") {
+    // Threshold 1000 s. Group 0: candidate 0 brings demand 0 (1000
+    // residents) within it. Group 1 must get a site; none of its candidates
+    // adds coverage. Group 1's own residents live at demand 1 (100, now at
+    // 1500 s): candidate 1 brings them to 1100 s. Candidate 2 (group 1) only
+    // saves 400 s to demand 2 (2000 residents of group 0): the largest drop of
+    // the territory's mean time, nothing for its own group.
+    const Lists lists = {{{0, 600}}, {{1, 1100}}, {{2, 1500}}};
+    CoverageInstance in = make({1000, 100, 2000}, {kNoTime, 1500, 1900}, lists, {0, 1, 1}, 2);
+    in.threshold_s = 1000;
+    in.time_cap_s = 2000;
+    // Without the groups' residents: the territory's mean time decides (2).
+    Quotas q;
+    q.required_groups = {1};
+    CHECK(ids(greedy_select(in, Objective::coverage, 2, q)) == std::vector<std::uint32_t>{0, 2});
+    in.group_demand_first = {0, 2, 3};
+    in.group_demand = {0, 2, 1};
+    in.group_demand_weight = {1000, 2000, 100};
+    validate(in);
+    auto has = [](const Selection& s, std::uint32_t c) {
+        const auto v = ids(s);
+        return std::find(v.begin(), v.end(), c) != v.end();
+    };
+    const Selection g = greedy_select(in, Objective::coverage, 2, q);
+    REQUIRE(ids(g) == std::vector<std::uint32_t>{0, 1});
+    CHECK(g.sites[0].chosen_by == PickRule::coverage);
+    CHECK(g.sites[1].chosen_by == PickRule::group_time);
+    CHECK(g.sites[1].group_mean_time_before_s == doctest::Approx(1500));
+    CHECK(g.sites[1].group_mean_time_after_s == doctest::Approx(1100));
+    const Selection e = exact_max_coverage(in, 2, q);
+    CHECK(e.status == SolveStatus::optimal);
+    CHECK(e.objective == doctest::Approx(1000)); // the coverage optimum is kept
+    CHECK(has(e, 0));
+    CHECK(has(e, 1));
+    CHECK(e.sites.back().chosen_by == PickRule::group_time);
+    const Selection gm = greedy_min_sites(in, 0.3, q);
+    CHECK(has(gm, 0));
+    CHECK(has(gm, 1));
+    const Selection em = exact_min_sites(in, 0.3, q);
+    CHECK(ids(em).size() == 2);
+    CHECK(has(em, 1));
+    // Not a required group: a site adding nothing keeps the territory's rule.
+    const Selection free3 = greedy_select(in, Objective::coverage, 2, Quotas{});
+    CHECK(ids(free3) == std::vector<std::uint32_t>{0, 2});
+    CHECK(free3.sites[1].chosen_by == PickRule::mean_time);
+    // A group's residents out of range are refused, naming the group.
+    in.group_demand = {0, 2, 7};
+    CHECK_THROWS_WITH_AS(validate(in), doctest::Contains("group 1 has residents at demand 7"), InputError);
+}
+
 TEST_CASE("zero-gain picks are the same however the candidates tie, on random instances") {
     // Whatever set the search finds first (two subgradient settings), a
     // chosen site that adds no coverage is one of the allowed ones with the
