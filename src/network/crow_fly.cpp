@@ -100,9 +100,7 @@ CoverageSets CrowFlyModel::coverage(const std::vector<Place>& sources, const std
                                     const CoverageQuery& query, SnapReport* report) const {
     const std::uint32_t cutoff_s = query.cutoff_s;
     const std::vector<std::uint32_t>* faster = query.faster_than;
-    if (faster && faster->size() != demand.size())
-        throw std::invalid_argument("coverage: faster_than has " + std::to_string(faster->size()) +
-                                    " entries for " + std::to_string(demand.size()) + " demand points");
+    query.check(demand.size());
     if (report) report->places += sources.size() + demand.size();
     const double s_per_m = m_options.circuity / (m_options.speed_kmh / 3.6);
     // Per demand point: the largest time kept, and the chord^2 beyond which

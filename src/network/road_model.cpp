@@ -251,9 +251,7 @@ CoverageSets RoadTravelModel::coverage(const std::vector<Place>& sources, const 
                                        const CoverageQuery& query, SnapReport* report) const {
     const std::uint32_t cutoff_s = query.cutoff_s;
     const std::vector<std::uint32_t>* faster = query.faster_than;
-    if (faster && faster->size() != demand.size())
-        throw std::invalid_argument("coverage: faster_than has " + std::to_string(faster->size()) +
-                                    " entries for " + std::to_string(demand.size()) + " demand points");
+    query.check(demand.size());
     const Placer placer(m_graph, *m_snapper, m_options);
     const auto demand_at = placer.place(demand, false, report);
     const auto source_at = placer.place(sources, true, report);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,14 @@ struct CoverageQuery {
     /// Lets a caller refuse an instance too large for the memory at hand
     /// with the exact size it would need.
     std::size_t max_pairs = std::numeric_limits<std::size_t>::max();
+
+    /// Throws std::invalid_argument when faster_than does not hold one entry
+    /// per demand point.
+    void check(std::size_t demand_count) const {
+        if (faster_than && faster_than->size() != demand_count)
+            throw std::invalid_argument("coverage: faster_than has " + std::to_string(faster_than->size()) +
+                                        " entries for " + std::to_string(demand_count) + " demand points");
+    }
 };
 
 /// The transpose of coverage sets: demand j -> the sources covering it
