@@ -90,7 +90,7 @@ Action setup_rank(CLI::App& app, const GlobalOptions& global) {
                 "the chosen cantons that host no open site. Scores are marginal to the open sites.");
     common_options(cmd, *opts);
     cmd->add_option("--cantons", opts->cantons, "uncovered (default), all, or canton codes CODE,CODE");
-    cmd->add_option("--top", opts->top, "Candidates shown per canton (default 5)")->check(CLI::PositiveNumber);
+    cmd->add_option("--top", opts->top, "Candidates shown per canton (default 5)")->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
     return [opts, &global] { return run_rank(*opts, global); };
 }
 
@@ -109,7 +109,7 @@ Action setup_plan(CLI::App& app, const GlobalOptions& global) {
                 "its France Services goes where that canton's own residents get the smallest mean time:\n"
                 "'chosen by: canton's residents', with their mean time before -> after in min.");
     common_options(cmd, *opts);
-    cmd->add_option("--add", opts->add, "Number of new sites K")->check(CLI::PositiveNumber);
+    cmd->add_option("--add", opts->add, "Number of new sites K")->check(CLI::Range(1u, 100000u));
     cmd->add_option("--target-share", opts->target_share, "Fewest sites so this share (0-1] is within the threshold")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--objective", opts->objective, "coverage (default) or mean-time (p-median)")

@@ -262,3 +262,14 @@ TEST_CASE("cli: a coverage instance above --max-memory stops with the memory it 
         CHECK(run(args).exit_code == 0);
     }
 }
+
+TEST_CASE("cli: a count of 0 is refused with the range a planner can use, not a 300-digit bound") {
+    for (const auto& args : {std::vector<std::string>{"plan", maillage::test::tiny("tiny.toml"), "--add", "0"},
+                             std::vector<std::string>{"rank", maillage::test::tiny("tiny.toml"), "--top", "0"}}) {
+        CAPTURE(args[2]);
+        const Run r = run(args);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("not in range 1 to") != std::string::npos);
+        CHECK(r.err.find("1797693") == std::string::npos);
+    }
+}
