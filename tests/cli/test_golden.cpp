@@ -174,15 +174,15 @@ std::string folder_manifest(const fs::path& dir) {
 }
 
 void check_export_golden(const std::string& name, const std::vector<std::string>& args) {
-    const auto dir = fs::temp_directory_path() / ("maillage-golden-" + name);
-    fs::remove_all(dir);
+    // A folder of this run's own: two checkouts may run the suite at once.
+    const maillage::test::TempDir tmp;
+    const auto dir = tmp.path() / "out";
     auto a = args;
     a.insert(a.end(), {"--out", dir.string(), "--no-map"});
     const auto r = maillage::test::run_cli_in(MAILLAGE_SOURCE_DIR, a);
     CAPTURE(r.err);
     REQUIRE(r.exit_code == 0);
     const std::string got = folder_manifest(dir);
-    fs::remove_all(dir);
     const auto path = maillage::test::source_path("tests/golden/" + name);
     if (updating()) {
         write_text(path, got);
@@ -203,8 +203,8 @@ TEST_CASE("golden: export on the real scenario, crow-fly and roads (every file b
 
 TEST_CASE("golden: graph build and info on a line layer and an OSM extract") {
     MAILLAGE_REQUIRE_REAL_DATA();
-    const auto dir = fs::temp_directory_path() / "maillage-golden-graph";
-    fs::create_directories(dir);
+    const maillage::test::TempDir tmp;
+    const auto& dir = tmp.path();
     const std::string data = maillage::test::real_data_dir().string();
     const std::string monaco = (dir / "monaco.mgraph").string();
     const std::string rennes = (dir / "rennes.mgraph").string();
@@ -231,5 +231,4 @@ TEST_CASE("golden: graph build and info on a line layer and an OSM extract") {
                    {"graph", "build", data + "/roads/rennes_2013_osm_streets.geojson", "-o", rennes}},
                   {"graph-info-rennes.txt", {"graph", "info", rennes}}},
                  normalise);
-    fs::remove_all(dir);
 }
