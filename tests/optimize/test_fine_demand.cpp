@@ -11,6 +11,7 @@
 #include "optimize/select.hpp"
 #include "support.hpp"
 #include "support/demand_layer.hpp"
+#include "support/fixtures.hpp"
 
 #include <doctest/doctest.h>
 
@@ -55,8 +56,8 @@ TEST_CASE("real: a demand layer of several points per commune gives one candidat
           "and the same plan as the town-hall demand") {
     MAILLAGE_REQUIRE_REAL_DATA();
     const auto scenario = load_scenario((test::source_dir() / "data" / "ille-et-vilaine.toml").string());
-    const auto dir = std::filesystem::temp_directory_path() / "maillage-fine-demand";
-    std::filesystem::create_directories(dir);
+    const test::TempDir tmp; // a folder of this run's own
+    const auto& dir = tmp.path();
 
     auto coarse = app::prepare_plan(scenario, "all", 20);
     const app::Run& base = coarse.run;
